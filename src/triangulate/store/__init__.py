@@ -16,11 +16,16 @@ from typing import Any
 import duckdb
 
 from triangulate.model import (
+    Annotations,
     Article,
+    Claim,
     CopyLink,
+    Event,
     Extraction,
+    Figure,
     Rejected,
     Story,
+    from_dict,
     to_dict,
 )
 from triangulate.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -270,6 +275,30 @@ class Store:
         """Move articles to other stories (after a merge)."""
         for article_id, story_id in mapping.items():
             self.con.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+
+    def move_story(self, old: str, new: str) -> None:
+        """Move every article of story `old` into story `new` (a merge)."""
+        self.con.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [new, old])
+
+    def extractions(self, article_ids: Iterable[str]) -> list[Extraction]:
+        """Rebuild the stored Extraction of each article (in the order given)."""
+        ids = list(article_ids)
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        anns = dict(self.con.execute(f"SELECT article_id, data FROM annotations WHERE article_id IN ({marks})",
+                                     ids).fetchall())
+        by_table = {t: self.extraction_rows(t, ids) for t in ("events", "figures", "claims")}
+        out = []
+        for aid in ids:
+            out.append(Extraction(
+                article_id=aid,
+                annotations=from_dict(Annotations, _load(anns.get(aid), {})),
+                events=[from_dict(Event, d) for d in by_table["events"] if d["article_id"] == aid],
+                figures=[from_dict(Figure, d) for d in by_table["figures"] if d["article_id"] == aid],
+                claims=[from_dict(Claim, d) for d in by_table["claims"] if d["article_id"] == aid],
+            ))
+        return out
 
     def save_copies(self, article_id: str, links: list[CopyLink]) -> None:
         self.con.execute("DELETE FROM copies WHERE article_id = ?", [article_id])

@@ -1,0 +1,171 @@
+"""The stages in order: ingest -> annotate -> link -> extract -> reconcile -> store.
+
+`ingest()` reads inputs into the store (fast, idempotent: known ids add nothing). `analyze()` takes every article not
+yet analysed, in publication order, and commits in batches: each batch's extractions, story assignments, copy links
+and the linker's state go in one transaction, so an interrupted run resumes at the first uncommitted batch with no
+loss and no duplicates. Stories touched by a batch are marked dirty in the same transaction and reconciled at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from triangulate.annotate import annotate
+from triangulate.extract import extract
+from triangulate.ingest import read_inputs
+from triangulate.link import Linker
+from triangulate.model import Article, Extraction, Rejected
+from triangulate.reconcile import reconcile
+from triangulate.store import Store
+
+Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
+
+LINKER_STATE = "linker"
+DIRTY_STATE = "dirty_stories"
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    already_present: int = 0
+    rejected: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class AnalyzeSummary:
+    analyzed: int = 0
+    duplicates: int = 0
+    stories: int = 0  # stories reconciled in this run
+    redated: int = 0  # articles whose publication date was completed from their story
+    failed: int = 0
+
+
+def ingest(store: Store, inputs: list[str], stdin: TextIO | None = None,
+           progress: Progress | None = None) -> IngestSummary:
+    summary = IngestSummary()
+    for item in read_inputs(inputs, stdin=stdin):
+        if isinstance(item, Rejected):
+            summary.rejected += 1
+            summary.reasons[item.reason] = summary.reasons.get(item.reason, 0) + 1
+            store.add_reject(item)
+        else:
+            summary.read += 1
+            if store.add_article(item):
+                summary.new += 1
+            else:
+                summary.already_present += 1
+        if progress:
+            progress("ingest", summary.read + summary.rejected, None)
+    return summary
+
+
+def _publication_order(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: ((a.published or "9999")[:10], a.meta.get("seq", 0)))
+
+
+def analyze_article(article: Article) -> tuple[Extraction, object]:
+    """Annotate and extract one article (no storage)."""
+    ann, doc = annotate(article.text, article.published, article.language or "en")
+    return extract(article, ann, doc), doc
+
+
+def analyze(store: Store, batch_size: int = 100, progress: Progress | None = None) -> AnalyzeSummary:
+    summary = AnalyzeSummary()
+    pending = _publication_order(store.articles(pending=True))
+    linker = Linker.load(store.get_state(LINKER_STATE))
+    dirty: set[str] = set(json.loads(store.get_state(DIRTY_STATE) or b"[]"))
+    total = len(pending)
+    for start in range(0, total, batch_size):
+        batch = pending[start:start + batch_size]
+        results = []
+        for article in batch:
+            try:
+                extraction, _ = analyze_article(article)
+            except Exception as exc:  # one bad article must not stop the run
+                store.add_reject(Rejected(article.source, "analysis failed", f"{article.id}: {exc!r}"))
+                extraction = Extraction(article.id, annotations=_empty_annotations())
+                summary.failed += 1
+            link = linker.add(article, extraction.annotations)
+            results.append((article, extraction, link))
+            if progress:
+                progress("analyze", start + len(results), total)
+        with store.transaction():
+            for article, extraction, link in results:
+                store.save_extraction(extraction)
+                store.save_copies(article.id, link.copies)
+                for old, new in link.merged.items():
+                    store.move_story(old, new)
+                    dirty.discard(old)
+                    store.delete_story(old)
+                store.mark_analyzed(article.id, link.story_id, link.duplicate_of)
+                dirty.add(link.story_id)
+                summary.analyzed += 1
+                summary.duplicates += link.duplicate_of is not None
+            store.put_state(LINKER_STATE, linker.dumps())
+            store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
+    summary.redated = complete_dates(store, dirty)
+    for story_id in sorted(dirty):
+        reconcile_story(store, story_id)
+        summary.stories += 1
+    store.put_state(DIRTY_STATE, b"[]")
+    return summary
+
+
+def _empty_annotations():
+    from triangulate.model import Annotations
+
+    return Annotations()
+
+
+def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
+    """Date articles whose text gave no full date from the dated articles of their story, then re-extract them
+    (relative time expressions resolve against the publication date)."""
+    from triangulate.ingest.dates import infer_from_story, infer_published
+
+    changed = 0
+    members = store.story_article_ids()
+    for story_id in story_ids:
+        articles = store.articles(members.get(story_id, []))
+        anchors = [a.published for a in articles
+                   if a.published and (not a.published_inferred or a.published_method != "story")]
+        for article in articles:
+            if article.published and article.published_method != "story":
+                continue
+            guess = infer_from_story(article.text, infer_published(article.text, article.title), anchors)
+            if not guess.value or guess.value == article.published:
+                continue
+            with store.transaction():
+                store.update_article_dates(article.id, guess.value, True, guess.confidence, "story")
+                article.published = guess.value
+                extraction, _ = analyze_article(article)
+                store.save_extraction(extraction)
+            changed += 1
+    return changed
+
+
+def reconcile_story(store: Store, story_id: str) -> None:
+    ids = store.story_article_ids().get(story_id, [])
+    if not ids:
+        store.delete_story(story_id)
+        return
+    articles = _publication_order(store.articles(ids))
+    extractions = store.extractions([a.id for a in articles])
+    id_set = set(ids)
+    copies = [c for c in store.copies(ids) if c.source_id in id_set or c.kind == "credited-wire"]
+    story = reconcile(story_id, articles, extractions, copies)
+    outlets = {a.outlet for a in articles if a.outlet}
+    with store.transaction():
+        store.save_story(story, n_outlets=len(outlets))
+
+
+def ingest_and_analyze(db_path: str, inputs: list[str], stdin: TextIO | None = None) -> tuple[IngestSummary,
+                                                                                            AnalyzeSummary]:
+    with Store(db_path) as store:
+        ingested = ingest(store, inputs, stdin=stdin)
+        analyzed = analyze(store)
+    return ingested, analyzed

@@ -149,7 +149,7 @@ class Store:
 
     def rejects(self) -> list[dict[str, Any]]:
         cur = self.con.execute(
-            "SELECT source, record_no, reason, detail, CAST(at AS VARCHAR) FROM rejects ORDER BY id"
+            "SELECT source, record_no, reason, detail, CAST(set_aside_at AS VARCHAR) FROM rejects ORDER BY id"
         )
         return [dict(zip(["source", "record_no", "reason", "detail", "at"], r)) for r in cur.fetchall()]
 

@@ -38,7 +38,7 @@ MIGRATIONS: list[list[str]] = [
             record_no INTEGER,
             reason VARCHAR NOT NULL,
             detail VARCHAR,
-            at TIMESTAMP DEFAULT current_timestamp
+            set_aside_at TIMESTAMP DEFAULT current_timestamp
         )""",
         """CREATE TABLE IF NOT EXISTS annotations (
             article_id VARCHAR PRIMARY KEY,

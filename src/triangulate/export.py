@@ -20,11 +20,6 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", 
                  "source", "notes", "fatalities", "story_id", "article_ids", "background"]
 
 
-def _story_ids(store: Store, story_ids: list[str] | None) -> list[str]:
-    rows = store.story_rows() if story_ids is None else store.story_rows_by_ids(story_ids)
-    return [r["id"] for r in rows]
-
-
 def article_record(article, copies_by_article: dict[str, list]) -> dict[str, Any]:
     return {
         "id": article.id,
@@ -41,8 +36,11 @@ def article_record(article, copies_by_article: dict[str, list]) -> dict[str, Any
         "duplicate_of": article.meta.get("duplicate_of"),
         "copied_from": [
             {"article_id": c.source_id, "shared_chars": c.shared_chars, "share": round(c.share, 4), "kind": c.kind}
-            for c in copies_by_article.get(article.id, [])
+            for c in copies_by_article.get(article.id, []) if c.kind != "credited-wire"
         ],
+        # wires the text credits ("Reuters reported"): an origin even when the wire's own text is not in the corpus
+        "credited_wires": sorted({c.source_id.split(":", 1)[-1] for c in copies_by_article.get(article.id, [])
+                                  if c.kind == "credited-wire"}),
     }
 
 

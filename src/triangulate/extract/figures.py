@@ -1,12 +1,308 @@
-"""Figures: counts of people and things. (Baseline stub.)"""
+"""Figures: counts of people and things (killed, injured, displaced, captured villages, car bombs, ...).
+
+`find_figures(doc, text, annotations, claims, article_id, published) -> list[Figure]`
+
+How it works, per sentence:
+1. `numbers.find_numbers` finds number expressions (digits, spelled-out, vague amounts, ranges) with qualifiers.
+2. Ages, years, percentages, money, distances, durations, clock times and dates are set aside.
+3. The counted noun is read from the parse (nummod head / "dozens of X"); the category comes from, in order: the noun
+   itself (deaths, refugees), cue words right after the number ("... were killed"), the governing verb
+   ("killing 12 people"), a death-toll construction ("the toll rose to 132"), the counted unit (car bombs, villages).
+4. "132, including 65 fighters from HTS, 18 from ..." makes the later numbers parts (`part_of`) of the total.
+5. scope ("since Wednesday", "in the past 24 hours"), as_of (the sentence's resolved date, else publication date)
+   and attributed_to (the claim covering the number) are attached.
+Figure ids are deterministic: f"f-{article_id}-{n}" in text order.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
-from triangulate.model import Annotations, Claim, Figure
+from spacy.tokens import Doc, Token
+
+from triangulate.extract.lexicon import load_lexicon
+from triangulate.extract.numbers import NumberSpan, find_numbers
+from triangulate.model import Annotations, Claim, Figure, Sentence
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_AFTER_SKIP = re.compile(
+    r"^(?:\s*-?\s*(?:year|month|week|day)s?[\s-]*olds?\b|-year|-month|-day|-week|-hour|-minute|-mile|-km|-foot|-inch|-member|-page|-point|"
+    r"\s*(?:%|percent\b|per cent\b|pc\b)|"
+    r"\s*(?:dollars?|euros?|pounds?|usd|rupees?|yuan|yen|lira|lire|pesos?|cents?|francs?|shekels?|dinars?|rubles?|roubles?)\b|"
+    r"\s*(?:km|kms|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m\b|feet|foot|ft|inches|yards?|cm|mm|kg|kilograms?|tons?|tonnes?|lbs?|pounds)\b(?!\s*(?:2|²|square))|"
+    r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|times|a\.?m\b|p\.?m\b|o'clock|gmt|utc|est|edt|pst|cst|bst)\b|"
+    r"\s*(?:st|nd|rd|th)\b|:\d|\.\d|/\d|\s*(?:block|caliber|calibre|mm)\b|"
+    rf"\s*(?:{MONTHS})\b)",
+    re.IGNORECASE,
+)
+_BEFORE_SKIP = re.compile(
+    rf"(?:[$£€¥₹]|\b(?:us|rs|no|nos|number|route|highway|interstate|i|channel|page|section|article|resolution|room|apt|"
+    rf"suite|unit|flight|bus|line|station|district|ward|precinct|zone|grade|level|phase|chapter|version|"
+    rf"{MONTHS})\.?|\d[:/.]|#|-)\s*$",
+    re.IGNORECASE,
+)
+_BREAKDOWN = re.compile(r"^[\s,:(—–-]*(?:including|among them|among whom|of whom|of them|of which|among those)\b",
+                        re.IGNORECASE)
+_SCOPE = re.compile(
+    r"\b(since (?:early |late |mid-)?(?:last |the start of |the beginning of )?[A-Za-z]+(?: \d{1,2}| \d{4}| last year| this year)?"
+    r"|in the (?:past|last) (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|years?)"
+    r"|over the (?:past|last) (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|years?|weekend)"
+    r"|during the (?:past|last) (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|years?)"
+    r"|so far(?: this (?:year|month|week))?|to date|this year|this month|this week|(?:last|this) weekend"
+    r"|since the (?:start|beginning|outbreak) of [\w ]{1,30}?(?=[,.;]|$))",
+    re.IGNORECASE,
+)
+_GENERIC_WHO = {"people", "persons", "person", "others", "individuals", "ones"}
+_TOLL_VERBS = {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "top", "surpass", "exceed", "mount"}
+_STOP_WORDS = {";", "but", "while", "whereas", "although", "after", "before", "when"}
+
+
+def _iso(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def _attribution(claims: list[Claim], start: int, end: int) -> tuple[str | None, str | None]:
+    """(attributed_to, claim_id) for a span, using claims.attribution_for_span when it exists."""
+    try:
+        from triangulate.extract.claims import attribution_for_span  # type: ignore
+    except ImportError:
+        attribution_for_span = None
+    if attribution_for_span is not None:
+        try:
+            res = attribution_for_span(claims, start, end)
+        except Exception:  # noqa: BLE001 - a helper under construction must not break extraction
+            res = None
+        if isinstance(res, Claim):
+            return res.attributed_to or (res.source.actor if res.source else None), res.id
+        if isinstance(res, tuple) and len(res) == 2:
+            return res[0], res[1]
+        if isinstance(res, str):
+            return res, None
+    best = None
+    for c in claims:
+        cs, ce = (c.content.start, c.content.end) if c.content else (c.start, c.end)
+        if cs <= start and end <= ce and (best is None or (ce - cs) < (best[1] - best[0])):
+            best = (cs, ce, c)
+    if best:
+        c = best[2]
+        return c.attributed_to or (c.source.actor or c.source.text if c.source else None), c.id
+    return None, None
+
+
+def _sentences(doc: Doc, annotations: Annotations) -> list[Sentence]:
+    if annotations.sentences:
+        return annotations.sentences
+    return [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents]
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _noun_phrase(noun: Token) -> tuple[int, int]:
+    """Char extent of the counted noun with its modifiers and a following from/of/with phrase."""
+    left = noun.i
+    for t in reversed(list(noun.lefts)):
+        if t.dep_ in ("amod", "compound", "nmod") and t.i == left - 1:
+            left = t.i
+    s, e = noun.doc[left].idx, noun.idx + len(noun)
+    for t in noun.rights:
+        if t.dep_ == "prep" and t.lower_ in ("from", "of", "with", "loyal") and t.i == noun.i + 1:
+            j = t.i
+            sub = {x.i for x in t.subtree}
+            while j + 1 < len(noun.doc) and (j + 1) in sub and not noun.doc[j + 1].is_punct \
+                    and not noun.doc[j + 1].like_num and noun.doc[j + 1].lower_ not in ("and", "or", "who", "which"):
+                j += 1
+            e = max(e, noun.doc[j].idx + len(noun.doc[j]))
+            break
+    return s, e
+
+
+def _category_of_word(tok: Token, lex) -> str | None:
+    for form in (tok.lower_, tok.lemma_.lower()):
+        if form in lex.figure_words:
+            return lex.figure_words[form]
+    return None
 
 
 def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Claim], article_id: str,
                  published: str | None) -> list[Figure]:
-    return []
+    lex = load_lexicon()
+    figures: list[Figure] = []
+    time_spans = [(t.start, t.end) for t in annotations.times]
+    pub = _iso(published) or (published[:10] if published and re.match(r"^\d{4}-\d{2}", published) else None)
+    for sent in _sentences(doc, annotations):
+        nums = find_numbers(text, sent.start, sent.end)
+        total: Figure | None = None
+        sent_figs: list[Figure] = []
+        for k, num in enumerate(nums):
+            nxt = nums[k + 1].start if k + 1 < len(nums) else sent.end
+            fig = _figure_for(doc, text, sent, num, nxt, lex, time_spans)
+            if fig is None:
+                continue
+            if total is not None and num.start > total.end:
+                between = text[total.end:num.start]
+                if ")" in between and "(" not in between or ";" in between:
+                    total = None
+            if total is not None:
+                if fig.category in ("people", total.category) or fig.category == "":
+                    fig.category = total.category
+                    fig.part_of = total.id
+            fig.id = f"f-{article_id}-{len(figures) + 1}"
+            fig.article_id = article_id
+            if _BREAKDOWN.match(text[num.end:num.end + 40]) or _BREAKDOWN.match(text[fig.end:fig.end + 40]):
+                total = fig
+            figures.append(fig)
+            sent_figs.append(fig)
+        if not sent_figs:
+            continue
+        scopes = [(m.start(), m.group(0)) for m in _SCOPE.finditer(text, sent.start, sent.end)]
+        dates = [(t.start, _iso(t.value) or _iso(t.begin)) for t in annotations.times
+                 if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME")]
+        dates = [d for d in dates if d[1]]
+        for fig in sent_figs:
+            if scopes:
+                fig.scope = min(scopes, key=lambda s: abs(s[0] - fig.start))[1]
+            if dates:
+                fig.as_of = min(dates, key=lambda d: abs(d[0] - fig.start))[1]
+            else:
+                fig.as_of = pub
+            fig.attributed_to, fig.claim_id = _attribution(claims, fig.start, fig.end)
+    return [f for f in figures if f.category]
+
+
+def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, lex, time_spans) -> Figure | None:
+    after = text[num.end:num.end + 30]
+    before = text[max(sent.start, num.num_start - 14):num.num_start]
+    if _AFTER_SKIP.match(after) or _BEFORE_SKIP.search(before):
+        return None
+    if any(s <= num.num_start < e for s, e in time_spans) and not num.vague:
+        # a number inside a time expression ("three days ago", "2016") is not a count
+        return None
+    toks = _tokens_in(doc, num.num_start, num.end)
+    if not toks:
+        return None
+    last = toks[-1]
+    v = num.value if num.value is not None else num.low
+    raw_digits = re.fullmatch(r"\d{4}", num.text.strip())
+    # the counted noun
+    noun: Token | None = None
+    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN") \
+            and last.head.i > last.i:
+        noun = last.head
+    else:
+        j = last.i + 1
+        while j < len(doc) and j <= last.i + 4 and doc[j].idx < sent.end:
+            t = doc[j]
+            if t.lower_ in ("of", "the", "their", "its", "his", "her", "our") or t.pos_ in ("ADJ",) or t.dep_ == "compound":
+                j += 1
+                continue
+            if t.pos_ in ("NOUN", "PROPN") and not (t.ent_type_ in ("GPE", "LOC", "ORG") and t.pos_ == "PROPN"):
+                noun = t
+            break
+    if noun is not None and noun.lower_ in ("year", "years", "time", "times", "percent", "%"):
+        return None
+    lower_after = text[num.end:min(nxt, num.end + 60)].lower()
+    unit = None
+    for phrase, u in lex.unit_phrases:
+        if re.match(rf"\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(phrase)}\b", lower_after):
+            unit = u
+            break
+    person = noun is not None and (noun.lower_ in lex.person_nouns or noun.lemma_.lower() in lex.person_nouns
+                                   or noun.ent_type_ == "NORP")
+    category = None
+    anchor = noun if noun is not None else last
+    h = anchor
+    while h.dep_ in ("pobj", "prep") and h.head.i != h.i and h.head.pos_ != "VERB":
+        h = h.head
+    gov = h if h.pos_ == "VERB" and h is not anchor else (
+        h.head if h.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "conj", "appos", "pobj") and h.head.i != h.i else None)
+    if gov is not None and gov.pos_ in ("VERB", "ADJ", "AUX"):
+        c = _category_of_word(gov, lex)
+        if c and not (c == "captured" and unit is None and not person):
+            category = c
+    if category is None and noun is not None:
+        category = _category_of_word(noun, lex)
+        if category in ("captured", "shot"):
+            category = None
+    # cue words after the number, up to the next number / clause break
+    if category is None:
+        j = last.i + 1
+        limit = 8
+        while j < len(doc) and doc[j].idx < min(nxt, sent.end) and limit > 0:
+            t = doc[j]
+            if t.lower_ in _STOP_WORDS:
+                break
+            c = _category_of_word(t, lex)
+            if c and not (c == "captured" and unit is None):
+                category = c
+                break
+            j += 1
+            limit -= 1
+    # the governing verb / predicate
+    if category is None:
+        anchor = noun if noun is not None else last
+        h = anchor
+        for _ in range(4):
+            if h.head is h:
+                break
+            h = h.head
+            c = _category_of_word(h, lex)
+            if c and not (c == "captured" and unit is None and not person):
+                category = c
+                break
+            if c == "captured":
+                break
+    # death tolls: "the death toll rose to 132", "toll stood at 57"
+    if category is None and "toll" in sent.text.lower():
+        h = last
+        for _ in range(4):
+            if h.head is h:
+                break
+            h = h.head
+            if h.lemma_.lower() in _TOLL_VERBS or h.lower_ == "toll":
+                if any(c.lower_ == "toll" for c in h.subtree):
+                    category = "killed"
+                break
+    if category is None and unit is not None:
+        category = unit
+    if category is None and person:
+        category = "people"
+    if category is None:
+        # a bare number right before a cue ("killed 12", "12 dead") handled above; a cue just before it:
+        prev = doc[last.i - len(toks)] if last.i - len(toks) >= 0 else None
+        if prev is not None and prev.idx >= sent.start:
+            c = _category_of_word(prev, lex)
+            if c and c not in ("captured",):
+                category = c
+    if category is None:
+        return None
+    if raw_digits and 1900 <= (v or 0) <= 2100 and not person and unit is None:
+        return None
+    if num.text.strip().lower() == "one" and noun is None and category in ("people",):
+        return None
+    if category == "shot" and unit is None and not person and noun is None and v is not None and v > 50:
+        return None
+    end = num.end
+    who = None
+    if noun is not None and person:
+        ns, ne = _noun_phrase(noun)
+        end = max(end, ne)
+        if noun.lower_ not in _GENERIC_WHO:
+            who = text[ns:ne]
+    elif noun is None:
+        m = re.match(r"\s+((?:from|of) (?:the )?[A-Z][\w-]*(?: [A-Za-z][\w-]*){0,4}?)(?=[,.;]| and\b|$)", text[num.end:nxt])
+        if m:
+            who = m.group(1)
+            end = num.end + m.end(1)
+    if unit is None:
+        unit = "people" if (person or category in ("killed", "injured", "displaced", "refugees", "arrested", "missing",
+                                                    "kidnapped", "shot", "protesters", "people")) else None
+    elif category == "captured" or category == unit:
+        pass
+    return Figure(id="", article_id="", category=category, value=num.value, low=num.low, high=num.high,
+                  qualifier=num.qualifier, who=who, unit=unit, start=num.start, end=end, sentence=sent.text)

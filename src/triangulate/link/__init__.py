@@ -5,20 +5,35 @@ Public API (used by the pipeline):
     linker = Linker.load(state_bytes_or_None)
     result = linker.add(article, annotations)   # in publication order; returns LinkResult
     state = linker.dumps()                      # persisted by the pipeline with each committed batch
+    independent_groups(article_ids, copies) -> list[list[str]]
 
-(Baseline stub: exact-hash duplicates, word-shingle copies, greedy word-overlap clustering.)
+Stories are built online (single pass, deterministic):
+
+* each article becomes a hashed TF-IDF vector (sublinear tf; IDF = a fixed English word-frequency prior blended
+  with running document frequencies, so it is incremental), plus entity keys from the annotations (resolved places,
+  canonical actors) when they are present;
+* candidate stories come from an inverted index over the stories' top terms, restricted to stories active within
+  a time window, so the cost of one assignment does not grow with the number of stories;
+* the score against a candidate is its centroid cosine, lowered by the time gap between the article and the story;
+  an article joins the best story above a threshold, or starts a new one. A copied/duplicated article joins its
+  source's story.
+* after each assignment the grown story is compared to its neighbours; two stories whose centroids are close
+  enough merge (the older story id survives) and the merge is reported in LinkResult.merged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
-import re
+import zlib
 from dataclasses import dataclass, field
 
+from triangulate.link.copies import NEAR_DUP_SHARE, CopyIndex, shingles, wire_links
+from triangulate.link.features import dot, l2, parse_day, prior_idf, term_counts, tokens, top
 from triangulate.model import Annotations, Article, CopyLink
 
-WORD = re.compile(r"\w+", re.UNICODE)
+STATE_VERSION = 1
 
 
 @dataclass
@@ -33,35 +48,288 @@ def story_id_for(article_id: str) -> str:
     return "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:10]
 
 
-class Linker:
-    def __init__(self) -> None:
-        self.docs: dict[str, dict] = {}  # article id -> {"words": set, "shingles": set, "story": id, "hash": str}
-        self.by_hash: dict[str, str] = {}
+@dataclass
+class LinkConfig:
+    """One configuration for every dataset (chosen on dev subsets, see benchmarks/stories.py)."""
 
+    doc_terms: int = 120  # terms kept per article vector
+    story_terms: int = 300  # terms kept per story centroid
+    query_terms: int = 12  # article terms used to retrieve candidate stories
+    max_posting: int = 3000  # skip posting lists longer than this (very common terms)
+    window_days: int = 60  # candidate stories must have been active within this window
+    threshold: float = 0.26  # join a story when the score reaches this
+    merge_threshold: float = 0.45  # merge two stories when their centroids' cosine reaches this
+    gap_scale: float = 0.012  # score penalty per day outside the story's date range ...
+    gap_cap: float = 0.15  # ... up to this much
+    prior_weight: float = 300.0  # running IDF takes over from the prior after ~this many articles
+    copy_story_share: float = 0.3  # a copy sharing this much of its text joins its source's story
+
+
+def _entity_terms(ann: Annotations | None) -> list[str]:
+    out: list[str] = []
+    if not ann:
+        return out
+    for pm in ann.places or []:
+        p = pm.place
+        if p is not None and (p.geonameid or p.name):
+            if p.feature in ("country", "admin1"):
+                continue  # too broad to tell stories apart
+            out.append(f"P:{p.geonameid or p.name.lower()}")
+    for am in ann.actors or []:
+        if am.actor:
+            out.append(f"A:{am.actor.lower()}")
+    return out
+
+
+class Linker:
+    def __init__(self, config: LinkConfig | None = None) -> None:
+        self.cfg = config or LinkConfig()
+        self.n_docs = 0
+        self.df: dict[int, int] = {}
+        self.prior: dict[int, float] = {}  # term -> prior idf (kept for hashed terms)
+        self.stories: dict[str, dict] = {}  # id -> {S, norm, n, first, last, seq}
+        self.article_story: dict[str, str] = {}
+        self.alias: dict[str, str] = {}  # merged story -> surviving story
+        self.postings: dict[int, list[str]] = {}  # term -> story ids (may hold merged/stale ids)
+        self.by_hash: dict[str, str] = {}
+        self.copy_index = CopyIndex()
+        self.clock: int | None = None  # latest publication day seen
+        self.seq = 0
+        self.lens: dict[str, int] = {}  # text length of articles in the copy index
+
+    # ------------------------------------------------------------------ persistence
     @classmethod
     def load(cls, data: bytes | None) -> Linker:
-        return pickle.loads(data) if data else cls()
+        if not data:
+            return cls()
+        obj = pickle.loads(zlib.decompress(data)) if data[:1] == b"x" else pickle.loads(data)
+        if isinstance(obj, Linker):
+            return obj
+        linker = cls()
+        linker.__dict__.update(obj["state"])
+        linker.cfg = LinkConfig(**obj["cfg"])
+        return linker
 
     def dumps(self) -> bytes:
-        return pickle.dumps(self)
+        state = dict(self.__dict__)
+        cfg = state.pop("cfg")
+        return zlib.compress(pickle.dumps({"version": STATE_VERSION, "cfg": cfg.__dict__, "state": state},
+                                          protocol=pickle.HIGHEST_PROTOCOL), 3)
 
-    def add(self, article: Article, annotations: Annotations) -> LinkResult:
-        words = [w.lower() for w in WORD.findall(article.text)]
-        shingles = {" ".join(words[i:i + 8]) for i in range(max(0, len(words) - 7))}
-        vocab = set(words)
-        duplicate_of = self.by_hash.get(article.content_hash)
-        best, best_sim = None, 0.0
-        copies = []
-        for aid, d in self.docs.items():
-            sim = len(vocab & d["words"]) / max(1, len(vocab | d["words"]))
-            if sim > best_sim:
-                best, best_sim = aid, sim
-            shared = len(shingles & d["shingles"])
-            if shared and shingles:
-                share = shared / len(shingles)
-                if share >= 0.05:
-                    copies.append(CopyLink(article.id, aid, int(share * len(article.text)), round(share, 3)))
-        story = self.docs[best]["story"] if best and best_sim >= 0.2 else story_id_for(article.id)
-        self.docs[article.id] = {"words": vocab, "shingles": shingles, "story": story}
-        self.by_hash.setdefault(article.content_hash, article.id)
-        return LinkResult(story, duplicate_of if duplicate_of != article.id else None, copies)
+    # ------------------------------------------------------------------ helpers
+    def resolve(self, sid: str) -> str:
+        while sid in self.alias:
+            sid = self.alias[sid]
+        return sid
+
+    def story_of(self, article_id: str) -> str | None:
+        sid = self.article_story.get(article_id)
+        return self.resolve(sid) if sid else None
+
+    def _vector(self, article: Article, ann: Annotations | None) -> dict[int, float]:
+        counts, words = term_counts(article.text or "", article.title, _entity_terms(ann))
+        self.n_docs += 1
+        for h in counts:
+            self.df[h] = self.df.get(h, 0) + 1
+        n = self.n_docs
+        alpha = n / (n + self.cfg.prior_weight)
+        vec = {}
+        for h, c in counts.items():
+            w = words[h]
+            p = prior_idf(w) if ":" not in w else 8.0
+            run = math.log((n + 1) / (self.df[h] + 1)) + 1.0
+            vec[h] = (1.0 + math.log(c)) * ((1 - alpha) * p + alpha * run)
+        vec = top(vec, self.cfg.doc_terms)
+        norm = l2(vec)
+        return {h: v / norm for h, v in vec.items()}
+
+    def _candidates(self, vec: dict[int, float], day: int | None) -> list[str]:
+        q = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms]
+        seen: dict[str, None] = {}
+        for h, _ in q:
+            lst = self.postings.get(h)
+            if not lst or len(lst) > self.cfg.max_posting:
+                continue
+            fresh = []
+            for sid in lst:
+                sid = self.resolve(sid)
+                st = self.stories[sid]
+                if day is not None and st["last"] is not None and day - st["last"] > self.cfg.window_days:
+                    continue  # stale: articles arrive in date order, so it will not come back
+                fresh.append(sid)
+                seen[sid] = None
+            if len(fresh) != len(lst):
+                self.postings[h] = list(dict.fromkeys(fresh))
+        return list(seen)
+
+    def _gap(self, st: dict, day: int | None) -> int:
+        if day is None or st["first"] is None:
+            return 0
+        if day < st["first"]:
+            return st["first"] - day
+        if day > st["last"]:
+            return day - st["last"]
+        return 0
+
+    def _score(self, vec: dict[int, float], st: dict, day: int | None) -> float:
+        cos = dot(vec, st["S"]) / st["norm"]
+        pen = min(self.cfg.gap_cap, self.cfg.gap_scale * self._gap(st, day))
+        return cos - pen
+
+    def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None) -> None:
+        st = self.stories[sid]
+        S = dict(st["S"])
+        for h, v in vec.items():
+            S[h] = S.get(h, 0.0) + v
+        S = top(S, self.cfg.story_terms)
+        st["S"], st["norm"], st["n"] = S, l2(S), st["n"] + 1
+        if day is not None:
+            st["first"] = day if st["first"] is None else min(st["first"], day)
+            st["last"] = day if st["last"] is None else max(st["last"], day)
+        self._post(sid, S)
+
+    def _post(self, sid: str, S: dict[int, float]) -> None:
+        for h, _ in sorted(S.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms * 4]:
+            lst = self.postings.setdefault(h, [])
+            if not lst or lst[-1] != sid:
+                if sid not in lst[-50:]:
+                    lst.append(sid)
+
+    def _merge(self, keep: str, gone: str) -> None:
+        a, b = self.stories[keep], self.stories.pop(gone)
+        S = dict(a["S"])
+        for h, v in b["S"].items():
+            S[h] = S.get(h, 0.0) + v
+        S = top(S, self.cfg.story_terms)
+        a["S"], a["norm"], a["n"] = S, l2(S), a["n"] + b["n"]
+        for k, f in (("first", min), ("last", max)):
+            vals = [x for x in (a[k], b[k]) if x is not None]
+            a[k] = f(vals) if vals else None
+        self.alias[gone] = keep
+        self._post(keep, S)
+
+    # ------------------------------------------------------------------ the one entry point
+    def add(self, article: Article, annotations: Annotations | None = None) -> LinkResult:
+        cfg = self.cfg
+        day = parse_day(article.published)
+        if day is None:
+            day = self.clock
+        elif self.clock is None or day > self.clock:
+            self.clock = day
+        text = article.text or ""
+
+        # duplicates and copies
+        duplicate_of = self.by_hash.get(article.content_hash) if article.content_hash else None
+        if duplicate_of == article.id:
+            duplicate_of = None
+        sh = shingles(tokens(text))
+        copies = self.copy_index.align(article.id, len(text), sh)
+        for c in copies:
+            if c.source_id == duplicate_of:
+                c.kind = "duplicate"
+            elif c.share >= NEAR_DUP_SHARE:
+                src_len = self.copy_index_len(c.source_id)
+                if src_len and c.shared_chars / src_len >= NEAR_DUP_SHARE:
+                    c.kind = "near-duplicate"
+                    duplicate_of = duplicate_of or c.source_id
+        if duplicate_of and not any(c.source_id == duplicate_of for c in copies):
+            copies.insert(0, CopyLink(article.id, duplicate_of, len(text), 1.0, [(0, len(text), 0, len(text))],
+                                      "duplicate"))
+        copies.extend(wire_links(article))
+
+        # story assignment
+        vec = self._vector(article, annotations)
+        merged: dict[str, str] = {}
+        cands = self._candidates(vec, day)
+        scored = sorted(((self._score(vec, self.stories[s], day), s) for s in cands), key=lambda x: (-x[0], x[1]))
+        sid = None
+        forced = None
+        if duplicate_of:
+            forced = self.story_of(duplicate_of)
+        else:
+            for c in copies:
+                if c.kind != "credited-wire" and c.share >= cfg.copy_story_share and self.story_of(c.source_id):
+                    forced = self.story_of(c.source_id)
+                    break
+        if forced:
+            sid = forced
+        elif scored and scored[0][0] >= cfg.threshold:
+            sid = scored[0][1]
+        if sid is None:
+            sid = story_id_for(article.id)
+            self.seq += 1
+            self.stories[sid] = {"S": {}, "norm": 1.0, "n": 0, "first": None, "last": None, "seq": self.seq}
+        self._add_to_story(sid, vec, day)
+        self.article_story[article.id] = sid
+
+        # merges: the grown story against its other close candidates
+        st = self.stories[sid]
+        for score, other in scored[:8]:
+            other = self.resolve(other)
+            if other == sid or other not in self.stories:
+                continue
+            o = self.stories[other]
+            cos = dot(st["S"], o["S"]) / (st["norm"] * o["norm"])
+            if cos >= cfg.merge_threshold and self._gap(o, st["last"]) <= cfg.window_days:
+                keep, gone = (sid, other) if st["seq"] < o["seq"] else (other, sid)
+                self._merge(keep, gone)
+                merged[gone] = keep
+                for k, v in list(merged.items()):
+                    if v == gone:
+                        merged[k] = keep
+                sid, st = keep, self.stories[keep]
+
+        self.by_hash.setdefault(article.content_hash, article.id) if article.content_hash else None
+        self.copy_index.add(article.id, day, len(text), sh)
+        self.lens[article.id] = len(text)
+        self._trim_lens()
+        return LinkResult(sid, duplicate_of, copies, merged)
+
+    def copy_index_len(self, article_id: str) -> int | None:
+        return self.lens.get(article_id)
+
+    def _trim_lens(self) -> None:
+        if len(self.lens) > 2 * self.copy_index.max_docs:
+            live = {x["id"] for x in self.copy_index.docs.values()}
+            self.lens = {k: v for k, v in self.lens.items() if k in live}
+
+
+def independent_groups(article_ids: list[str], copies: list[CopyLink], min_share: float = 0.1) -> list[list[str]]:
+    """Partition `article_ids` into groups of articles that are NOT independent of each other: linked by a
+    duplicate/near-duplicate/passage copy (sharing at least `min_share` of the copier's text), or both crediting
+    the same wire as their origin (whole-text credit). Every article appears in exactly one group (singletons are
+    independent sources). Groups keep the input order; the result is deterministic."""
+    ids = list(dict.fromkeys(article_ids))
+    parent = {a: a for a in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if ids.index(ra) < ids.index(rb):
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+
+    wire_first: dict[str, str] = {}
+    for c in copies:
+        if c.article_id not in parent:
+            continue
+        if c.kind == "credited-wire":
+            if c.share >= 0.999:
+                if c.source_id in wire_first:
+                    union(wire_first[c.source_id], c.article_id)
+                else:
+                    wire_first[c.source_id] = c.article_id
+            continue
+        if c.source_id in parent and (c.share >= min_share or c.kind in ("duplicate", "near-duplicate")):
+            union(c.article_id, c.source_id)
+    groups: dict[str, list[str]] = {}
+    for a in ids:
+        groups.setdefault(find(a), []).append(a)
+    return list(groups.values())

@@ -1,13 +1,56 @@
-"""Time expressions normalised against the publication date. (Baseline stub: explicit ISO-like dates only.)"""
+"""Time expressions normalised against the publication date (the DCT), TIMEX3 value notation.
+
+Rule-based (see `triangulate.annotate.timex.rules`), text only, a few milliseconds per article.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
+from triangulate.annotate.timex.calendar import parse_dct, value_bounds
+from triangulate.annotate.timex.rules import tag
 from triangulate.model import TimeRef
 
 
-def find_times(text: str, published: str | None, doc: Doc | None = None) -> list[TimeRef]:
-    if doc is None:
-        return []
-    return [TimeRef(e.start_char, e.end_char, e.text, None) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+def find_times(text: str, published: str | None, doc=None) -> list[TimeRef]:
+    """All time expressions in `text`, normalised relative to `published` (ISO date/datetime or None).
+
+    `doc` (a spaCy Doc) is accepted for interface compatibility and not needed. Without a publication date relative
+    expressions keep underspecified values (XXXX-XX-XX, XXXX-WXX, PRESENT_REF ...).
+    """
+    dct = parse_dct(published)
+    out: list[TimeRef] = []
+    for t in tag(text, dct):
+        begin, end = (None, None)
+        if t.type in ("DATE", "TIME"):
+            begin, end = value_bounds(t.value)
+        out.append(TimeRef(t.start, t.end, t.text, t.value, t.type, t.precision, begin, end))
+    return out
+
+
+def to_date_range(t: TimeRef) -> tuple[str | None, str | None]:
+    """ISO (first day, last day) of the calendar interval a time expression denotes; (None, None) when unknown."""
+    if t.begin or t.end_date:
+        return t.begin, t.end_date
+    if t.type in ("DATE", "TIME"):
+        return value_bounds(t.value)
+    return None, None
+
+
+def acled_time_precision(t: TimeRef) -> int:
+    """ACLED time_precision: 1 = the exact day is known, 2 = a week or a range of days, 3 = a month or longer."""
+    v = t.value or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", v):
+        return 1
+    if re.fullmatch(r"\d{4}-W\d{2}(-WE)?", v):
+        return 2
+    b, e = to_date_range(t)
+    if b and e:
+        from datetime import date
+
+        days = (date.fromisoformat(e) - date.fromisoformat(b)).days + 1
+        if days <= 1:
+            return 1
+        if days <= 14:
+            return 2
+    return 3

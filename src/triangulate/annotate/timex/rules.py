@@ -1,0 +1,776 @@
+"""Rule-based TIMEX3 tagger: regular-expression recognition + normalisation against the document creation time (DCT).
+
+Works on raw text (no parser needed). `tag(text, dct)` returns `Timex` records in text order. The rules follow the
+TimeML / TempEval-3 annotation conventions (spans include determiners and modifiers such as "the past", "nearly",
+"early"; values are TIMEX3 values).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from triangulate.annotate.timex import calendar as cal
+from triangulate.annotate.timex.calendar import MONTHS, PARTS_OF_DAY, SEASONS, UNDERSPEC, WEEKDAYS
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    value: str
+    type: str = "DATE"
+    precision: str | None = None
+    mod: str | None = None
+
+
+# ----------------------------------------------------------------------------------------------------- vocabulary
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS = {w: i for i, w in enumerate(_ONES)}
+NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(_TENS) if w})
+NUMBER_WORDS.update({"a": 1, "an": 1, "a single": 1, "single": 1, "a hundred": 100, "one hundred": 100,
+                     "hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
+                     "a thousand": 1000, "half a": 0.5, "half an": 0.5, "a half": 0.5})  # fmt: skip
+VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "a number of", "numerous", "multiple", "the", "recent",
+                 "coming", "past", "ensuing", "following", "countless", "more", "a couple of", "couple of"}
+
+_ONE_RE = "|".join(sorted(_ONES[1:], key=len, reverse=True))
+_TENS_RE = "|".join(w for w in _TENS if w)
+NUM_WORD_RE = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONE_RE}))?|{_ONE_RE}|a\s+hundred|one\s+hundred|a\s+dozen|a\s+thousand)"
+NUM_RE = (
+    rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2|\s*½)?|{NUM_WORD_RE}(?:\s+and\s+a\s+half)?|an?|half\s+an?|a\s+couple\s+of|"
+    rf"couple\s+of|a\s+few|several|few|many|some|a\s+number\s+of|numerous)"
+)
+UNIT_RE = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?|decades?|"
+    r"centur(?:y|ies)|quarters?|weekends?|semesters?)"
+)
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)"
+DAYNUM_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR_RE = r"(?:1[0-9]\d\d|20\d\d|'\d\d)"
+POD_RE = r"(?:morning|afternoon|evening|night|overnight)"
+SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
+ORD_RE = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+MOD_RE = (
+    r"(?:(?:the\s+)?(?:early|late|mid|middle|end|beginning|start|close|first\s+half|second\s+half)(?:\s+of|-)?\s*"
+    r"(?:the\s+)?)"
+)
+REL_RE = r"(?:last|this|next|coming|past|previous|current|following|upcoming|same|that|recent)"
+CLOCK_RE = (
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|(?:[01]?\d|2[0-3]):[0-5]\d"
+    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|noon|midnight)"
+)
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORD_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+              "eighteenth", "nineteenth", "twentieth", "twenty-first"]  # fmt: skip
+CENTURY_ORD = {w: i + 1 for i, w in enumerate(_ORD_WORDS)}
+
+
+def parse_number(s: str) -> float | None:
+    """'three' -> 3, 'twenty-four' -> 24, '2 1/2' -> 2.5, 'several' -> None (vague)."""
+    s = re.sub(r"\s+", " ", s.strip().lower())
+    half = 0.0
+    if s.endswith(" and a half"):
+        s, half = s[: -len(" and a half")], 0.5
+    if s.endswith("1/2") or s.endswith("½"):
+        s, half = s.replace("1/2", "").replace("½", "").strip(), 0.5
+    if not s:
+        return half or None
+    if s in VAGUE_NUMBERS:
+        return None
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s] + half
+    if re.fullmatch(r"\d+(,\d{3})*", s):
+        return int(s.replace(",", "")) + half
+    if re.fullmatch(r"\d+\.\d+", s):
+        return float(s)
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]] + half
+    return None
+
+
+def month_num(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def weekday_num(s: str) -> int:
+    return WEEKDAYS[s.lower().rstrip(".")]
+
+
+def year_num(s: str, dct: date | None) -> int:
+    if s.startswith("'"):
+        yy = int(s[1:])
+        base = (dct.year if dct else 2000) + 10
+        y = (base // 100) * 100 + yy
+        return y - 100 if y > base else y
+    return int(s)
+
+
+def day_num(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))
+
+
+# ----------------------------------------------------------------------------------------------------- context
+
+
+class Ctx:
+    def __init__(self, text: str, dct: date | None):
+        self.text = text
+        self.dct = dct
+        self.last_quarter: str | None = None
+        self.last_date: date | None = None
+
+    def tense(self, start: int, end: int) -> int:
+        """-1 past, +1 future, 0 unknown: cheap look at the words around an expression in its sentence."""
+        left = self.text[max(0, start - 80) : start]
+        left = re.split(r"[.!?\n]\s", left)[-1]
+        right = self.text[end : end + 40]
+        right = re.split(r"[.!?\n]\s", right)[0]
+        window = (left + " " + right).lower()
+        if re.search(r"\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|planned|plans|plan to|set to|"
+                     r"expected to|would|to be held|to meet|to visit|to vote|until|upcoming)\b", window):  # fmt: skip
+            return 1
+        if re.search(r"\b(was|were|had|did|said|told|ago|last)\b|\w+ed\b", window):
+            return -1
+        return 0
+
+
+def _dct_or(ctx: Ctx, unit: str) -> str | None:
+    return None if ctx.dct else UNDERSPEC[unit]
+
+
+# ----------------------------------------------------------------------------------------------------- handlers
+# Each returns (value, type, precision) or (value, type, precision, mod), or None to reject the match.
+
+
+def h_full_date(m, ctx):
+    g = m.groupdict()
+    d = cal.iso_date(year_num(g["y"], ctx.dct), month_num(g["m"]), day_num(g["d"]))
+    if not d:
+        return None
+    ctx.last_date = d
+    return d.isoformat(), "DATE", "day"
+
+
+def h_iso_date(m, ctx):
+    g = m.groupdict()
+    d = cal.iso_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    if not d:
+        return None
+    ctx.last_date = d
+    return d.isoformat(), "DATE", "day"
+
+
+def h_us_date(m, ctx):
+    g = m.groupdict()
+    y = int(g["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    d = cal.iso_date(y, int(g["m"]), int(g["d"]))
+    if not d:
+        return None
+    return d.isoformat(), "DATE", "day"
+
+
+def h_month_day(m, ctx):
+    g = m.groupdict()
+    mo, d = month_num(g["m"]), day_num(g["d"])
+    if not 1 <= d <= 31:
+        return None
+    if g["m"].lower() in ("may", "march") and g["m"][0].islower():
+        return None
+    if not ctx.dct:
+        return f"XXXX-{mo:02d}-{d:02d}", "DATE", "day"
+    direction = -1 if (g.get("rel") or "").lower() == "last" else 0
+    dd = cal.nearest_month_day(ctx.dct, mo, d, direction)
+    if not dd:
+        return None
+    ctx.last_date = dd
+    return dd.isoformat(), "DATE", "day"
+
+
+def h_month_year(m, ctx):
+    g = m.groupdict()
+    return f"{year_num(g['y'], ctx.dct):04d}-{month_num(g['m']):02d}", "DATE", "month"
+
+
+def h_month(m, ctx):
+    g = m.groupdict()
+    name = g["m"]
+    if name[0].islower():
+        return None
+    has_pre = g.get("pre") is not None or g.get("pre2") is not None
+    if name.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "sep", "sept", "dec", "oct", "nov",
+                                    "aug", "apr", "feb") and not has_pre:  # fmt: skip
+        return None
+    mo = month_num(name)
+    rel = (g.get("rel") or "").lower()
+    yrel = (g.get("yrel") or "").lower()
+    if not ctx.dct:
+        return f"XXXX-{mo:02d}", "DATE", "month"
+    if yrel:
+        y = ctx.dct.year + {"last": -1, "next": 1, "this": 0}[yrel.split()[0]]
+        return f"{y:04d}-{mo:02d}", "DATE", "month"
+    if rel in ("last", "past", "previous"):
+        y = ctx.dct.year if mo < ctx.dct.month else ctx.dct.year - 1
+    elif rel in ("next", "coming"):
+        y = ctx.dct.year if mo > ctx.dct.month else ctx.dct.year + 1
+    elif rel == "this":
+        y = ctx.dct.year
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        d = cal.nearest_month_day(ctx.dct, mo, None, -1 if tense < 0 else (1 if tense > 0 and mo != ctx.dct.month else 0))
+        y = d.year if d else ctx.dct.year
+    return f"{y:04d}-{mo:02d}", "DATE", "month"
+
+
+def h_year(m, ctx):
+    g = m.groupdict()
+    y = g["y"]
+    if y.startswith("'"):
+        return f"{year_num(y, ctx.dct):04d}", "DATE", "year"
+    return y, "DATE", "year"
+
+
+def h_decade(m, ctx):
+    g = m.groupdict()
+    s = g["dec"]
+    if s.startswith("'"):
+        return f"{year_num(s[:3], ctx.dct) // 10:03d}", "DATE", "decade"
+    return s[:3], "DATE", "decade"
+
+
+def h_century(m, ctx):
+    g = m.groupdict()
+    s = g["c"].lower()
+    n = CENTURY_ORD.get(s) or (int(re.match(r"\d+", s).group(0)) if re.match(r"\d+", s) else None)
+    if not n:
+        return None
+    return f"{n - 1:02d}", "DATE", "century"
+
+
+def h_weekday(m, ctx):
+    g = m.groupdict()
+    wd = weekday_num(g["wd"])
+    rel = (g.get("rel") or "").lower()
+    pod = (g.get("pod") or "").lower()
+    clock = g.get("clock")
+    if not ctx.dct:
+        base = "XXXX-XX-XX"
+    else:
+        if rel in ("last", "past", "previous", "earlier"):
+            direction = -1
+            d = cal.weekday_date(ctx.dct, wd, -1)
+            if rel == "last" and d == ctx.dct:
+                d -= timedelta(days=7)
+        elif rel in ("next", "coming", "later"):
+            d = cal.weekday_date(ctx.dct, wd, 1)
+        else:
+            direction = ctx.tense(m.start(), m.end())
+            d = cal.weekday_date(ctx.dct, wd, 1 if direction > 0 else -1)
+            if direction > 0 and (d - ctx.dct).days == 7 and rel != "next":
+                d = ctx.dct if ctx.dct.weekday() == wd else d
+        ctx.last_date = d
+        base = d.isoformat()
+    if clock:
+        t = clock_value(clock)
+        if t is None:
+            return None
+        return base + t, "TIME", "time"
+    if pod:
+        return base + "T" + PARTS_OF_DAY[pod], "TIME", "time"
+    return base, "DATE", "day"
+
+
+def clock_value(s: str) -> str | None:
+    s = s.lower().strip()
+    if s == "noon":
+        return "T12:00"
+    if s == "midnight":
+        return "T24:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)?", s)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    ap = (m.group(3) or "").replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    if h > 24:
+        return None
+    return f"T{h:02d}:{mi:02d}"
+
+
+def h_clock(m, ctx):
+    g = m.groupdict()
+    t = clock_value(g["clock"])
+    if t is None:
+        return None
+    base = ctx.last_date.isoformat() if (ctx.last_date and ctx.dct and abs((ctx.last_date - ctx.dct).days) <= 7) else None
+    if g.get("day"):
+        day = g["day"].lower()
+        if not ctx.dct:
+            base = "XXXX-XX-XX"
+        else:
+            base = {"today": ctx.dct, "yesterday": ctx.dct - timedelta(days=1),
+                    "tomorrow": ctx.dct + timedelta(days=1)}[day].isoformat()  # fmt: skip
+    if base is None:
+        base = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return base + t, "TIME", "time"
+
+
+def h_deictic_day(m, ctx):
+    w = m.group("w").lower()
+    w = re.sub(r"\s+", " ", w)
+    pod = (m.groupdict().get("pod") or "").lower()
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1, "day before yesterday": -2,
+           "the day before yesterday": -2, "day after tomorrow": 2, "the day after tomorrow": 2}  # fmt: skip
+    if w not in off:
+        return None
+    if w == "tonight":
+        pod = "night"
+    if not ctx.dct:
+        base = "XXXX-XX-XX"
+    else:
+        d = ctx.dct + timedelta(days=off[w])
+        base = d.isoformat()
+    if pod:
+        return base + "T" + PARTS_OF_DAY[pod], "TIME", "time"
+    return base, "DATE", "day"
+
+
+def h_ref(m, ctx):
+    w = re.sub(r"\s+", " ", m.group(0).lower())
+    if re.search(r"future|soon|near term|coming years|days to come|years to come|months to come|later", w):
+        return "FUTURE_REF", "DATE", "ref"
+    if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime", w):
+        return "PRESENT_REF", "DATE", "ref"
+    return "PAST_REF", "DATE", "ref"
+
+
+_REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
+                "following": 1, "upcoming": 1, "same": 0, "that": 0, "recent": -1}  # fmt: skip
+
+
+def h_rel_unit(m, ctx):
+    """last week / this month / next year / the coming weekend / earlier this year / late last year ..."""
+    g = m.groupdict()
+    rel = g["rel"].lower()
+    unit = cal.unit_key(g["unit"])
+    mod = _mod(g.get("mod"))
+    if unit is None:
+        return None
+    if rel in ("the", "that", "same") or (rel == "past" and unit in ("year",) and g.get("the")):
+        pass
+    off = _REL_OFFSETS.get(rel, 0)
+    if unit in ("weekend",):
+        if not ctx.dct:
+            return UNDERSPEC[unit], "DATE", "week", mod
+        d = ctx.dct
+        if off == 0 and d.weekday() < 5:
+            off = -1 if rel in ("the",) else 0
+        d = d + timedelta(weeks=off)
+        return cal.fmt_week(d) + "-WE", "DATE", "range", mod
+    if unit in ("second", "minute", "hour"):
+        return None
+    if not ctx.dct:
+        return UNDERSPEC.get(unit, "XXXX"), "DATE", unit, mod
+    d = cal.shift(ctx.dct, unit, off)
+    val = cal.fmt_at(d, unit)
+    if unit == "quarter":
+        ctx.last_quarter = val
+    return val, "DATE", unit, mod
+
+
+def h_rel_season(m, ctx):
+    g = m.groupdict()
+    rel = (g.get("rel") or "").lower()
+    s = SEASONS[g["season"].lower()]
+    mod = _mod(g.get("mod"))
+    if g.get("y"):
+        return f"{year_num(g['y'], ctx.dct):04d}-{s}", "DATE", "season", mod
+    if not ctx.dct:
+        return f"XXXX-{s}", "DATE", "season", mod
+    y = ctx.dct.year
+    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(ctx.dct.month, "FA")
+    order = ["WI", "SP", "SU", "FA"]
+    if rel in ("last", "past", "previous"):
+        if order.index(s) >= order.index(cur):
+            y -= 1
+    elif rel in ("next", "coming"):
+        if order.index(s) <= order.index(cur):
+            y += 1
+    elif rel == "" and not g.get("y"):
+        t = ctx.tense(m.start(), m.end())
+        if t < 0 and order.index(s) > order.index(cur):
+            y -= 1
+        if t > 0 and order.index(s) < order.index(cur):
+            y += 1
+    return f"{y:04d}-{s}", "DATE", "season", mod
+
+
+def _mod(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.lower()
+    if "early" in s or "beginning" in s or "start" in s or "first half" in s:
+        return "START"
+    if "late" in s or "end" in s or "close" in s or "second half" in s:
+        return "END"
+    if "mid" in s:
+        return "MID"
+    return None
+
+
+def h_mod_year(m, ctx):
+    """late 2016, early December, mid-1996, the end of 1998."""
+    g = m.groupdict()
+    mod = _mod(g.get("mod"))
+    if g.get("m"):
+        if g.get("y"):
+            return f"{year_num(g['y'], ctx.dct):04d}-{month_num(g['m']):02d}", "DATE", "month", mod
+        r = h_month(_FakeMatch({"m": g["m"], "pre": "x"}, m.start(), m.end()), ctx)
+        return (*r[:3], mod) if r else None
+    if g.get("dec"):
+        return (*h_decade(m, ctx)[:3], mod)
+    return f"{year_num(g['y'], ctx.dct):04d}", "DATE", "year", mod
+
+
+class _FakeMatch:
+    def __init__(self, d, s, e):
+        self._d, self._s, self._e = d, s, e
+
+    def groupdict(self):
+        return self._d
+
+    def group(self, k=0):
+        return self._d.get(k)
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
+def h_quarter(m, ctx):
+    g = m.groupdict()
+    q = ORDINALS.get((g.get("q") or "").lower())
+    rel = (g.get("qrel") or "").lower()
+    year = None
+    if g.get("y"):
+        year = year_num(g["y"], ctx.dct)
+    elif g.get("yrel"):
+        if not ctx.dct:
+            year = None
+        else:
+            yr = g["yrel"].lower()
+            year = ctx.dct.year + (-1 if yr.startswith(("last", "year-earlier", "year-ago", "previous", "prior")) else
+                                   1 if yr.startswith("next") else 0)  # fmt: skip
+    if q is None:
+        # "the quarter", "the latest quarter", "the year-earlier quarter"
+        if (g.get("q") or "").lower() == "final" or (g.get("q") or "").lower() == "last" and not rel:
+            q = 4
+        elif ctx.last_quarter and not rel.startswith(("next", "this", "current", "last", "previous", "prior")):
+            y0, q0 = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
+            if year is not None and g.get("yrel"):
+                return f"{year:04d}-Q{q0}", "DATE", "quarter"
+            return f"{y0:04d}-Q{q0}", "DATE", "quarter"
+        elif ctx.dct:
+            cq = (ctx.dct.month - 1) // 3 + 1
+            off = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(rel.split()[0] if rel else "", -1)
+            d = cal.add_months(date(ctx.dct.year, 3 * cq - 2, 1), 3 * off)
+            if year is not None and g.get("yrel"):
+                d = date(year, d.month, 1)
+            v = cal.fmt_quarter(d)
+            if not rel.startswith(("next", "coming")):
+                ctx.last_quarter = v
+            return v, "DATE", "quarter"
+        else:
+            return "XXXX-QX", "DATE", "quarter"
+    if year is None:
+        if not ctx.dct:
+            return f"XXXX-Q{q}", "DATE", "quarter"
+        cq = (ctx.dct.month - 1) // 3 + 1
+        year = ctx.dct.year if q <= cq or ctx.tense(m.start(), m.end()) > 0 else ctx.dct.year - 1
+        if q == cq and ctx.dct.month % 3 == 1 and ctx.dct.day < 20 and ctx.tense(m.start(), m.end()) < 0:
+            pass
+    v = f"{year:04d}-Q{q}"
+    ctx.last_quarter = v
+    return v, "DATE", "quarter"
+
+
+def h_half(m, ctx):
+    g = m.groupdict()
+    h = 1 if g["h"].lower() in ("first", "1st") else 2
+    if g.get("y"):
+        return f"{year_num(g['y'], ctx.dct):04d}-H{h}", "DATE", "half"
+    if not ctx.dct:
+        return f"XXXX-H{h}", "DATE", "half"
+    y = ctx.dct.year
+    if g.get("yrel"):
+        y += {"last": -1, "next": 1}.get(g["yrel"].split()[0].lower(), 0)
+    elif h == 2 and ctx.dct.month <= 6:
+        y -= 1
+    return f"{y:04d}-H{h}", "DATE", "half"
+
+
+def h_ago(m, ctx):
+    g = m.groupdict()
+    unit = cal.unit_key(g["unit"])
+    if unit is None:
+        return None
+    n = parse_number(g["num"])
+    direction = -1 if g["dir"].lower() in ("ago", "earlier", "before", "previously", "back") else 1
+    if unit in ("second", "minute", "hour"):
+        if n is None or not ctx.dct:
+            return None
+        return None
+    if unit == "year" and n == 1 and ctx.last_quarter and direction < 0:
+        y, q = int(ctx.last_quarter[:4]), ctx.last_quarter[-1]
+        return f"{y - 1:04d}-Q{q}", "DATE", "quarter"
+    if n is None:
+        return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE", "ref"
+    if not ctx.dct:
+        return UNDERSPEC.get(unit, "XXXX-XX-XX"), "DATE", unit
+    if n != int(n):
+        return None
+    d = cal.shift(ctx.dct, unit, direction * int(n))
+    gran = {"week": "day", "fortnight": "day", "day": "day", "night": "day", "month": "month", "year": "year",
+            "decade": "year", "century": "decade", "quarter": "quarter", "weekend": "weekend"}[unit]  # fmt: skip
+    return cal.fmt_at(d, gran), "DATE", gran
+
+
+def h_year_ago_adj(m, ctx):
+    """year-ago / year-earlier (adjectives in financial reports)."""
+    if ctx.last_quarter:
+        y, q = int(ctx.last_quarter[:4]), ctx.last_quarter[-1]
+        return f"{y - 1:04d}-Q{q}", "DATE", "quarter"
+    if not ctx.dct:
+        return "XXXX", "DATE", "year"
+    return f"{ctx.dct.year - 1:04d}", "DATE", "year"
+
+
+def h_duration(m, ctx):
+    g = m.groupdict()
+    unit = cal.unit_key(g["unit"])
+    if unit is None:
+        return None
+    num = g.get("num") or ""
+    n = parse_number(num) if num else None
+    if num and n is None and num.strip().lower() not in VAGUE_NUMBERS and not re.fullmatch(r"(?:a\s+)?(?:few|couple\s+of)", num.strip().lower()):
+        return None
+    if (g.get("half") or "") and n is not None:
+        n += 0.5
+    if unit == "weekend":
+        return None
+    if n is not None and n > 10000:
+        return None
+    unit_plural = g["unit"].lower().endswith("s")
+    if not num and not unit_plural:
+        return None
+    return cal.duration_value(n, unit), "DURATION", "duration"
+
+
+def h_set(m, ctx):
+    w = re.sub(r"\s+", " ", m.group(0).lower())
+    for key, val in (("dai", "P1D"), ("week", "P1W"), ("month", "P1M"), ("annual", "P1Y"), ("year", "P1Y"),
+                     ("hour", "PT1H"), ("night", "P1D"), ("day", "P1D"), ("quarter", "P3M")):  # fmt: skip
+        if key in w:
+            return val, "SET", "set"
+    for name, wd in WEEKDAYS.items():
+        if re.search(rf"\b{name}", w):
+            return f"XXXX-WXX-{wd + 1}", "SET", "set"
+    return None
+
+
+def h_holiday(m, ctx):
+    w = re.sub(r"\s+", " ", m.group("hol").lower())
+    y = year_num(m.group("y"), ctx.dct) if m.groupdict().get("y") else None
+    fixed = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new year's eve": (12, 31),
+             "new year's day": (1, 1), "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+             "boxing day": (12, 26)}  # fmt: skip
+    if y is None:
+        if not ctx.dct:
+            y = None
+        else:
+            y = ctx.dct.year
+    if w in fixed:
+        mo, d = fixed[w]
+        if y is None:
+            return f"XXXX-{mo:02d}-{d:02d}", "DATE", "day"
+        if not m.groupdict().get("y") and ctx.dct:
+            dd = cal.nearest_month_day(ctx.dct, mo, d)
+            y = dd.year if dd else y
+        return f"{y:04d}-{mo:02d}-{d:02d}", "DATE", "day"
+    if w.startswith("thanksgiving"):
+        if y is None:
+            return "XXXX-11-XX", "DATE", "day"
+        first = date(y, 11, 1)
+        d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return d.isoformat(), "DATE", "day"
+    return None
+
+
+def h_fiscal(m, ctx):
+    g = m.groupdict()
+    return f"{year_num(g['y'], ctx.dct):04d}", "DATE", "year"
+
+
+def h_day_ref(m, ctx):
+    """"the day", "that day", "the same day", "the night" -> the last mentioned day, else the DCT."""
+    if ctx.last_date:
+        return ctx.last_date.isoformat(), "DATE", "day"
+    if ctx.dct:
+        return ctx.dct.isoformat(), "DATE", "day"
+    return "XXXX-XX-XX", "DATE", "day"
+
+
+# ----------------------------------------------------------------------------------------------------- patterns
+
+_B = r"(?<![\w'-])"  # left word boundary (no hyphen-joined words)
+_E = r"(?![\w])"
+
+PATTERNS: list[tuple[str, str, object]] = [
+    # explicit calendar dates
+    ("full_mdy", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}),?\s+(?P<y>{YEAR_RE}){_E}", h_full_date),
+    ("full_dmy", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}){_E}", h_full_date),
+    ("iso", r"(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])", h_iso_date),
+    ("us", r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\w/])", h_us_date),
+    ("month_day", rf"{_B}(?:(?P<rel>last|this|next|on)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
+    ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
+    ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d){_E}", h_month_year),
+    ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
+    ("month", rf"(?:(?P<pre>(?<=in\s)|(?<=since\s)|(?<=until\s)|(?<=by\s)|(?<=of\s)|(?<=through\s)|(?<=from\s)|(?<=during\s)|(?<=to\s)|(?<=before\s)|(?<=after\s)|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=end\s)|(?<=and\s)|(?<=or\s)|(?<=this\s)|(?<=last\s)|(?<=next\s)|(?<=In\s)|(?<=Since\s)|(?<=By\s)|(?<=Until\s)|(?<=each\s)|(?<=every\s))|(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>)))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.){_E}", h_month),
+    # modified years / months / decades
+    ("mod_year", rf"{_B}(?P<mod>{MOD_RE})(?:(?P<m>{MONTH_RE})\s*(?P<y>(?:1[5-9]|20)\d\d)?|(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s)|(?P<y2>(?:1[5-9]|20)\d\d)){_E}", None),
+    ("decade", rf"{_B}(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s){_E}", h_decade),
+    ("century", rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORD_WORDS)})[-\s]+century{_E}", h_century),
+    ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d|'\d\d){_E}", h_fiscal),
+    ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares))", h_year),
+    # weekdays (with relative word, part of day, clock time)
+    ("weekday", rf"{_B}(?:(?P<rel>last|this|next|coming|past|previous|earlier|later|early|late)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{POD_RE}))?{_E}", h_weekday),
+    ("clock_weekday", rf"{_B}(?P<clock>{CLOCK_RE})\s+(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE}){_E}", h_weekday),
+    ("weekday_clock", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:at\s+)?(?P<clock>{CLOCK_RE}){_E}", h_weekday),
+    ("clock", rf"{_B}(?P<clock>{CLOCK_RE})(?:\s+(?P<day>today|yesterday|tomorrow))?(?![\w])", h_clock),
+    # deictic days
+    ("deictic", rf"{_B}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD_RE}))?{_E}(?!-)", h_deictic_day),
+    ("deictic_pod", rf"{_B}(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
+    # quarters and halves
+    ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
+    ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade))", h_half),
+    # relative units
+    ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
+    ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
+    ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
+    ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
+    ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
+    # ago / earlier / later
+    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|later|before|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$)", h_ago),
+    ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
+    # durations
+    ("duration", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?:(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
+    ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
+    ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
+    # references
+    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|recently|recent|lately|previously|in\s+the\s+past|the\s+past|formerly|(?:the\s+)?future|soon|(?:the\s+)?near\s+term|the\s+time\s+being|in\s+recent\s+(?:years|months|weeks|days)|recent\s+(?:years|months|weeks|days)|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    # sets
+    ("set", rf"{_B}(?:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
+    # holidays
+    ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
+    # anaphoric days
+    ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
+]  # fmt: skip
+
+
+def _h_mod_year(m, ctx):
+    g = dict(m.groupdict())
+    if g.get("y2"):
+        g["y"] = g["y2"]
+    return h_mod_year(_FakeMatch(g, m.start(), m.end()), ctx)
+
+
+def _h_quarter(m, ctx):
+    g = dict(m.groupdict())
+    yr = g.get("yrel") or g.get("yrel2") or g.get("yrel3")
+    if not yr and (g.get("qrel") or "").lower() in ("year-earlier", "year-ago", "year-before"):
+        yr = "year-earlier"
+        g["qrel"] = None
+    g["yrel"] = yr
+    if g.get("qrel") and (g["qrel"].lower() == "last") and g.get("q"):
+        g["qrel"] = None
+    if (g.get("q") or "").lower() == "last" and g.get("qrel") is None and not yr:
+        g["q"] = None
+        g["qrel"] = "last"
+    if yr and yr.lower().startswith(("year-earlier", "year-ago", "prior-year", "comparable")) and ctx.last_quarter and not g.get("q"):
+        y, q = int(ctx.last_quarter[:4]), ctx.last_quarter[-1]
+        return f"{y - 1:04d}-Q{q}", "DATE", "quarter"
+    if yr and yr.lower().startswith(("year-earlier", "year-ago", "prior-year", "comparable")) and g.get("q"):
+        q = ORDINALS.get(g["q"].lower())
+        if q and ctx.dct:
+            r = h_quarter(_FakeMatch({**g, "yrel": None}, m.start(), m.end()), ctx)
+            return f"{int(r[0][:4]) - 1:04d}-Q{q}", "DATE", "quarter"
+    return h_quarter(_FakeMatch(g, m.start(), m.end()), ctx)
+
+
+_HANDLERS = {"mod_year": _h_mod_year, "quarter": _h_quarter}
+_COMPILED = [
+    (name, re.compile(p, re.I if name not in ("month", "month_rel_year", "holiday") else 0), _HANDLERS.get(name) or h)
+    for name, p, h in PATTERNS
+]
+_PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
+
+# words that, directly before a candidate, say it is not a time expression
+_BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bItem|\bRoom|#)\s*$")
+
+
+def tag(text: str, dct: date | None) -> list[Timex]:
+    cands: list[tuple[int, int, str, re.Match]] = []
+    for name, rx, _h in _COMPILED:
+        for m in rx.finditer(text):
+            s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s:
+                continue
+            cands.append((s, e, name, m))
+    # longest first, then earliest, then pattern priority
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], _PRIORITY[c[2]]))
+    taken: list[tuple[int, int, str, re.Match]] = []
+    occupied = bytearray(len(text) + 1)
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(occupied[s:e]):
+            continue
+        if c[2] == "year" and _BAD_PREV.search(text[max(0, s - 12) : s]):
+            continue
+        taken.append(c)
+        occupied[s:e] = b"\x01" * (e - s)
+    taken.sort(key=lambda c: c[0])
+    ctx = Ctx(text, dct)
+    out: list[Timex] = []
+    handlers = {name: h for name, _, h in _COMPILED}
+    for s, e, name, m in taken:
+        try:
+            r = handlers[name](m, ctx)
+        except (KeyError, ValueError, TypeError, IndexError):
+            r = None
+        if not r:
+            continue
+        value, typ, prec = r[0], r[1], r[2]
+        mod = r[3] if len(r) > 3 else None
+        out.append(Timex(s, e, text[s:e], value, typ, prec, mod))
+    return out

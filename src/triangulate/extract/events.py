@@ -1,12 +1,411 @@
-"""ACLED-style events. (Baseline stub.)"""
+"""ACLED-style events from one annotated article.
+
+`find_events(doc, text, annotations, figures, claims, article_id, published) -> list[Event]`
+`event_arguments(doc, text, event) -> dict[str, list[str]]` perpetrator / victim / target phrases of an event.
+
+Per sentence, the trigger lexicon (data/event_lexicon.yaml) proposes ACLED (type, sub-type) pairs; the highest
+priority match wins (one event per sentence). Hypothetical / negated triggers ("would act", "did not attack") are
+skipped. Then:
+- actors: the trigger's subject (or passive agent) and object, matched to annotated actor mentions; inter codes from
+  the actor annotator, else a small keyword fallback (army/police -> 1, rebels -> 2, militia -> 3, rioters -> 5,
+  protesters -> 6, civilians -> 7). A generic attack between two armed sides, or with an exchange of fire, is
+  "Battles - Armed clash"; otherwise "Violence against civilians - Attack". Territory taken by state forces is
+  "Government regains territory".
+- place: the resolved place the sentence names (the places helper `event_place`/`geo_precision` when present),
+  else the article's first resolved place.
+- date: the time expression governing the trigger (same clause, or a clause above it), else the publication date
+  (precision 2). `background=True` when that date lies more than 14 days before publication or the sentence speaks
+  of an earlier year / "last year".
+- fatalities: the lowest total "killed" figure in the sentence; else 1 for a singular victim of a killing verb;
+  else 0 for violent events (ACLED's conservative rule), None for the rest.
+Event ids are deterministic: f"e-{article_id}-{n}".
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
 
-from triangulate.model import Annotations, Claim, Event, Figure
+from spacy.tokens import Doc, Token
+
+from triangulate.extract.figures import _attribution, _iso, _sentences
+from triangulate.extract.lexicon import EventRule, load_lexicon
+from triangulate.model import Annotations, Claim, Event, EventPlace, Figure, PlaceMention, TimeRef
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_MODAL = {"would", "could", "might", "may", "will", "should", "'d", "shall"}
+_HYPO_HEADS = {"threaten", "fear", "warn", "plan", "vow", "promise", "prevent", "avoid", "deny", "aim", "intend", "want",
+               "call", "urge"}
+_CLASH_RE = re.compile(r"\b(exchang\w* (?:of )?(?:gun)?fire|shoot-?out|returned fire|gun ?battle|fire ?fight|"
+                       r"fired (?:back|at (?:the )?(?:officers?|police|deputies|troops|soldiers))|clash\w*)\b", re.I)
+_BACKGROUND_RE = re.compile(r"\b(last year|years? ago|a decade ago|since (?:\w+ )?last year|earlier this year|"
+                            r"in (?:19|20)\d\d|since (?:19|20)\d\d)\b", re.I)
+_INTER_WORDS = [
+    (1, r"\b(army|armed forces|military|police|policemen|officers?|deputies|deputy|troopers?|soldiers?|troops|"
+        r"regime|government forces|security forces|marines|navy|air force|gendarmes?|sheriff'?s?|national guard|"
+        r"swat|authorities|state forces)\b"),
+    (2, r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|opposition (?:groups?|fighters?|forces)|"
+        r"terrorists?|fighters|hayat tahrir al-sham|hts|islamic state|isis|isil|al[- ]qaeda|al-shabaab|taliban|"
+        r"boko haram|farc|eln|shining path|fmln|urng|hezbollah|hamas)\b"),
+    (3, r"\b(militias?|militiamen|gunm[ae]n|gangs?|gang members|armed (?:men|group)|assailants?|attackers?|shooters?|"
+        r"suspects?|hitmen|hit men|death squads?|paramilitar\w*)\b"),
+    (5, r"\b(rioters?|mobs?)\b"),
+    (6, r"\b(protesters?|protestors?|demonstrators?|marchers?|strikers?)\b"),
+    (7, r"\b(civilians?|residents?|villagers?|children|child|women|woman|men|man|boys?|girls?|teens?|teenagers?|"
+        r"students?|worshippers?|journalists?|people|victims?|farmers?|peasants?|workers?|family|passengers?|"
+        r"bystanders?|toddler|baby|infant|mother|father|son|daughter)\b"),
+]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_SINGULAR_VICTIM = re.compile(
+    r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|toddler|baby|infant|"
+    r"student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old)\b", re.I)
+
+
+def _pub_date(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None, int | None]:
+    """(ISO date, ACLED time precision) of a time reference, or (None, None)."""
+    try:
+        from triangulate.annotate.times import acled_time_precision  # type: ignore
+    except ImportError:
+        acled_time_precision = None
+    v = t.value or ""
+    iso = _iso(v)
+    prec = None
+    if acled_time_precision is not None:
+        try:
+            prec = acled_time_precision(t)
+        except Exception:  # noqa: BLE001
+            prec = None
+    if iso:
+        return iso, prec or (1 if (t.precision in (None, "day", "time", "hour", "minute")) else 2)
+    if t.begin and _iso(t.begin):
+        return _iso(t.begin), prec or 2
+    m = re.match(r"^(\d{4})-W(\d{2})", v)
+    if m:
+        d = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return d.isoformat(), prec or 2
+    m = re.match(r"^(\d{4})-(\d{2})$", v)
+    if m:
+        return f"{v}-01", prec or 3
+    if re.match(r"^\d{4}$", v):
+        return f"{v}-01-01", prec or 3
+    # fallback while the time annotator leaves values empty: weekdays and deictic words against publication
+    if pub is not None and not v:
+        s = text[t.start:t.end].lower()
+        for i, w in enumerate(_WEEKDAYS):
+            if w in s:
+                delta = (pub.weekday() - i) % 7
+                if "next" in s:
+                    delta = -((i - pub.weekday()) % 7 or 7)
+                return (pub - dt.timedelta(days=delta)).isoformat(), 1
+        if "yesterday" in s or "last night" in s:
+            return (pub - dt.timedelta(days=1)).isoformat(), 1
+        if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", s):
+            return pub.isoformat(), 1
+    return None, None
+
+
+def _verb_of(tok: Token) -> Token:
+    h = tok
+    for _ in range(8):
+        if h.pos_ in ("VERB", "AUX") or h.head is h:
+            return h
+        h = h.head
+    return h
+
+
+def _hypothetical(tok: Token) -> bool:
+    v = _verb_of(tok)
+    for t in (tok, v):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODAL):
+                return True
+        if t.lemma_.lower() in _HYPO_HEADS and t is not tok:
+            return True
+    if v.head is not v and v.head.lemma_.lower() in _HYPO_HEADS:
+        return True
+    if any(c.lower_ in ("if", "unless") for c in v.children if c.dep_ == "mark"):
+        return True
+    return False
+
+
+def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: list[EventRule]):
+    """Best (rule, trigger token span start, end) for a sentence."""
+    span = doc.char_span(sent_start, sent_end, alignment_mode="expand")
+    if span is None:
+        return None
+    forms = {}
+    for t in span:
+        forms.setdefault(t.lower_, t)
+        forms.setdefault(t.lemma_.lower(), t)
+    low = text[sent_start:sent_end].lower()
+    best = None
+    for order, rule in enumerate(rules):
+        if rule.requires_any and not any(w in forms for w in rule.requires_any):
+            continue
+        hits: list[tuple[int, int, Token | None]] = []
+        for p in rule.phrases:
+            for m in re.finditer(rf"\b{re.escape(p)}\b", low):
+                s, e = sent_start + m.start(), sent_start + m.end()
+                tok = doc.char_span(s, e, alignment_mode="expand")
+                hits.append((s, e, tok.root if tok is not None else None))
+        for t in span:
+            if t.lower_ in rule.words or (t.lemma_.lower() in rule.words and t.pos_ in ("VERB", "NOUN")):
+                hits.append((t.idx, t.idx + len(t), t))
+        hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
+        if not hits:
+            continue
+        hits.sort(key=lambda h: (0 if h[2] is not None and h[2].pos_ == "VERB" else 1, h[0]))
+        key = (rule.priority, -order)
+        if best is None or key > best[0]:
+            best = (key, rule, hits[0])
+    return best
+
+
+def _inter_of(phrase: str) -> int | None:
+    for code, pat in _INTER_WORDS:
+        if re.search(pat, phrase, re.I):
+            return code
+    return None
+
+
+def _np(tok: Token) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") and t is not tok)]
+    # keep only the contiguous block around the head
+    left = tok.i
+    while left - 1 >= tok.left_edge.i and tok.doc[left - 1] in toks and tok.doc[left - 1].dep_ not in ("punct",):
+        left -= 1
+    right = tok.i
+    while right + 1 <= tok.right_edge.i and tok.doc[right + 1].dep_ in ("prep", "pobj", "compound", "amod", "nummod",
+                                                                        "det", "poss", "case") \
+            and tok.doc[right + 1].lower_ not in ("in", "on", "at", "near", "after", "during", "since", "with"):
+        right += 1
+    return tok.doc[left].idx, tok.doc[right].idx + len(tok.doc[right])
+
+
+def _roles(trigger: Token | None) -> dict[str, Token | None]:
+    """Subject (perpetrator side) and object (victim / target side) of a trigger."""
+    out: dict[str, Token | None] = {"agent": None, "patient": None}
+    if trigger is None:
+        return out
+    v = trigger if trigger.pos_ in ("VERB", "AUX") else _verb_of(trigger)
+    for c in v.children:
+        if c.dep_ in ("nsubj",) and out["agent"] is None:
+            out["agent"] = c
+        elif c.dep_ == "nsubjpass" and out["patient"] is None:
+            out["patient"] = c
+        elif c.dep_ == "dobj" and out["patient"] is None:
+            out["patient"] = c
+        elif c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out["agent"] = g
+    if trigger.pos_ == "NOUN":  # "an attack by rebels on the town", "the bombing of the embassy"
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                out["agent"] = next((g for g in c.children if g.dep_ == "pobj"), out["agent"])
+            if c.dep_ == "prep" and c.lower_ in ("on", "of", "against"):
+                out["patient"] = next((g for g in c.children if g.dep_ == "pobj"), out["patient"])
+    return out
+
+
+def _actor_for(tok: Token | None, text: str, actors) -> tuple[str | None, int | None]:
+    if tok is None or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return None, None
+    s, e = _np(tok)
+    for a in actors:
+        if a.start < e and s < a.end:
+            return a.actor or a.text, a.actor_type or _inter_of(a.text) or _inter_of(text[s:e])
+    phrase = text[s:e]
+    if tok.pos_ == "PRON":
+        return None, None
+    return phrase, _inter_of(phrase)
+
+
+def _event_place(m: PlaceMention) -> EventPlace | None:
+    try:
+        from triangulate.annotate import places as P  # type: ignore
+    except ImportError:
+        P = None
+    if P is not None and hasattr(P, "event_place"):
+        try:
+            ep = P.event_place(m)
+            if ep is not None:
+                return ep
+        except Exception:  # noqa: BLE001
+            pass
+    if m.place is None:
+        return None
+    p = m.place
+    prec = None
+    if P is not None and hasattr(P, "geo_precision"):
+        try:
+            prec = P.geo_precision(m)
+        except Exception:  # noqa: BLE001
+            prec = None
+    if prec is None:
+        if p.feature in ("country",):
+            prec = 3
+        elif p.feature in ("admin1", "region"):
+            prec = 3
+        elif m.relation:
+            prec = 2
+        elif p.feature in ("district", "admin2"):
+            prec = 2
+        else:
+            prec = 1
+    return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, prec)
+
+
+def _lowest_killed(figs: list[Figure]) -> int | None:
+    vals = [f.value if f.value is not None else f.low for f in figs
+            if f.category == "killed" and f.part_of is None]
+    vals = [v for v in vals if v is not None]
+    return int(min(vals)) if vals else None
 
 
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
                 article_id: str, published: str | None) -> list[Event]:
-    return []
+    lex = load_lexicon()
+    pub = _pub_date(published)
+    resolved = [m for m in annotations.places if m.place is not None]
+    article_place = None
+    for m in sorted(resolved, key=lambda m: (m.place.feature in ("country", "admin1"), m.start)):
+        article_place = _event_place(m)
+        if article_place is not None:
+            break
+    events: list[Event] = []
+    for sent in _sentences(doc, annotations):
+        best = _match_rules(doc, sent.start, sent.end, text, lex.rules)
+        if best is None:
+            continue
+        _, rule, (ts, te, trig) = best
+        etype, sub = rule.event_type, rule.sub_event_type
+        sent_actors = [a for a in annotations.actors if sent.start <= a.start < sent.end]
+        roles = _roles(trig)
+        actor1, inter1 = _actor_for(roles["agent"], text, sent_actors)
+        actor2, inter2 = _actor_for(roles["patient"], text, sent_actors)
+        if actor1 is None and sent_actors:
+            cand = [a for a in sent_actors if actor2 is None or (a.actor or a.text) != actor2]
+            if cand:
+                actor1, inter1 = cand[0].actor or cand[0].text, cand[0].actor_type or _inter_of(cand[0].text)
+        low = sent.text.lower()
+        if rule.generic or sub == "Armed clash":
+            armed = {1, 2, 3, 4, 8}
+            if _CLASH_RE.search(sent.text) or (inter1 in armed and inter2 in armed):
+                etype, sub = "Battles", "Armed clash"
+            elif rule.generic:
+                etype, sub = "Violence against civilians", "Attack"
+        if sub == "Non-state actor overtakes territory" and inter1 == 1:
+            sub = "Government regains territory"
+        # place
+        place = None
+        for m in resolved:
+            if sent.start <= m.start < sent.end:
+                place = _event_place(m)
+                if place is not None:
+                    break
+        if place is None and article_place is not None:
+            place = EventPlace(**{**article_place.__dict__})
+        # date: the time expression governing the trigger
+        date, prec, governing = None, None, None
+        stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)]
+        if trig is not None and stimes:
+            tv = _verb_of(trig)
+            anc = {tv.i} | {a.i for a in tv.ancestors}
+            scored = []
+            for t in stimes:
+                sp = doc.char_span(t.start, t.end, alignment_mode="expand")
+                if sp is None:
+                    continue
+                v = _verb_of(sp.root)
+                rank = 0 if v.i == tv.i else (1 if v.i in anc else 2)
+                scored.append((rank, abs(t.start - ts), t))
+            scored.sort(key=lambda x: (x[0], x[1]))
+            for rank, _, t in scored:
+                if rank > 1:
+                    break
+                d, p = _time_value(t, pub, text)
+                if d:
+                    date, prec, governing = d, p, t
+                    break
+        background = False
+        if date and pub is not None:
+            try:
+                if dt.date.fromisoformat(date) < pub - dt.timedelta(days=14):
+                    background = True
+            except ValueError:
+                pass
+        if not background and (governing is None or prec == 3):
+            for m in _BACKGROUND_RE.finditer(sent.text):
+                y = re.search(r"(19|20)\d\d", m.group(0))
+                if y and pub is not None and int(y.group(0)) >= pub.year:
+                    continue
+                background = True
+                break
+        if re.search(r"\b(has|have) (?:been )?(?:led|waged|carried out|launched|conducted)\b", low) and \
+                re.search(r"\bsince\b", low):
+            background = True
+        if date is None and pub is not None:
+            date, prec = pub.isoformat(), 2
+        # figures and fatalities
+        sfigs = [f for f in figures if sent.start <= f.start < sent.end]
+        fatalities = _lowest_killed(sfigs)
+        if fatalities is None and etype in VIOLENT_TYPES:
+            killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
+                                   r"lost (?:his|her) li(?:fe|ves)|deadly)\b", low)
+            if killed_cue and _SINGULAR_VICTIM.search(sent.text):
+                fatalities = 1
+            elif not killed_cue:
+                fatalities = 0
+        outcome = None
+        if re.search(r"\b(thwarted|foiled|repelled|repulsed|intercepted|defused|failed)\b", low):
+            outcome = "thwarted"
+        elif sub in ("Non-state actor overtakes territory", "Government regains territory") or \
+                re.search(r"\b(captured|seized control|took control)\b", low):
+            outcome = "captured"
+        elif re.search(r"\b(successfully|hit (?:its|their) targets?)\b", low):
+            outcome = "succeeded"
+        attributed, claim_id = _attribution(claims, ts, te)
+        claim_ids = [c.id for c in claims if c.start < sent.end and sent.start < c.end]
+        if claim_id and claim_id not in claim_ids:
+            claim_ids.insert(0, claim_id)
+        events.append(Event(
+            id=f"e-{article_id}-{len(events) + 1}", article_id=article_id, event_type=etype, sub_event_type=sub,
+            date=date, date_precision=prec, actor1=actor1, actor2=actor2, inter1=inter1, inter2=inter2, place=place,
+            fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
+            outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
+            attributed_to=attributed))
+    return events
+
+
+def event_arguments(doc: Doc, text: str, event: Event) -> dict[str, list[str]]:
+    """Perpetrator, victim and target phrases of an event, read from the parse around its trigger."""
+    out: dict[str, list[str]] = {"perpetrator": [], "victim": [], "target": []}
+    if not event.trigger:
+        return out
+    i = text.find(event.trigger, event.start, event.end)
+    if i < 0:
+        return out
+    span = doc.char_span(i, i + len(event.trigger), alignment_mode="expand")
+    if span is None:
+        return out
+    roles = _roles(span.root)
+    if roles["agent"] is not None and roles["agent"].pos_ != "PRON":
+        s, e = _np(roles["agent"])
+        out["perpetrator"].append(text[s:e])
+    pat = roles["patient"]
+    if pat is not None and pat.pos_ != "PRON":
+        s, e = _np(pat)
+        phrase = text[s:e]
+        if _inter_of(phrase) in (1, 7) or pat.ent_type_ == "PERSON":
+            out["victim"].append(phrase)
+        else:
+            out["target"].append(phrase)
+    return out

@@ -1,11 +1,397 @@
-"""Toponym recognition and resolution. (Baseline stub: spaCy GPE/LOC entities, unresolved.)"""
+"""Toponym recognition and resolution.
+
+Recognition = spaCy entities (GPE/LOC/FAC, plus NORP/PERSON/ORG spans that the gazetteer knows as places and that do
+not look like demonyms or people) + a gazetteer scan of proper-noun runs the model missed. Spans are tidied ("the",
+possessives) and extended with "province/governorate/county/..." when that names a known region.
+
+Resolution (`resolve`, and document-level in `find_places`) ranks gazetteer candidates by population, feature class
+(countries and first-level regions beat homonymous villages), match tier (exact > article-stripped > transliteration
+skeleton), coherence with the document's other places (same country, same admin1, "Town, State" apposition) and the
+story context ({"countries": [...], "places": [Place, ...]}). Same surface name in one document -> same place.
+
+Relative places ("12 km west of Aleppo", "near Saraqib", "outskirts of Idlib") keep the anchor place and the relation.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+
 from spacy.tokens import Doc
 
-from triangulate.model import PlaceMention
+from triangulate.annotate.geo.gazetteer import Entry, gazetteer, norm
+from triangulate.model import Place, PlaceMention
+
+_FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "capital": 1.0, "city": 0.0, "admin2": -0.5,
+                  "region": 2.0, "district": 1.0, "airport": 1.0, "base": 1.0, "road": 1.0, "crossing": 1.0,
+                  "landmark": 1.0, "town": 1.0}
+_TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
+_SUPPLEMENT_FEATURES = {"district", "airport", "base", "road", "crossing", "landmark", "town", "region"}
+_REGION_WORDS = {"province", "governorate", "state", "county", "parish", "district", "region", "oblast", "prefecture",
+                 "municipality", "department", "countryside", "borough", "township"}
+_ADMIN1_WORDS = {"province", "governorate", "state", "oblast", "prefecture", "region", "countryside"}
+_ADMIN2_WORDS = {"county", "parish", "district", "borough", "township", "municipality", "department"}
+_DEMONYM_END = re.compile(r"(ans?|ians?|ese|ish|is|ic|ch)$", re.I)
+_DIRS = r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)"
+_REL_RE = re.compile(
+    r"(?P<rel>(?:(?:\d+(?:\.\d+)?|a few|several|some)\s*(?:-\s*)?(?:km|kilometres|kilometers|miles|mi)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?)?"
+    + _DIRS + r"\s+of|near(?:by)?|outside(?:\s+of)?|on the outskirts of|outskirts of|close to|in the vicinity of|"
+    r"just outside|around|the countryside of|countryside of|(?:northern|southern|eastern|western|rural)\s+)\s*(?:the\s+(?:city|town|village)\s+of\s+)?$",
+    re.I)
+_BAD_WORDS = {"god", "allah", "jesus", "christ", "mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "sen",
+              "rep", "gov", "st", "mt", "ft", "said", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "today", "internet", "twitter", "facebook", "reuters",
+              "associated press", "police", "sheriff", "court", "university", "school", "church", "hospital"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _to_place(e: Entry) -> Place:
+    return Place(name=e.name, lat=e.lat, lon=e.lon, geonameid=e.geonameid, country=e.cc, admin1=e.admin1,
+                 feature=e.feature, population=e.population or None)
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _base_score(e: Entry, tier: int) -> float:
+    return math.log10((e.population or 0) + 10) + _FEATURE_PRIOR.get(e.feature, 0.5) + _TIER_PENALTY.get(tier, -3)
+
+
+def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int]]:
+    cands = list(gazetteer().lookup(name))
+    if kind == "admin1":
+        c2 = [c for c in cands if c[0].feature in ("admin1", "region")]
+        cands = c2 or cands
+    elif kind == "admin2":
+        c2 = [c for c in cands if c[0].feature in ("admin2", "admin1", "region", "district")]
+        cands = c2 or cands
+    return cands
+
+
+def _context_bonus(e: Entry, countries: dict[str, float], admin1s: dict[tuple, float], places: list[Place]) -> float:
+    b = 0.0
+    if e.cc and countries:
+        b += 2.5 * min(1.0, countries.get(e.cc, 0.0))
+    if e.cc and admin1s and e.admin1:
+        b += 2.0 * min(1.0, admin1s.get((e.cc, e.admin1), 0.0))
+    for p in places:
+        if p.lat is not None and p.lon is not None:
+            d = _haversine((e.lat, e.lon), (p.lat, p.lon))
+            if d < 50:
+                b += 1.5
+                break
+            if d < 200:
+                b += 0.75
+                break
+    return b
+
+
+def _ctx_countries(context: dict | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for cc in (context or {}).get("countries") or []:
+        if cc:
+            out[str(cc).upper()] = 1.0
+    for p in (context or {}).get("places") or []:
+        if getattr(p, "country", None):
+            out[p.country] = max(out.get(p.country, 0.0), 0.7)
+    return out
+
+
+def resolve(name: str, context: dict | None = None) -> Place | None:
+    """Resolve one place name (spelling-tolerant; "X province", "the city of X" understood) to a gazetteer Place."""
+    name, kind = _strip_name(name)
+    cands = _candidates(name, kind)
+    if not cands:
+        return None
+    countries = _ctx_countries(context)
+    admin1s = {(p.country, p.admin1): 1.0 for p in (context or {}).get("places") or [] if getattr(p, "admin1", None)}
+    places = list((context or {}).get("places") or [])
+    best = max(cands, key=lambda c: _base_score(*c) + _context_bonus(c[0], countries, admin1s, places))
+    return _to_place(best[0])
+
+
+_LEAD_RE = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|region|state|governorate|district|county)\s+of\s+)?", re.I)
+
+
+def _strip_name(name: str) -> tuple[str, str | None]:
+    """'the city of X' -> X; 'X province' -> (X province, 'admin1'); possessive dropped."""
+    s = name.strip()
+    s = re.sub(r"['\u2019]s$", "", s)
+    m = _LEAD_RE.match(s)
+    kind = None
+    if m and m.group(0):
+        lead = m.group(0).lower()
+        s = s[m.end():]
+        if any(w in lead for w in ("province", "region", "state", "governorate")):
+            kind = "admin1"
+        elif any(w in lead for w in ("district", "county")):
+            kind = "admin2"
+    last = s.rsplit(" ", 1)[-1].lower() if " " in s else ""
+    if last in _ADMIN1_WORDS and not gazetteer().lookup(s):
+        kind = "admin1"
+        s = s.rsplit(" ", 1)[0]
+    elif last in _ADMIN2_WORDS and not gazetteer().lookup(s):
+        kind = "admin2"
+        s = s.rsplit(" ", 1)[0]
+    return s, kind
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _looks_demonym(text: str) -> bool:
+    return bool(_DEMONYM_END.search(text)) and " " not in text
+
+
+def _best_pop(cands) -> tuple[int, str]:
+    best = (0, "")
+    for e, t in cands:
+        if t == 1:
+            v = e.population or (10**6 if e.feature in _SUPPLEMENT_FEATURES else 0)
+            if e.feature in ("country", "admin1", "continent"):
+                v = max(v, 10**7)
+            if v > best[0]:
+                best = (v, e.feature)
+    return best
+
+
+def _accept_entity(label: str, text: str) -> bool:
+    if norm(text) in _BAD_WORDS or not text[:1].isupper():
+        return False
+    if label in ("GPE", "LOC", "FAC"):
+        return True
+    cands = gazetteer().lookup(text)
+    if not cands:
+        return False
+    pop, feat = _best_pop(cands)
+    if label == "NORP":
+        return not _looks_demonym(text) and pop >= 20000
+    if label == "PERSON":
+        return pop >= 10**6 or feat in _SUPPLEMENT_FEATURES or (" al-" in text or text.lower().startswith("al-"))
+    if label == "ORG":
+        return feat in ("country", "admin1", "continent") or feat in _SUPPLEMENT_FEATURES
+    return False
+
+
+def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    s = text[start:end]
+    m = re.match(r"(?:the|The)\s+", s)
+    if m and not gazetteer().known(s):
+        start += m.end()
+    s = text[start:end]
+    m = re.search(r"['\u2019]s?$", s)
+    if m:
+        end -= len(m.group(0))
+    while end > start and text[end - 1] in ".,;:" and not re.search(r"\b[A-Z][a-z]?\.$", text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _extend_region(text: str, start: int, end: int) -> int:
+    """Extend 'Idlib' to 'Idlib province' when followed by a region word."""
+    m = re.match(r"\s+(province|governorate|Province|Governorate|County|Parish|District|Oblast|Region|State|"
+                 r"countryside|region|state|county|district)\b", text[end:])
+    if m:
+        return end + m.end()
+    return end
+
+
+def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Proper-noun runs the model did not tag, matched against the gazetteer (longest first)."""
+    out = []
+    occupied = [False] * len(text)
+    for s, e in taken:
+        for i in range(s, e):
+            occupied[i] = True
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.pos_ == "PROPN" and t.text[:1].isupper()) or occupied[t.idx]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 5 and (
+                (toks[j + 1].pos_ == "PROPN" and toks[j + 1].text[:1].isupper())
+                or toks[j + 1].text in ("-", "al", "el", "ad", "as", "ash", "an", "ar", "az")
+                or toks[j + 1].text.lower().startswith(("al-", "el-"))) and not occupied[toks[j + 1].idx]:
+            j += 1
+        found = None
+        for a in range(i, j + 1):
+            for b in range(j, a - 1, -1):
+                span = doc[a:b + 1]
+                if span[-1].text in ("-", "al", "el") or span[0].is_sent_start and b == a and span[0].ent_type_:
+                    continue
+                st = span.text
+                if norm(st) in _BAD_WORDS:
+                    continue
+                cands = gazetteer().lookup(st)
+                if not cands:
+                    continue
+                pop, feat = _best_pop(cands)
+                ok = feat in _SUPPLEMENT_FEATURES or feat in ("country", "admin1", "continent") or pop >= 100000
+                if b > a:
+                    ok = ok or pop >= 5000
+                if ok and not _looks_demonym(st):
+                    found = (span.start_char, span.end_char)
+                    break
+            if found:
+                break
+        if found:
+            out.append(found)
+        i = j + 1
+    return out
+
+
+def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"):
+            continue
+        s, e = _tidy(text, ent.start_char, ent.end_char)
+        if e <= s:
+            continue
+        st = text[s:e]
+        if not _accept_entity(ent.label_, st):
+            # an ORG such as "Rapides Parish Fire District" may start with a place name
+            if ent.label_ in ("ORG", "FAC") and " " in st:
+                sub = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:County|Parish|City)\b", st)
+                if sub:
+                    e2 = s + sub.end()
+                    if gazetteer().lookup(text[s:e2]):
+                        spans.append((s, e2))
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC") and not gazetteer().lookup(st) and ent.label_ != "GPE":
+            continue  # unknown LOC/FAC (e.g. "the West", "Main Street") is not kept as a toponym
+        spans.append((s, _extend_region(text, s, e)))
+    spans += _gazetteer_scan(doc, text, spans)
+    spans.sort()
+    out = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e - s > out[-1][1] - out[-1][0]:
+                out[-1] = (s, e)
+            continue
+        out.append((s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- document-level resolution
 
 
 def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceMention]:
-    return [PlaceMention(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    spans = _find_spans(doc, text)
+    items = []
+    for s, e in spans:
+        name, kind = _strip_name(text[s:e])
+        items.append((s, e, name, _candidates(name, kind)))
+
+    ctx_countries = _ctx_countries(context)
+    ctx_places = list((context or {}).get("places") or [])
+    ctx_admin1 = {(p.country, p.admin1): 1.0 for p in ctx_places if getattr(p, "admin1", None)}
+
+    # pass 1: context-free best candidate per distinct name
+    first: dict[str, Entry] = {}
+    for s, e, name, cands in items:
+        if cands and norm(name) not in first:
+            first[norm(name)] = max(cands, key=lambda c: _base_score(*c) + _context_bonus(
+                c[0], ctx_countries, ctx_admin1, ctx_places))[0]
+
+    # "Town, State" apposition: the second mention constrains the first
+    appos: dict[int, Entry] = {}
+    for k in range(len(items) - 1):
+        s, e, name, cands = items[k]
+        s2, e2, name2, cands2 = items[k + 1]
+        if re.fullmatch(r",\s*", text[e:s2]) and norm(name2) in first:
+            head = first[norm(name2)]
+            if head.feature in ("admin1", "country", "admin2"):
+                appos[k] = head
+
+    # document country/admin1 distribution from pass 1 (each distinct name votes once)
+    results: list[PlaceMention] = []
+    chosen: dict[str, Entry] = {}
+    for k, (s, e, name, cands) in enumerate(items):
+        key = norm(name)
+        if not cands:
+            results.append(PlaceMention(s, e, text[s:e]))
+            continue
+        countries: dict[str, float] = dict(ctx_countries)
+        admin1s: dict[tuple, float] = dict(ctx_admin1)
+        n_other = 0
+        for other, ent in first.items():
+            if other == key:
+                continue
+            n_other += 1
+            if ent.cc:
+                countries[ent.cc] = countries.get(ent.cc, 0.0) + 0.5
+            if ent.admin1 and ent.feature != "country":
+                admin1s[(ent.cc, ent.admin1)] = admin1s.get((ent.cc, ent.admin1), 0.0) + 0.5
+        head = appos.get(k)
+        if key in chosen and head is None:
+            best = chosen[key]
+            score = None
+        else:
+            def sc(c):
+                ent_, tier_ = c
+                v = _base_score(ent_, tier_) + _context_bonus(ent_, countries, admin1s, ctx_places)
+                if head is not None:
+                    if head.feature == "country" and ent_.cc == head.cc:
+                        v += 4
+                    elif head.feature == "admin1" and ent_.cc == head.cc and ent_.admin1 == head.admin1:
+                        v += 6
+                    elif head.feature == "admin2" and ent_.cc == head.cc and ent_.admin1 == head.admin1:
+                        v += 4
+                return v
+            ranked = sorted(cands, key=sc, reverse=True)
+            best = ranked[0][0]
+            score = sc(ranked[0]) - (sc(ranked[1]) if len(ranked) > 1 else 0.0)
+            chosen.setdefault(key, best)
+        m = PlaceMention(s, e, text[s:e], place=_to_place(best),
+                         score=None if score is None else round(1 - math.exp(-max(score, 0.0)), 3))
+        rel = _REL_RE.search(text[max(0, s - 60):s])
+        if rel:
+            m.relation = re.sub(r"\s+", " ", rel.group("rel").strip().lower())
+            m.anchor = m.place
+        results.append(m)
+    return results
+
+
+# --------------------------------------------------------------------------- precision and event place
+
+_TOWN_FEATURES = {"city", "capital", "town", "district", "airport", "base", "crossing", "landmark"}
+
+
+def geo_precision(mention: PlaceMention) -> int:
+    """ACLED geo-precision: 1 a town (or a spot in it) is named, 2 near/relative to a town or a part of a region
+    (district, road, second-level unit), 3 only a larger region or a country."""
+    p = mention.place or mention.anchor
+    if p is None:
+        return 3
+    feat = p.feature or "city"
+    if mention.relation:
+        return 2 if feat in _TOWN_FEATURES else 3
+    if feat in _TOWN_FEATURES:
+        return 1
+    if feat in ("admin2", "road", "region") and feat != "country":
+        return 2 if feat != "region" else 3
+    return 3
+
+
+def event_place(mentions_in_sentence: list[PlaceMention], all_mentions: list[PlaceMention] | None = None
+                ) -> tuple[PlaceMention, int] | None:
+    """The place an event in a sentence happened at: the most precise resolved mention in the sentence (ties: the
+    first); failing that, the most precise resolved mention of the document. Returns (mention, geo_precision)."""
+    for pool in (mentions_in_sentence, all_mentions or []):
+        resolved = [m for m in pool if m.place is not None or m.anchor is not None]
+        if resolved:
+            best = min(resolved, key=lambda m: (geo_precision(m), -(m.place.population or 0) if m.place else 0,
+                                                 m.start))
+            best = min([m for m in resolved if geo_precision(m) == geo_precision(best)], key=lambda m: m.start)
+            return best, geo_precision(best)
+    return None

@@ -1,0 +1,161 @@
+"""`triangulate eval geo`: toponym recognition and resolution on the Gritta et al. news corpora (LGL, GeoVirus).
+
+How it counts:
+- Recognition: predicted spans vs gold toponym spans, exact character match (strict P/R/F1), and also with any overlap
+  (lenient). Every gold toponym counts, with or without coordinates.
+- Resolution: over gold toponyms that have coordinates. A gold toponym is "found" when a predicted mention overlaps it;
+  it is correct when the predicted place lies within 161 km (100 miles) of the gold point. Reported over found gold
+  (the usual geocoding accuracy, as Mordecai/Gritta report it on recognised toponyms) and over all gold with
+  coordinates (end to end). "exact" = within 5 km (same place, allowing for representative-point differences).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from triangulate.eval.common import data_dir, data_option, limit_option
+
+CORPORA = {"lgl": "LGL.xml", "geovirus": "GeoVirus.xml"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class GeoDoc:
+    id: str
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+
+
+def _f(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def load(path: Path) -> list[GeoDoc]:
+    root = ET.parse(path).getroot()
+    docs = []
+    for i, a in enumerate(root.findall("article")):
+        text = a.findtext("text") or ""
+        d = GeoDoc(a.get("docid") or a.findtext("source") or str(i), text)
+        tops = a.find("toponyms")
+        if tops is not None:  # LGL / TR-News schema
+            for t in tops.findall("toponym"):
+                g = t.find("gaztag")
+                lat = _f(g.findtext("lat")) if g is not None else None
+                lon = _f(g.findtext("lon")) if g is not None else None
+                d.gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "", lat, lon))
+        locs = a.find("locations")
+        if locs is not None:  # GeoVirus schema
+            for t in locs.findall("location"):
+                d.gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("name") or "",
+                                   _f(t.findtext("lat")), _f(t.findtext("lon"))))
+        docs.append(d)
+    return docs
+
+
+def km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def evaluate(docs: list[GeoDoc], errors: list | None = None) -> dict:
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.places import find_places
+
+    nlp = get_nlp("en")
+    tp = fp = fn = 0
+    ov_tp = 0
+    n_gold = n_pred = 0
+    coord_gold = found = correct = exact = 0
+    errs = []
+    t_places = 0.0
+    t0 = time.time()
+    for d, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
+        t1 = time.perf_counter()
+        preds = find_places(doc, d.text)
+        t_places += time.perf_counter() - t1
+        pspans = {(m.start, m.end) for m in preds}
+        gspans = {(g.start, g.end) for g in d.gold}
+        n_gold += len(gspans)
+        n_pred += len(pspans)
+        tp += len(pspans & gspans)
+        fp += len(pspans - gspans)
+        fn += len(gspans - pspans)
+        ov_tp += sum(1 for g in gspans if any(p[0] < g[1] and g[0] < p[1] for p in pspans))
+        for g in d.gold:
+            if g.lat is None or g.lon is None:
+                continue
+            coord_gold += 1
+            hit = [m for m in preds if m.start < g.end and g.start < m.end and m.place is not None]
+            if not hit:
+                continue
+            found += 1
+            m = min(hit, key=lambda m: abs(m.start - g.start) + abs(m.end - g.end))
+            dist = km((m.place.lat, m.place.lon), (g.lat, g.lon))
+            if dist <= 161:
+                correct += 1
+            elif errors is not None:
+                errs.append({"doc": d.id, "text": g.name, "pred": m.place.name, "cc": m.place.country,
+                             "feature": m.place.feature, "km": round(dist)})
+            if dist <= 5:
+                exact += 1
+    if errors is not None:
+        errors.extend(errs)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    lr = ov_tp / n_gold if n_gold else 0.0
+    return {
+        "docs": len(docs), "gold_toponyms": n_gold, "predicted": n_pred,
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "recall_overlap": round(lr, 4),
+        "gold_with_coords": coord_gold, "found_with_coords": found,
+        "acc161_found": round(correct / found, 4) if found else 0.0,
+        "acc161_all": round(correct / coord_gold, 4) if coord_gold else 0.0,
+        "exact5km_found": round(exact / found, 4) if found else 0.0,
+        "exact5km_all": round(exact / coord_gold, 4) if coord_gold else 0.0,
+        "ms_per_doc_places": round(1000 * t_places / max(1, len(docs)), 2),
+        "seconds_total": round(time.time() - t0, 1),
+    }
+
+
+@click.command("geo")
+@data_option
+@limit_option
+@click.option("--corpus", "corpora", multiple=True, type=click.Choice(sorted(CORPORA)), default=("lgl", "geovirus"),
+              help="Which corpus (repeatable).")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Evaluate this XML file (LGL or GeoVirus schema) instead of the corpora.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
+              help="Write resolution errors (>161 km) as JSON lines here.")
+def command(data, limit, corpora, files, errors_path):
+    """Toponym P/R/F1 and accuracy@161km on LGL and GeoVirus."""
+    targets = [(Path(f).stem, Path(f)) for f in files] or [
+        (c, data_dir(data) / "geoparsing_gritta" / CORPORA[c]) for c in corpora]
+    out = {}
+    errs: list = []
+    for name, path in targets:
+        docs = load(path)[:limit] if limit else load(path)
+        out[name] = evaluate(docs, errs if errors_path else None)
+    if errors_path:
+        with open(errors_path, "w") as f:
+            for e in errs:
+                f.write(json.dumps(e) + "\n")
+    click.echo(json.dumps(out, indent=2))

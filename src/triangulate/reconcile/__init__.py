@@ -1,27 +1,74 @@
-"""Reconcile a story: merge reports of the same event, figure timelines, disagreements, corroboration.
+"""Reconcile a story: merge reports of the same event, figure timelines, disagreements, corroboration,
+title and summary.
 
 Public API: `reconcile(story_id, articles, extractions, copies) -> Story`, plain records in and out.
-(Baseline stub: one StoryEvent per reported event, the first title as the story title.)
+
+Modules:
+- `common`: independent groups of articles (copies, credited wires) and `Provenance` (which independent source a
+  record counts as: its named source, else its article's group, following copied passages back);
+- `events.merge_events`: reports of one real-world event merged into one StoryEvent (ACLED-conservative fatalities);
+- `figures.build_series`: figure timelines (FigureSeries), corroboration counts, count/casualty disagreements;
+- `disagree`: outcome and perpetrator disagreements between independent sources;
+- `summary`: extractive 3-4 sentence summary and the story title.
 """
 
 from __future__ import annotations
 
-from triangulate.model import Article, CopyLink, Extraction, Story, StoryEvent
+from triangulate.model import Article, CopyLink, Extraction, Story
+from triangulate.reconcile.common import Provenance, independent_groups, parse_day
+from triangulate.reconcile.disagree import attach_claims, event_disagreements
+from triangulate.reconcile.events import merge_events
+from triangulate.reconcile.figures import build_series
+from triangulate.reconcile.summary import choose_title, summarise
+
+__all__ = ["reconcile"]
 
 
 def reconcile(story_id: str, articles: list[Article], extractions: list[Extraction],
               copies: list[CopyLink]) -> Story:
-    dates = sorted(a.published for a in articles if a.published)
-    events = []
-    for ex in extractions:
-        for e in ex.events:
-            events.append(StoryEvent(
-                id="e-" + e.id, event_type=e.event_type, sub_event_type=e.sub_event_type, date=e.date,
-                date_precision=e.date_precision, actor1=e.actor1, actor2=e.actor2, place=e.place,
-                fatalities=e.fatalities, article_ids=[e.article_id], figure_ids=list(e.figure_ids),
-                claim_ids=list(e.claim_ids), report_ids=[e.id], inter1=e.inter1, inter2=e.inter2,
-                background=e.background))
-    title = next((a.title for a in articles if a.title), None) or (articles[0].text[:80] if articles else None)
-    return Story(id=story_id, article_ids=[a.id for a in articles], title=title,
-                 summary=None, first_published=dates[0] if dates else None,
-                 last_published=dates[-1] if dates else None, events=events)
+    article_ids = [a.id for a in articles]
+    known = set(article_ids)
+    copies = [c for c in copies if c.article_id in known]
+    extractions = [ex for ex in extractions if ex.article_id in known]
+    by_article = {ex.article_id: ex for ex in extractions}
+
+    groups = independent_groups(article_ids, copies)
+    prov = Provenance(articles, copies, groups)
+
+    events = [e for ex in extractions for e in ex.events]
+    figures = [f for ex in extractions for f in ex.figures]
+    claims = [c for ex in extractions for c in ex.claims]
+    reports = {e.id: e for e in events}
+    claim_by_id = {c.id: c for c in claims}
+
+    story_events, report_map = merge_events(events, articles, prov)
+    attach_claims(story_events, reports, claims)
+    figure_event: dict[str, str] = {}
+    for se in story_events:
+        for fid in se.figure_ids:
+            figure_event.setdefault(fid, se.id)
+    # figures the event extractor did not link: to the event of the claim they were read in
+    claim_event = {cid: se.id for se in story_events for cid in se.claim_ids}
+    for f in figures:
+        if f.id not in figure_event and f.claim_id in claim_event:
+            figure_event[f.id] = claim_event[f.claim_id]
+
+    series, figure_disagreements = build_series(figures, articles, prov, story_id, figure_event)
+    disagreements = event_disagreements(story_events, reports, claim_by_id, prov) + figure_disagreements
+
+    group_of = {a: i for i, g in enumerate(groups) for a in g}
+    summary_sents, vec, centroid = summarise(articles, by_article, group_of)
+    title = choose_title(articles, vec, centroid, story_events, summary_sents)
+
+    dated = sorted((a.published, i) for i, a in enumerate(articles) if a.published and parse_day(a.published))
+    first = articles[dated[0][1]] if dated else (articles[0] if articles else None)
+    return Story(
+        id=story_id, article_ids=article_ids, title=title,
+        summary=" ".join(s["text"] for s in summary_sents) or None,
+        summary_sentences=summary_sents,
+        first_published=dated[0][0] if dated else None,
+        last_published=dated[-1][0] if dated else None,
+        events=story_events, series=series, disagreements=disagreements,
+        independent_groups=groups,
+        first_reporter=(first.outlet or first.id) if first is not None else None,
+    )

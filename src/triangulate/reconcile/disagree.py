@@ -1,0 +1,166 @@
+"""Disagreements about a merged event's outcome and perpetrator, read from its reports and claims.
+
+Outcome: reports or claims saying the action failed ("thwarted", "repelled", "destroyed ... before they reached
+their targets") against others saying it succeeded ("succeeded", "captured", "seized"). Perpetrator: named sources
+blaming different, specific actors. Only independent sources make two sides: copies of one report never do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
+from triangulate.reconcile.common import Provenance, names_match
+
+_FAILED = re.compile(
+    r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|fail\w*|defeated|intercept\w*|shot down|prevent\w*|abort\w*|"
+    r"pushed back|beaten back|beat back|fought off|fend\w* off|avert\w*|did not reach|didn't reach|never reached|"
+    r"(destroy\w*|disabled|detonated|neutrali[sz]\w*|stopped)\b[^.;]{0,60}\bbefore\b|unsuccessful|in vain)\b", re.I)
+_SUCCEEDED = re.compile(
+    r"\b(succe(ss|ed)\w*|captur\w*|seiz\w*|took control|taken control|take control|took over|overr[au]n|"
+    r"stormed|advanced into|entered|gained control|won)\b", re.I)
+_OUTCOME_CLASS = {
+    "thwarted": "thwarted", "failed": "thwarted", "repelled": "thwarted", "foiled": "thwarted",
+    "repulsed": "thwarted", "intercepted": "thwarted", "prevented": "thwarted", "destroyed": "thwarted",
+    "succeeded": "succeeded", "success": "succeeded", "successful": "succeeded", "captured": "succeeded",
+    "seized": "succeeded", "overran": "succeeded", "took control": "succeeded",
+}
+_GENERIC_ACTOR = re.compile(r"\b(unidentified|unknown|gunm[ae]n|militants?|rebels?|insurgents?|attackers?|"
+                            r"armed (group|men)|assailants?|extremists?|jihadists?|terrorists?|opposition)\b", re.I)
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in _WORD.findall(text.lower())}
+
+
+def outcome_class(text: str | None) -> str | None:
+    """"thwarted", "succeeded" or None for a report's outcome label or a claim's text."""
+    if not text:
+        return None
+    t = text.strip().lower()
+    if t in _OUTCOME_CLASS:
+        return _OUTCOME_CLASS[t]
+    if _FAILED.search(text):
+        return "thwarted"
+    if _SUCCEEDED.search(text):
+        return "succeeded"
+    return None
+
+
+def attach_claims(story_events: list[StoryEvent], reports: dict[str, Event], claims: list[Claim]) -> None:
+    """Link claims the extractors left unlinked to the merged event they talk about (same article; the report
+    whose sentence overlaps, else shares the most words), so their attribution is kept with the event."""
+    linked = {c for se in story_events for c in se.claim_ids}
+    by_article: dict[str, list[tuple[StoryEvent, Event]]] = defaultdict(list)
+    for se in story_events:
+        for rid in se.report_ids:
+            r = reports.get(rid)
+            if r is not None:
+                by_article[r.article_id].append((se, r))
+    for c in claims:
+        if c.id in linked or c.article_id not in by_article:
+            continue
+        cands = by_article[c.article_id]
+        target = next((se for se, r in cands if r.end > r.start and r.start < c.end and c.start < r.end), None)
+        if target is None:
+            cw = _stems(c.text or c.sentence)
+            best, best_n = None, 1
+            for se, r in cands:
+                rw = _stems(r.sentence or "") | _stems(" ".join(
+                    x or "" for x in (r.actor1, r.actor2, r.trigger, r.place.name if r.place else "")))
+                n = len(cw & rw)
+                if n > best_n:
+                    best, best_n = se, n
+            target = best
+        if target is not None and not target.background:
+            target.claim_ids.append(c.id)
+
+
+def event_disagreements(story_events: list[StoryEvent], reports: dict[str, Event], claims: dict[str, Claim],
+                        prov: Provenance) -> list[Disagreement]:
+    out: list[Disagreement] = []
+    for se in story_events:
+        out.extend(_outcome(se, reports, claims, prov))
+        out.extend(_perpetrator(se, reports, claims, prov))
+    return out
+
+
+def _outcome(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim],
+             prov: Provenance) -> list[Disagreement]:
+    # (class, source key) -> side
+    sides: dict[tuple[str, str], DisagreementSide] = {}
+    for rid in se.report_ids:
+        r = reports.get(rid)
+        if r is None:
+            continue
+        cls = outcome_class(r.outcome)
+        if cls:
+            key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
+            side = sides.setdefault((cls, key), DisagreementSide(value=cls, attributed_to=r.attributed_to))
+            _add(side.article_ids, r.article_id)
+            for cid in r.claim_ids:
+                c = claims.get(cid)
+                if c is not None and outcome_class(c.text or c.sentence) in (cls, None):
+                    _add(side.claim_ids, cid)
+    for cid in se.claim_ids:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        cls = outcome_class(c.text or (c.content.text if c.content else "") or c.sentence)
+        if not cls:
+            continue
+        key = prov.key(c.attributed_to, c.article_id, c.start, c.end)
+        side = sides.setdefault((cls, key), DisagreementSide(value=cls, attributed_to=c.attributed_to))
+        _add(side.claim_ids, cid)
+        _add(side.article_ids, c.article_id)
+    classes = {cls for cls, _ in sides}
+    if len(classes) < 2:
+        return []
+    keys_by_class = defaultdict(set)
+    for cls, key in sides:
+        keys_by_class[cls].add(key)
+    # a single source saying both (e.g. "failed at first, then captured") is not a disagreement between sources
+    if len(set().union(*keys_by_class.values())) < 2:
+        return []
+    ordered = sorted(sides.values(), key=lambda s: (s.value != "succeeded", s.attributed_to or ""))
+    return [Disagreement(topic=f"outcome of {se.sub_event_type or se.event_type}"
+                         + (f" at {se.place.name}" if se.place else ""), kind="outcome", sides=ordered,
+                         event_id=se.id)]
+
+
+def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim],
+                 prov: Provenance) -> list[Disagreement]:
+    """Named sources blaming different specific actors for one event."""
+    blamed: list[tuple[str, Event]] = []
+    for rid in se.report_ids:
+        r = reports.get(rid)
+        if r is None or not r.actor1 or not r.attributed_to or _GENERIC_ACTOR.search(r.actor1):
+            continue
+        blamed.append((r.actor1, r))
+    groups: list[tuple[str, dict[str, DisagreementSide]]] = []
+    for actor, r in blamed:
+        g = next((sides for a, sides in groups if names_match(a, actor)), None)
+        if g is None:
+            g = {}
+            groups.append((actor, g))
+        key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
+        side = g.setdefault(key, DisagreementSide(value=actor, attributed_to=r.attributed_to))
+        _add(side.article_ids, r.article_id)
+        for cid in r.claim_ids:
+            _add(side.claim_ids, cid)
+    if len(groups) < 2:
+        return []
+    keys = [set(sides) for _, sides in groups]
+    if len(set().union(*keys)) < 2:
+        return []
+    sides = [s for _, g in groups for s in g.values()]
+    return [Disagreement(topic=f"who carried out {se.sub_event_type or se.event_type}"
+                         + (f" at {se.place.name}" if se.place else ""), kind="perpetrator", sides=sides,
+                         event_id=se.id)]
+
+
+def _add(lst: list, item) -> None:
+    if item not in lst:
+        lst.append(item)

@@ -1,0 +1,267 @@
+"""Merge the per-article event reports of a story into real-world events (StoryEvent).
+
+Reports are merged when their type is the same or compatible, their dates overlap, their places are compatible
+and their actors do not contradict each other. Background events (statements about the past) only merge with
+background events. Each merged event keeps every report, article, figure and claim it came from, so one abduction
+reported 366 times stays one event.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
+from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name
+
+# Pairs of ACLED types that can describe one event from two sides ("car bomb attack" vs "attack thwarted").
+_COMPATIBLE_TYPES = {
+    frozenset({"Battles", "Explosions/Remote violence"}),
+    frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+    frozenset({"Battles", "Violence against civilians"}),
+    frozenset({"Protests", "Riots"}),
+}
+_COMPATIBLE_SUBTYPES = {"Disrupted weapons use", "Non-state actor overtakes territory",
+                        "Government regains territory"}
+
+MERGE_THRESHOLD = 2.5
+NEAR_KM = 30.0  # two precise places this close can be one event's place
+FAR_KM = 80.0  # two places further apart than this are different events
+
+
+def _km(a: EventPlace, b: EventPlace) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _type_score(a: Event, types: set[str], subtypes: set[str]) -> float | None:
+    if a.sub_event_type and a.sub_event_type in subtypes:
+        return 2.0
+    if a.event_type in types:
+        return 1.5
+    for t in types:
+        if frozenset({a.event_type, t}) in _COMPATIBLE_TYPES:
+            return 0.5
+    if a.sub_event_type in _COMPATIBLE_SUBTYPES or subtypes & _COMPATIBLE_SUBTYPES:
+        return 0.5
+    return None
+
+
+def _place_score(p: EventPlace | None, places: list[EventPlace]) -> float | None:
+    """+1.5 same place, +1 near, +0.5 one inside the other's area, 0 unknown, None incompatible."""
+    if p is None or not places:
+        return 0.0
+    best: float | None = None
+    for q in places:
+        s = _place_pair(p, q)
+        if s is not None and (best is None or s > best):
+            best = s
+    return best
+
+
+def _place_pair(p: EventPlace, q: EventPlace) -> float | None:
+    if p.geonameid and q.geonameid and p.geonameid == q.geonameid:
+        return 1.5
+    if names_match(p.name, q.name) and norm_name(p.name) == norm_name(q.name):
+        return 1.5
+    if p.country and q.country and p.country != q.country:
+        return None
+    coarse_p, coarse_q = (p.precision or 1) >= 3, (q.precision or 1) >= 3
+    d = _km(p, q)
+    if not (coarse_p or coarse_q) and p.admin1 and q.admin1 and norm_name(p.admin1) != norm_name(q.admin1):
+        return None
+    if coarse_p or coarse_q:  # a province/country-level place contains the other if in the same area
+        if p.admin1 and q.admin1 and norm_name(p.admin1) != norm_name(q.admin1):
+            return None if not (coarse_p and coarse_q) else 0.0
+        return 0.5
+    if d is not None:
+        if d <= NEAR_KM:
+            return 1.0
+        if d > FAR_KM:
+            return None
+        return -0.5
+    if p.admin1 and q.admin1 and norm_name(p.admin1) != norm_name(q.admin1):
+        return None
+    return 0.0
+
+
+def _actor_score(actors: set[str], other: set[str]) -> float:
+    if not actors or not other:
+        return 0.0
+    shared = sum(1 for a in actors if any(names_match(a, b) for b in other))
+    if shared:
+        return min(2.0, float(shared))
+    return -1.0
+
+
+@dataclass
+class _Cluster:
+    reports: list[Event] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    subtypes: set[str] = field(default_factory=set)
+    days: tuple[int, int] | None = None
+    places: list[EventPlace] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    background: bool = False
+
+    def add(self, e: Event, core: bool = True) -> None:
+        """`core` False for a report merged through a compatible (not the same) type: it does not widen the
+        types later reports can match."""
+        self.reports.append(e)
+        if core or not self.types:
+            self.types.add(e.event_type)
+            if e.sub_event_type:
+                self.subtypes.add(e.sub_event_type)
+        iv = day_interval(e.date, e.date_precision)
+        if iv is not None:  # keep the tightest consistent span
+            if self.days is None:
+                self.days = iv
+            else:
+                lo, hi = max(self.days[0], iv[0]), min(self.days[1], iv[1])
+                self.days = (lo, hi) if lo <= hi else self.days
+        if e.place is not None and not any(_place_pair(e.place, q) == 1.5 for q in self.places):
+            self.places.append(e.place)
+        for a in (e.actor1, e.actor2):
+            if a:
+                self.actors.add(a)
+
+
+def _score(e: Event, c: _Cluster) -> float | None:
+    if e.background != c.background:
+        return None
+    ts = _type_score(e, c.types, c.subtypes)
+    if ts is None:
+        return None
+    iv = day_interval(e.date, e.date_precision)
+    ds = 0.0
+    if iv is not None and c.days is not None:
+        if iv[0] - 1 > c.days[1] or c.days[0] - 1 > iv[1]:  # one day of slack for time zones and late reports
+            return None
+        ds = 1.0
+    ps = _place_score(e.place, c.places)
+    if ps is None:
+        return None
+    acts = {a for a in (e.actor1, e.actor2) if a}
+    ac = _actor_score(acts, c.actors)
+    if ts < 1.0 and ps <= 0.0:  # a cross-type merge needs the same place
+        return None
+    if ts < 1.0 and ac <= 0.0 and ps < 1.5:
+        return None
+    score = ts + ds + ps + ac
+    if c.reports and all(r.article_id == e.article_id for r in c.reports):
+        score -= 0.5  # two reports in one article are more often two events than one
+    return score
+
+
+def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None]) -> int | None:
+    """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
+    news comes in); across sources the lowest one is taken."""
+    latest: dict[str, tuple[str, int]] = {}
+    for r in reports:
+        if r.fatalities is None:
+            continue
+        key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
+        when = day_of.get(r.article_id) or (r.date or "")[:10]
+        prev = latest.get(key)
+        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities < prev[1]):
+            latest[key] = (when, r.fatalities)
+    if not latest:
+        return None
+    return min(v for _, v in latest.values())
+
+
+def _majority(values: list, weights: list[float]):
+    c: Counter = Counter()
+    first: dict = {}
+    for i, (v, w) in enumerate(zip(values, weights)):
+        if v is None or v == "":
+            continue
+        c[v] += w
+        first.setdefault(v, i)
+    if not c:
+        return None
+    return max(c, key=lambda v: (c[v], -first[v]))
+
+
+def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
+                 figures: dict[str, Figure] | None = None) -> tuple[list[StoryEvent], dict[str, str]]:
+    """Cluster the reports; returns the merged events and a map report id -> StoryEvent id."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    day_of = {a.id: (a.published or "")[:10] or None for a in articles}
+    reports = sorted(events, key=lambda e: (order.get(e.article_id, 1 << 30), e.start))
+    clusters: list[_Cluster] = []
+    for e in reports:
+        best, best_s = None, MERGE_THRESHOLD - 1e-9
+        for c in clusters:
+            s = _score(e, c)
+            if s is not None and s > best_s:
+                best, best_s = c, s
+        if best is None:
+            best = _Cluster(background=e.background)
+            clusters.append(best)
+            best.add(e)
+        else:
+            best.add(e, core=(_type_score(e, best.types, best.subtypes) or 0) >= 1.0)
+
+    merged: list[StoryEvent] = []
+    report_map: dict[str, str] = {}
+    for c in clusters:
+        rs = c.reports
+        # weight each report by its independent source so 20 copies of one wire do not outvote two other sources
+        keys = [prov.key(r.attributed_to, r.article_id, r.start, r.end) for r in rs]
+        per_key = Counter(keys)
+        w = [1.0 / per_key[k] for k in keys]
+        sub = _majority([r.sub_event_type for r in rs], w)
+        etype = next((r.event_type for r in rs if r.sub_event_type == sub), None) or _majority(
+            [r.event_type for r in rs], w)
+        # the most precise date and place that the reports give, by majority among the most precise
+        prec_d = min((r.date_precision or 9 for r in rs if r.date), default=None)
+        date = _majority([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
+                         [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
+        prec_p = min((r.place.precision or 9 for r in rs if r.place), default=None)
+        pl = [r.place for r in rs if r.place and (r.place.precision or 9) == prec_p]
+        pw = [wi for r, wi in zip(rs, w) if r.place and (r.place.precision or 9) == prec_p]
+        pname = _majority([norm_name(p.name) for p in pl], pw)
+        place = next((p for p in pl if norm_name(p.name) == pname), None)
+        a1 = _majority([r.actor1 for r in rs], w)
+        a2 = _majority([r.actor2 for r in rs if not (r.actor2 and a1 and names_match(r.actor2, a1))],
+                       [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
+        inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)
+        inter2 = next((r.inter2 for r in rs if r.actor2 == a2 and r.inter2 is not None), None)
+        sid = "e-" + rs[0].id
+        sources: list[str] = []
+        for r in rs:
+            if r.attributed_to and r.attributed_to not in sources:
+                sources.append(r.attributed_to)
+        outlets = {a.id: (a.outlet or a.id) for a in articles}
+        for r in rs:
+            o = outlets.get(r.article_id, r.article_id)
+            if o not in sources:
+                sources.append(o)
+        se = StoryEvent(
+            id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
+            date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
+            actor1=a1, actor2=a2, place=place,
+            fatalities=_conservative_fatalities(rs, prov, day_of),
+            article_ids=_uniq(r.article_id for r in rs),
+            figure_ids=_uniq(f for r in rs for f in r.figure_ids),
+            claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),
+            report_ids=[r.id for r in rs], inter1=inter1, inter2=inter2,
+            background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources)
+        merged.append(se)
+        for r in rs:
+            report_map[r.id] = sid
+    # foreground first, then by first report
+    merged.sort(key=lambda s: s.background)
+    return merged, report_map
+
+
+def _uniq(items) -> list:
+    seen: dict = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)

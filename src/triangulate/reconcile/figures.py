@@ -1,0 +1,255 @@
+"""Figure timelines (57 -> 132 -> 242 dead), corroboration and disagreements between reported numbers.
+
+A series is one measure of one story: the same category (killed, injured, displaced, car bombs, ...) counting the
+same people (`who`: everyone, civilians, fighters from HTS, ...) over the same kind of scope (a running total, or a
+rate such as "per day"). A breakdown ("including 65 fighters from HTS") goes to the series of what it counts,
+never to the total's. A later point supersedes an earlier one only when it comes from the same source, or one of
+them has no named source; two named sources keep parallel tracks. Values from independent sources for the same
+day (or, for things counted in one event, the same event) that cannot both be true are disagreements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+from triangulate.model import Article, Disagreement, DisagreementSide, Figure, FigureSeries
+from triangulate.reconcile.common import Provenance, names_match, norm_name, parse_day
+
+_CATEGORY = {
+    "killed": "killed", "dead": "killed", "deaths": "killed", "death": "killed", "died": "killed",
+    "death toll": "killed", "fatalities": "killed", "toll": "killed", "lives": "killed",
+    "injured": "injured", "wounded": "injured", "injuries": "injured", "hurt": "injured",
+    "displaced": "displaced", "fled": "displaced", "refugees": "refugees",
+    "arrested": "arrested", "detained": "arrested", "captured": "captured", "missing": "missing",
+    "kidnapped": "kidnapped", "abducted": "kidnapped",
+}
+CASUALTY = {"killed", "injured"}
+_PEOPLE_UNITS = {"", "people", "person", "persons", "individuals", "civilians"}
+_GENERIC_WHO = {"", "people", "person", "persons", "individuals", "total", "overall", "all"}
+_RATE = re.compile(r"\b(daily|per day|a day|each day|every day|per week|a week|weekly|per month|monthly|"
+                   r"per hour|an hour|on average)\b", re.I)
+
+
+def category_key(f: Figure) -> str:
+    cat = _CATEGORY.get((f.category or "").strip().lower(), norm_name(f.category))
+    unit = norm_name(f.unit)
+    if unit and unit not in _PEOPLE_UNITS and cat not in CASUALTY:
+        return _singular(unit)  # things: "car bombs" destroyed or used are the same measure
+    return cat
+
+
+def _singular(words: str) -> str:
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words.split())
+
+
+def who_key(f: Figure) -> str:
+    w = _singular(norm_name(f.who))
+    return "" if w in _GENERIC_WHO else w
+
+
+def scope_class(f: Figure) -> str:
+    return "rate" if f.scope and _RATE.search(f.scope) else "total"
+
+
+def interval(f: Figure) -> tuple[float, float]:
+    """The values a reported figure allows ("at least 242" -> [242, inf), "around 50" -> [42.5, 57.5])."""
+    v = f.value
+    lo = f.low if f.low is not None else v
+    hi = f.high if f.high is not None else v
+    if lo is None and hi is None:
+        return (0.0, float("inf"))
+    if lo is None:
+        lo = hi
+    if hi is None:
+        hi = lo
+    q = (f.qualifier or "exact").lower()
+    if q in ("at least", "more than", "over", "above", "dozens", "hundreds", "thousands", "several", "minimum"):
+        hi = float("inf")
+    elif q in ("up to", "less than", "fewer than", "under", "below", "at most", "maximum", "nearly", "almost"):
+        lo = 0.0
+    elif q in ("around", "about", "some", "approximately", "roughly", "nearly", "estimated", "an estimated"):
+        lo, hi = lo * 0.85, hi * 1.15
+    return (float(lo), float(hi))
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _label(f: Figure) -> str:
+    q = f.qualifier if f.qualifier and f.qualifier != "exact" else ""
+    return (q + " " if q else "") + _fmt(f.value)
+
+
+class _Point:
+    __slots__ = ("f", "day", "key", "event_id", "status", "supersedes")
+
+    def __init__(self, f: Figure, day: str | None, key: str, event_id: str | None) -> None:
+        self.f, self.day, self.key, self.event_id = f, day, key, event_id
+        self.status = "current"
+        self.supersedes: str | None = None
+
+
+def build_series(figures: list[Figure], articles: list[Article], prov: Provenance, story_id: str,
+                 figure_event: dict[str, str]) -> tuple[list[FigureSeries], list[Disagreement]]:
+    """Series of the story's figures, and the disagreements between independent sources they show."""
+    day_of = {a.id: (parse_day(a.published).isoformat() if parse_day(a.published) else None) for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    # group by measure; who keys are merged up to spelling ("fighters from HTS" ~ "HTS fighters")
+    buckets: dict[tuple[str, str, str], list[_Point]] = defaultdict(list)
+    who_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for f in sorted(figures, key=lambda f: (order.get(f.article_id, 1 << 30), f.start)):
+        if f.value is None and f.low is None and f.high is None:
+            continue
+        cat, scope = category_key(f), scope_class(f)
+        wk = who_key(f)
+        if f.part_of and not wk:
+            wk = "breakdown"
+        known = who_names[(cat, scope)]
+        match = next((k for k in known if k == wk or (k and wk and names_match(k, wk))), None)
+        if match is None:
+            known.append(wk)
+            match = wk
+        as_of = parse_day(f.as_of)
+        day = as_of.isoformat() if as_of else day_of.get(f.article_id)
+        buckets[(cat, match, scope)].append(
+            _Point(f, day, prov.key(f.attributed_to, f.article_id, f.start, f.end), figure_event.get(f.id)))
+
+    series: list[FigureSeries] = []
+    disagreements: list[Disagreement] = []
+    for (cat, wk, scope), pts in buckets.items():
+        pts.sort(key=lambda p: (p.day or "", order.get(p.f.article_id, 1 << 30), p.f.start))
+        _supersede(pts)
+        # corroboration: independent sources giving the same value
+        by_value: dict[float, set[str]] = defaultdict(set)
+        for p in pts:
+            if p.f.value is not None:
+                by_value[p.f.value].add(p.key)
+        heads = [p for p in pts if p.status != "superseded"]
+        latest_day = max((p.day or "" for p in heads), default="")
+        last = [p for p in heads if (p.day or "") == latest_day and p.f.value is not None]
+        latest_value = None
+        if last:
+            votes = Counter()
+            for p in last:
+                votes[p.f.value] += 1
+            latest_value = min(votes, key=lambda v: (-len(by_value[v]), -votes[v], v))
+        who = next((p.f.who for p in pts if p.f.who), None) if wk and wk != "breakdown" else None
+        sid = "fs-" + hashlib.sha1(f"{story_id}|{cat}|{wk}|{scope}".encode()).hexdigest()[:10]
+        points = []
+        for p in pts:
+            points.append({
+                "figure_id": p.f.id, "value": p.f.value, "low": p.f.low, "high": p.f.high,
+                "qualifier": p.f.qualifier, "as_of": p.day, "attributed_to": p.f.attributed_to,
+                "article_id": p.f.article_id, "scope": p.f.scope, "part_of": p.f.part_of,
+                "event_id": p.event_id, "status": p.status, "supersedes": p.supersedes,
+                "corroborated_by": len(by_value.get(p.f.value, ())) if p.f.value is not None else 0,
+            })
+        scopes = {norm_name(p.f.scope) for p in pts if p.f.scope}
+        if len(scopes) > 1:
+            for pt in points:
+                pt["scope_differs"] = True
+        series.append(FigureSeries(
+            id=sid, category=cat, who=who, points=points, latest_value=latest_value,
+            corroborated_by=len(by_value.get(latest_value, ())) if latest_value is not None else 0))
+        disagreements.extend(_disputes(cat, who, pts))
+        if cat in CASUALTY:
+            disagreements.extend(_falling(cat, who, heads))
+    series.sort(key=lambda s: (s.category not in CASUALTY, s.who is not None, -len(s.points)))
+    return series, disagreements
+
+
+def _compatible_sources(a: _Point, b: _Point) -> bool:
+    return a.key == b.key or not a.f.attributed_to or not b.f.attributed_to
+
+
+def _supersede(pts: list[_Point]) -> None:
+    """Mark earlier points replaced by a later report of the same measure from the same (or an unnamed) source."""
+    for i, p in enumerate(pts):
+        for q in pts[i + 1:]:
+            if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q):
+                continue
+            if q.f.part_of == p.f.id:
+                continue
+            p.status = "superseded"
+            if q.supersedes is None:
+                q.supersedes = p.f.id
+            if q.f.value is not None and p.f.value is not None and q.f.value < p.f.value and q.key == p.key:
+                q.status = "revised down"
+            break
+
+
+def _disputes(cat: str, who: str | None, pts: list[_Point]) -> list[Disagreement]:
+    """Slots (same day, or same event for things counted in one event) where independent sources disagree."""
+    slots: dict[str, list[_Point]] = defaultdict(list)
+    for p in pts:
+        if p.f.part_of:
+            continue
+        if cat not in CASUALTY and p.event_id:
+            slots["event:" + p.event_id].append(p)
+        elif p.day:
+            slots["day:" + p.day].append(p)
+    out = []
+    for slot, group in slots.items():
+        by_key: dict[str, list[_Point]] = defaultdict(list)
+        for p in group:
+            by_key[p.key].append(p)
+        if len(by_key) < 2:
+            continue
+        # each source's last word in the slot
+        final = {k: v[-1] for k, v in by_key.items()}
+        keys = list(final)
+        clash = any(not _overlap(interval(final[a].f), interval(final[b].f))
+                    for i, a in enumerate(keys) for b in keys[i + 1:])
+        if not clash:
+            continue
+        sides: dict[str, DisagreementSide] = {}
+        for k, p in final.items():
+            label = _label(p.f)
+            side_key = label + "|" + k
+            side = sides.get(side_key)
+            if side is None:
+                side = sides[side_key] = DisagreementSide(value=label, attributed_to=p.f.attributed_to)
+            for q in by_key[k]:
+                if q.f.id not in side.figure_ids:
+                    side.figure_ids.append(q.f.id)
+                if q.f.claim_id and q.f.claim_id not in side.claim_ids:
+                    side.claim_ids.append(q.f.claim_id)
+                if q.f.article_id not in side.article_ids:
+                    side.article_ids.append(q.f.article_id)
+        measure = cat + (f" ({who})" if who else "")
+        when = slot.split(":", 1)[1]
+        event_id = when if slot.startswith("event:") else next((p.event_id for p in group if p.event_id), None)
+        topic = f"number {measure}" + ("" if slot.startswith("event:") else f" as of {when}")
+        out.append(Disagreement(topic=topic, kind="casualties" if cat in CASUALTY else "count",
+                                sides=sorted(sides.values(), key=lambda s: s.value), event_id=event_id))
+    return out
+
+
+def _falling(cat: str, who: str | None, heads: list[_Point]) -> list[Disagreement]:
+    """A toll only grows: a later total from one source below an earlier total from another is not explained by
+    time, so the two are a disagreement (same-day differences are handled by `_disputes`)."""
+    out = []
+    done: set[tuple[str, str]] = set()
+    for i, p in enumerate(heads):
+        for q in heads[i + 1:]:
+            if p.key == q.key or not p.day or not q.day or q.day <= p.day or p.f.part_of or q.f.part_of:
+                continue
+            if interval(q.f)[1] >= interval(p.f)[0] or (p.key, q.key) in done:
+                continue
+            done.add((p.key, q.key))
+            measure = cat + (f" ({who})" if who else "")
+            sides = [DisagreementSide(value=_label(x.f), attributed_to=x.f.attributed_to, figure_ids=[x.f.id],
+                                      claim_ids=[x.f.claim_id] if x.f.claim_id else [],
+                                      article_ids=[x.f.article_id]) for x in (p, q)]
+            out.append(Disagreement(topic=f"number {measure}: later report is lower", kind="casualties",
+                                    sides=sides, event_id=q.event_id or p.event_id))
+    return out

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fetch the web UI's third-party assets from the npm registry into src/triangulate/web/static/vendor/
+# (gitignored; served locally so every page works with no internet at run time).
+#   leaflet         - the map
+#   topojson-client - decode the basemap
+#   world-atlas     - Natural Earth countries (TopoJSON), the shipped basemap
+#   swagger-ui-dist - offline /docs
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")/.." && pwd)"
+VENDOR="$HERE/src/triangulate/web/static/vendor"
+PKGS=("leaflet@1.9.4" "topojson-client@3.1.0" "world-atlas@2.0.2" "swagger-ui-dist@5.17.14")
+if [ -f "$VENDOR/.complete" ] && [ "${1:-}" != "--force" ]; then
+  echo "assets present in $VENDOR"; exit 0
+fi
+mkdir -p "$VENDOR"
+TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
+cd "$TMP"
+for spec in "${PKGS[@]}"; do
+  name="${spec%@*}"
+  tgz="$(npm pack --silent "$spec" | tail -n 1)"
+  rm -rf "$VENDOR/$name"; mkdir -p "$VENDOR/$name"
+  tar -xzf "$tgz" -C "$VENDOR/$name" --strip-components=1
+done
+# keep only what the pages use
+rm -rf "$VENDOR/leaflet/src" "$VENDOR/swagger-ui-dist/"*.map "$VENDOR/leaflet/dist/"*.map
+date -u +%FT%TZ > "$VENDOR/.complete"
+echo "assets installed in $VENDOR"

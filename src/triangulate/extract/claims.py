@@ -1,11 +1,273 @@
-"""Claims and their attribution. (Baseline stub.)"""
+"""Claims and their attribution: who said what, with source / cue / content spans.
+
+Rules over the spaCy dependency parse:
+- a cue verb (say, tell, report, indicate, add, claim, ...) with a subject (the source) and a clausal complement
+  (the content): "SANA said army troops had destroyed four car bombs", "X told Reuters that ...";
+- the reverse order, where the cue hangs off the content's verb: "The attacks targeted ..., the source said";
+- "according to X" (content = the rest of the clause);
+- conjoined / participial cues inherit the source: "the monitor said, adding that ...";
+- a quotation around or inside the content widens it to the whole quote, across sentences;
+- pronoun sources ("he said", "it said") are attributed to the last person / organisation speaker before them.
+
+`Claim.attributed_to` is the KB canonical actor of the source (`triangulate.annotate.actors.kb()`), else the
+normalised source text. Ids are f"c-{article_id}-{n}" in text order.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
-from triangulate.model import Annotations, Claim
+from spacy.tokens import Doc, Span, Token
+
+from triangulate.annotate.actors import kb, normalise_name
+from triangulate.model import Annotations, Claim, SpanRef
+
+# speech and report verbs: always cues when they have a source and a content
+SPEECH_VERBS = {
+    "say", "tell", "report", "add", "state", "claim", "announce", "confirm", "deny", "insist", "argue", "warn",
+    "note", "explain", "write", "indicate", "declare", "tweet", "reply", "respond", "recall", "contend", "maintain",
+    "stress", "emphasize", "emphasise", "acknowledge", "admit", "allege", "assert", "predict", "promise", "vow",
+    "suggest", "accuse", "charge", "complain", "concede", "estimate", "reveal", "disclose", "quote", "cite",
+    "describe", "testify", "threaten", "pledge", "observe", "caution", "boast", "joke", "muse", "remark", "tout",
+    "question", "ask", "urge", "demand", "mention", "post", "reiterate", "repeat", "retort", "scoff", "speculate",
+    "signal", "show", "find", "conclude", "agree", "point", "comment", "continue", "brag", "lament", "proclaim",
+    "counter", "acknowledge", "hint", "propose", "recommend", "swear", "forecast", "figure", "guarantee",
+}
+# cognition / attitude verbs: cues in PolNeAR-style attribution (beliefs, intentions)
+COGNITION_VERBS = {
+    "believe", "think", "know", "hope", "fear", "expect", "feel", "want", "worry", "doubt", "suspect", "assume",
+    "consider", "understand", "realize", "realise", "wonder", "decide", "plan", "intend", "learn", "see", "recognize",
+    "imagine", "reckon", "guess", "hear", "like", "prefer", "love", "hate", "seem",
+}
+NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswoman", "source", "sources"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_GROUP = {"it", "they", "them"}
+QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")]
+_EDGE = " \t\n,;:-—–"
 
 
-def find_claims(doc: Doc, text: str, annotations: Annotations, article_id: str) -> list[Claim]:
-    return []
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted passages (including the quote marks), possibly spanning sentences."""
+    spans = []
+    for m in re.finditer(r"“[^“”]{2,}?”", text):
+        spans.append((m.start(), m.end()))
+    for m in re.finditer(r'"[^"\n]{2,}?"', text):
+        spans.append((m.start(), m.end()))
+    for m in re.finditer(r"«[^«»]{2,}?»", text):
+        spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _trim(text: str, s: int, e: int, keep_quotes: bool = True) -> tuple[int, int]:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _subject(v: Token) -> tuple[Token | None, bool]:
+    """The source token of a cue verb (following conj/xcomp/advcl chains); second value: passive without agent."""
+    cur = v
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g, False
+        if any(c.dep_ == "nsubjpass" for c in cur.children):
+            return None, True
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _cue_tokens(v: Token) -> list[Token]:
+    toks = [v]
+    for c in v.children:
+        if c.dep_ in ("prt",) or (c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i and v.i - c.i <= 3):
+            toks.append(c)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _content_child(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in v.children:
+        if c.dep_ == "xcomp" and v.lemma_ in ("want", "hope", "plan", "intend", "promise", "vow", "threaten",
+                                              "urge", "ask", "decide", "expect", "pledge", "continue", "seem"):
+            return c
+    for c in v.children:  # "told reporters that" parsed with the clause as dobj / advcl
+        if c.dep_ in ("dobj", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > v.i:
+            return c
+    return None
+
+
+def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str, str]],
+                     annotations: Annotations | None) -> str | None:
+    """Canonical speaker for a source span; pronouns go to the last person / organisation speaker."""
+    low = src_text.lower().strip()
+    if low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
+        want_person = low in PRONOUNS_PERSON
+        for start, name, label in reversed(history):
+            if start < src_start and ((label == "PERSON") == want_person):
+                return name
+        if annotations is not None:
+            for m in sorted(annotations.actors, key=lambda m: m.start, reverse=True):
+                if m.end <= src_start and ((m.label == "PERSON") == want_person) and m.actor:
+                    return m.actor
+        return None
+    if annotations is not None:  # an actor mention inside the source span
+        inside = [m for m in annotations.actors if m.start >= src_start and m.end <= src_start + len(src_text)
+                  and m.actor]
+        known = [m for m in inside if m.in_kb]
+        if known or inside:
+            return (known or inside)[0].actor
+    a = kb().resolve(src_text)
+    if a:
+        return a.name
+    return normalise_name(src_text) or None
+
+
+def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
+                cognition: bool = True) -> list[Claim]:
+    """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
+    ("believes", "wants") as cues (PolNeAR annotates them as attributions)."""
+    cues = SPEECH_VERBS | (COGNITION_VERBS if cognition else set())
+    quotes = _quote_spans(text)
+    raw: list[dict] = []
+    used: set[int] = set()  # cue token indices
+
+    def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span) -> None:
+        cs, ce = _trim(text, *content)
+        if ce - cs < 2:
+            return
+        for qs, qe in quotes:  # widen to the whole quotation when the content is (mostly) quoted
+            inter = min(ce, qe) - max(cs, qs)
+            if inter > 0 and (inter >= 0.5 * (ce - cs) or inter >= 0.5 * (qe - qs)):
+                if src and qs <= src[0] < qe or any(qs <= t.idx < qe for t in cue_toks):
+                    continue
+                cs, ce = min(cs, qs), max(ce, qe)
+        # include a closing quote mark / final period right after the content inside a quotation
+        direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
+        raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct})
+        used.update(t.i for t in cue_toks)
+
+    for sent in doc.sents:
+        for v in sent:
+            if v.i in used:
+                continue
+            # "according to X"
+            if v.lower_ == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+                to = doc[v.i + 1]
+                pobj = [c for c in to.children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                src = _trim(text, *_span_of(list(pobj[0].subtree)))
+                acc = set(t.i for t in v.subtree) | {v.i, to.i} | set(t.i for t in to.subtree)
+                rest = [t for t in sent if t.i not in acc and not t.is_space]
+                before = [t for t in rest if t.i < v.i]
+                after = [t for t in rest if t.i > v.i]
+                part = after if len(after) > len(before) else before
+                if part:
+                    add([v, to], src, _span_of(part), sent)
+                continue
+            if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in cues:
+                continue
+            subj, passive = _subject(v)
+            comp = _content_child(v)
+            cue_toks = _cue_tokens(v)
+            if comp is not None:
+                ctoks = [t for t in comp.subtree]
+                # keep a leading complementizer ("that") which is part of the ccomp subtree already
+                content = _span_of(ctoks)
+            elif v.dep_ in ("ccomp", "parataxis", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
+                    and v.head.i < v.i:
+                # reverse order: "..., the source said" -> content is the head clause before the cue
+                excl = set(t.i for t in v.subtree)
+                ctoks = [t for t in v.head.subtree if t.i not in excl and t.i < v.i and not t.is_space]
+                if not ctoks:
+                    continue
+                content = _span_of(ctoks)
+            elif v.dep_ == "ROOT" and v.i > sent.start and any(
+                    c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
+                c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
+                content = _span_of(list(c.subtree))
+            else:
+                continue
+            if subj is None and not passive:
+                continue
+            if subj is not None and subj.lower_ in ("that", "which", "who") and subj.dep_ == "nsubj":
+                # relative clause: "a source who said ..." -> the noun the clause modifies
+                head = v.head if v.dep_ == "relcl" else None
+                if head is None:
+                    continue
+                src = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
+                                             set(x.i for x in v.subtree)]))
+            elif subj is not None:
+                src = _trim(text, *_span_of(list(subj.subtree)))
+                cs, ce = content
+                if src[0] < ce and cs < src[1]:  # the subject sits inside the content span: drop it from the content
+                    if src[0] > cs:
+                        content = (cs, src[0])
+                    else:
+                        content = (src[1], ce)
+            else:
+                src = None
+            add(cue_toks, src, content, sent)
+
+    raw.sort(key=lambda r: r["cue"][0])
+    claims: list[Claim] = []
+    history: list[tuple[int, str, str]] = []
+    for n, r in enumerate(raw):
+        cs, ce = r["content"]
+        src = r["src"]
+        speaker = None
+        source_ref = None
+        if src:
+            stext = text[src[0]:src[1]]
+            speaker = _resolve_speaker(stext, src[0], history, annotations)
+            source_ref = SpanRef(src[0], src[1], stext, speaker)
+            low = stext.lower()
+            label = "PERSON" if low in PRONOUNS_PERSON else "ORG"
+            if annotations is not None and low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+                for m in annotations.actors:
+                    if m.start >= src[0] and m.end <= src[1]:
+                        label = m.label or label
+                        break
+            elif low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+                ents = [e for e in doc.ents if e.start_char >= src[0] and e.end_char <= src[1]]
+                if ents:
+                    label = ents[0].label_
+            if speaker:
+                history.append((src[0], speaker, label))
+        kind = "direct" if r["direct"] else ("reported" if src else "unattributed")
+        cue = r["cue"]
+        starts = [cs, cue[0]] + ([src[0]] if src else [])
+        ends = [ce, cue[1]] + ([src[1]] if src else [])
+        claims.append(Claim(
+            id=f"c-{article_id}-{n}", article_id=article_id, kind=kind, text=text[cs:ce], attributed_to=speaker,
+            source=source_ref, cue=SpanRef(cue[0], cue[1], text[cue[0]:cue[1]]),
+            content=SpanRef(cs, ce, text[cs:ce]), sentence=r["sent"].text, start=min(starts), end=max(ends)))
+    return claims
+
+
+def attribution_for_span(claims: list[Claim], start: int, end: int) -> str | None:
+    """The attributed source of the claim whose content covers [start, end) (the innermost one when nested)."""
+    best = None
+    for c in claims:
+        if c.content is None or c.attributed_to is None:
+            continue
+        if c.content.start <= start and end <= c.content.end:
+            if best is None or (c.content.end - c.content.start) < (best.content.end - best.content.start):
+                best = c
+    return best.attributed_to if best else None

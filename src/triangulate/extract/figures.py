@@ -37,7 +37,7 @@ _AFTER_SKIP = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_SKIP = re.compile(
-    rf"(?:[$£€¥₹]|\b(?:us|rs|no|nos|number|route|highway|interstate|i|channel|page|section|article|resolution|room|apt|"
+    rf"(?:[$£€¥₹]|\b(?:us|rs|age|aged|ages|call|dial|no|nos|number|route|highway|interstate|i|channel|page|section|article|resolution|room|apt|"
     rf"suite|unit|flight|bus|line|station|district|ward|precinct|zone|grade|level|phase|chapter|version|"
     rf"{MONTHS})\.?|\d[:/.]|#|-)\s*$",
     re.IGNORECASE,
@@ -54,6 +54,8 @@ _SCOPE = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_WHO = {"people", "persons", "person", "others", "individuals", "ones"}
+_TRANSITIVE = {"kill", "shoot", "wound", "injure", "capture", "arrest", "kidnap", "abduct", "displace", "murder",
+               "execute", "detain", "seize"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "top", "surpass", "exceed", "mount"}
 _STOP_WORDS = {";", "but", "while", "whereas", "although", "after", "before", "when"}
 
@@ -216,13 +218,35 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                                    or noun.ent_type_ == "NORP")
     category = None
     anchor = noun if noun is not None else last
+    # a cue right after the counted phrase: "three others injured", "12 people were killed", "one fatally"
+    j = (noun.i if noun is not None and noun.i > last.i else last.i) + 1
+    steps = 0
+    while j < len(doc) and doc[j].idx < min(nxt, sent.end) and steps < 4:
+        t = doc[j]
+        if t.lower_ in ("and", "or", ",", ";", "in", "at", "on", "by", "after", "from", "of", "who", "that"):
+            break
+        c = _category_of_word(t, lex)
+        if c and t.pos_ == "VERB" and t.lemma_.lower() in _TRANSITIVE and any(x.dep_ == "dobj" for x in t.children) \
+                and not any(x.dep_ == "auxpass" for x in t.children):
+            return None  # the counted ones are the perpetrators ("a pair of gunmen shot six people")
+        if c and c != "captured":
+            category = c
+            break
+        if not (t.pos_ in ("AUX", "ADV", "PART") or t.lower_ in ("have", "has", "had", "been", "were", "was", "are",
+                                                                  "is", "being", "more", "also", "reportedly")):
+            break
+        j += 1
+        steps += 1
     h = anchor
     while h.dep_ in ("pobj", "prep") and h.head.i != h.i and h.head.pos_ != "VERB":
         h = h.head
     gov = h if h.pos_ == "VERB" and h is not anchor else (
-        h.head if h.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "conj", "appos", "pobj") and h.head.i != h.i else None)
-    if gov is not None and gov.pos_ in ("VERB", "ADJ", "AUX"):
+        h.head if h.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj") and h.head.i != h.i else None)
+    if category is None and gov is not None and gov.pos_ in ("VERB", "ADJ", "AUX"):
         c = _category_of_word(gov, lex)
+        if c and h.dep_ == "nsubj" and gov.lemma_.lower() in _TRANSITIVE and \
+                not any(x.dep_ == "auxpass" for x in gov.children):
+            return None  # the counted ones did the killing / shooting ("a pair of gunmen shot six people")
         if c and not (c == "captured" and unit is None and not person):
             category = c
     if category is None and noun is not None:
@@ -281,6 +305,9 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 category = c
     if category is None:
         return None
+    if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b", text[num.start:min(nxt, sent.end)]
+                                        [:60]):
+        category = "killed"
     if raw_digits and 1900 <= (v or 0) <= 2100 and not person and unit is None:
         return None
     if num.text.strip().lower() == "one" and noun is None and category in ("people",):

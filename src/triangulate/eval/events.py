@@ -1,0 +1,140 @@
+"""`triangulate eval events`: event records vs Gun Violence Archive incidents.
+
+Each incident's articles are one story. Every article is annotated and extracted; the story record is then
+aggregated with this simple, documented rule (independent of triangulate.reconcile):
+- an article's main events are its non-background violent events (Violence against civilians, Battles,
+  Explosions/Remote violence, Riots), else all its non-background events;
+- article date = date of its first main event; article place = place of its first main event that has one;
+- article killed = the largest non-breakdown "killed" figure / main-event fatalities in the article;
+  article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated;
+- story date / place = the most frequent article value (ties: earliest article); story killed / injured = the
+  largest article value (GVA counts final tolls; early articles report fewer).
+Scores: date exact match; place = same city name (city_or_county) or within 25 km of the incident coordinates;
+killed / injured exact match.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from triangulate.eval.common import data_dir, data_option, limit_option
+
+VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1, math.sqrt(a)))
+
+
+def article_record(text: str, published: str | None, article_id: str = "a") -> dict:
+    """Date, place, killed, injured for one article, by the rule in the module docstring."""
+    from triangulate.annotate import annotate
+    from triangulate.extract import extract
+    from triangulate.model import Article
+
+    ann, doc = annotate(text, published)
+    ex = extract(Article(id=article_id, text=text, source=article_id, published=published), ann, doc)
+    main = [e for e in ex.events if not e.background and e.event_type in VIOLENT] or \
+        [e for e in ex.events if not e.background]
+    date = main[0].date if main else (published[:10] if published else None)
+    place = next((e.place for e in main if e.place is not None), None)
+    if place is None:
+        place = next((e.place for e in ex.events if e.place is not None), None)
+    bg_ids = {fid for e in ex.events if e.background for fid in e.figure_ids}
+    figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids]
+
+    def top(cat: str) -> int | None:
+        vals = [f.value if f.value is not None else f.low for f in figs if f.category == cat]
+        vals = [v for v in vals if v is not None and v < 1000]
+        return int(max(vals)) if vals else None
+
+    killed = top("killed")
+    fat = [e.fatalities for e in main if e.fatalities is not None]
+    if fat:
+        killed = max(killed or 0, max(fat))
+    injured = top("injured")
+    shot = top("shot")
+    if injured is None and shot is not None:
+        injured = max(0, shot - (killed or 0))
+    return {"date": date, "place": place, "killed": killed or 0, "injured": injured or 0}
+
+
+def story_record(records: list[dict]) -> dict:
+    def most_common(vals):
+        vals = [v for v in vals if v]
+        if not vals:
+            return None
+        counts = Counter(vals)
+        best = max(counts.values())
+        return next(v for v in vals if counts[v] == best)
+
+    places = [r["place"] for r in records if r["place"] is not None]
+    pname = most_common([p.name for p in places])
+    place = next((p for p in places if p.name == pname), None)
+    return {"date": most_common([r["date"] for r in records]), "place": place,
+            "killed": max((r["killed"] for r in records), default=0),
+            "injured": max((r["injured"] for r in records), default=0)}
+
+
+def _norm_city(s: str | None) -> str:
+    s = (s or "").lower()
+    s = re.sub(r"\(.*?\)|\bcounty\b|\bcity of\b|\bcity\b|\btownship\b", " ", s)
+    return re.sub(r"[^a-z]+", " ", s).strip()
+
+
+def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False) -> dict:
+    incidents = _read_jsonl(folder / "incidents.jsonl.gz")
+    docs = {d["doc_id"]: d for d in _read_jsonl(folder / "documents.jsonl.gz")}
+    n = 0
+    hits = Counter()
+    for inc in incidents:
+        ids = [i for i in inc.get("doc_ids_in_corpus", []) if i in docs and (docs[i].get("text") or "").strip()]
+        if not ids:
+            continue
+        if limit is not None and n >= limit:
+            break
+        n += 1
+        recs = [article_record(docs[i]["text"], docs[i].get("dct"), i) for i in ids]
+        rec = story_record(recs)
+        hits["date"] += rec["date"] == inc["date"]
+        p = rec["place"]
+        ok = False
+        if p is not None:
+            if _norm_city(p.name) and _norm_city(p.name) == _norm_city(inc.get("city_or_county")):
+                ok = True
+            elif p.lat is not None and inc.get("lat_long"):
+                lat, lon = inc["lat_long"]
+                ok = _km(p.lat, p.lon, lat, lon) <= 25
+        hits["place"] += ok
+        hits["killed"] += rec["killed"] == int(inc["num_killed"])
+        hits["injured"] += rec["injured"] == int(inc["num_injured"])
+        if progress and n % 50 == 0:
+            click.echo(f"  {n} incidents ...", err=True)
+    return {"incidents": n, **{k: (hits[k] / n if n else 0.0) for k in ("date", "place", "killed", "injured")}}
+
+
+@click.command("events")
+@data_option
+@limit_option
+def command(data: str | None, limit: int | None) -> None:
+    """Event records vs GVA incidents: accuracy of date, place (city or <= 25 km), killed, injured."""
+    folder = data_dir(data) / "gva_gun_violence_incidents"
+    res = evaluate_gva(folder, limit, progress=True)
+    click.echo(f"incidents {res['incidents']}")
+    for k in ("date", "place", "killed", "injured"):
+        click.echo(f"{k:8s} accuracy {res[k]:.3f}")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from triangulate.annotate.geo.gazetteer import Entry, gazetteer, norm
 from triangulate.model import Place, PlaceMention
 
-_FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "capital": 1.0, "city": 0.0, "admin2": -0.5,
+_FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "capital": 2.5, "city": 0.0, "admin2": -0.5,
                   "region": 2.0, "district": 1.0, "airport": 1.0, "base": 1.0, "road": 1.0, "crossing": 1.0,
                   "landmark": 1.0, "town": 1.0}
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
@@ -38,6 +38,9 @@ _REL_RE = re.compile(
     + _DIRS + r"\s+of|near(?:by)?|outside(?:\s+of)?|on the outskirts of|outskirts of|close to|in the vicinity of|"
     r"just outside|around|the countryside of|countryside of|(?:northern|southern|eastern|western|rural)\s+)\s*(?:the\s+(?:city|town|village)\s+of\s+)?$",
     re.I)
+_COMMON = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower",
+           "new", "old", "great", "little", "bank", "side", "city", "county", "state", "lake", "river", "mount",
+           "valley", "park", "union", "victoria", "hope", "liberty", "independence", "unity", "commerce", "justice"}
 _BAD_WORDS = {"god", "allah", "jesus", "christ", "mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "sen",
               "rep", "gov", "st", "mt", "ft", "said", "monday", "tuesday", "wednesday", "thursday", "friday",
               "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -59,12 +62,21 @@ def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _base_score(e: Entry, tier: int) -> float:
-    return math.log10((e.population or 0) + 10) + _FEATURE_PRIOR.get(e.feature, 0.5) + _TIER_PENALTY.get(tier, -3)
+def _base_score(e: Entry, tier: int, primary: bool = True) -> float:
+    return (math.log10((e.population or 0) + 10) + _FEATURE_PRIOR.get(e.feature, 0.5) + _TIER_PENALTY.get(tier, -3)
+            + (0.0 if primary else -1.5))
 
 
-def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int]]:
-    cands = list(gazetteer().lookup(name))
+def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int, bool]]:
+    """Gazetteer candidates (entry, tier, matched-its-primary-name). Only the best tier present is kept, so a
+    transliteration skeleton never competes with an exact name (Columbia is not Colombia)."""
+    raw = gazetteer().lookup(name)
+    if not raw:
+        return []
+    top = min(t for _, t in raw)
+    key = norm(name)
+    cands = [(e, t, norm(e.name) == key or e.feature in ("country", "admin1", "continent") or e.feature in
+              _SUPPLEMENT_FEATURES) for e, t in raw if t == top]
     if kind == "admin1":
         c2 = [c for c in cands if c[0].feature in ("admin1", "region")]
         cands = c2 or cands
@@ -77,7 +89,7 @@ def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int]]:
 def _context_bonus(e: Entry, countries: dict[str, float], admin1s: dict[tuple, float], places: list[Place]) -> float:
     b = 0.0
     if e.cc and countries:
-        b += 2.5 * min(1.0, countries.get(e.cc, 0.0))
+        b += 3.0 * min(1.0, countries.get(e.cc, 0.0))
     if e.cc and admin1s and e.admin1:
         b += 2.0 * min(1.0, admin1s.get((e.cc, e.admin1), 0.0))
     for p in places:
@@ -151,7 +163,7 @@ def _looks_demonym(text: str) -> bool:
 
 def _best_pop(cands) -> tuple[int, str]:
     best = (0, "")
-    for e, t in cands:
+    for e, t, *_ in cands:
         if t == 1:
             v = e.population or (10**6 if e.feature in _SUPPLEMENT_FEATURES else 0)
             if e.feature in ("country", "admin1", "continent"):
@@ -210,6 +222,7 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
         for i in range(s, e):
             occupied[i] = True
     toks = list(doc)
+    lower_words = {t.text for t in toks if t.text.islower()}
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -230,6 +243,8 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                     continue
                 st = span.text
                 if norm(st) in _BAD_WORDS:
+                    continue
+                if b == a and (span[0].is_stop or span[0].lower_ in _COMMON or span[0].lower_ in lower_words):
                     continue
                 cands = gazetteer().lookup(st)
                 if not cands:
@@ -286,74 +301,70 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 
 def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceMention]:
+    """Place mentions of a parsed text, each resolved (or `place=None` when the gazetteer has no candidate)."""
     spans = _find_spans(doc, text)
     items = []
     for s, e in spans:
         name, kind = _strip_name(text[s:e])
-        items.append((s, e, name, _candidates(name, kind)))
+        items.append((s, e, norm(name), _candidates(name, kind)))
 
     ctx_countries = _ctx_countries(context)
     ctx_places = list((context or {}).get("places") or [])
     ctx_admin1 = {(p.country, p.admin1): 1.0 for p in ctx_places if getattr(p, "admin1", None)}
+    cand_of = {key: cands for _, _, key, cands in items if cands}
 
-    # pass 1: context-free best candidate per distinct name
-    first: dict[str, Entry] = {}
-    for s, e, name, cands in items:
-        if cands and norm(name) not in first:
-            first[norm(name)] = max(cands, key=lambda c: _base_score(*c) + _context_bonus(
-                c[0], ctx_countries, ctx_admin1, ctx_places))[0]
+    def votes(current: dict[str, Entry], skip: str) -> tuple[dict, dict]:
+        countries: dict[str, float] = dict(ctx_countries)
+        admin1s: dict[tuple, float] = dict(ctx_admin1)
+        for other, ent in current.items():
+            if other == skip:
+                continue
+            w = 0.5 if len(cand_of[other]) > 1 else 1.0  # unambiguous names are stronger evidence
+            if ent.cc:
+                countries[ent.cc] = countries.get(ent.cc, 0.0) + w
+            if ent.admin1 and ent.feature != "country":
+                admin1s[(ent.cc, ent.admin1)] = admin1s.get((ent.cc, ent.admin1), 0.0) + w
+        return countries, admin1s
+
+    def rank(cands, countries, admin1s, head: Entry | None = None):
+        def sc(c):
+            ent_, tier_, prim_ = c
+            v = _base_score(ent_, tier_, prim_) + _context_bonus(ent_, countries, admin1s, ctx_places)
+            if head is not None and ent_.cc == head.cc:
+                if head.feature == "country":
+                    v += 4
+                elif ent_.admin1 == head.admin1:
+                    v += 6 if head.feature == "admin1" else 4
+            return v
+        scored = sorted(((sc(c), c[0]) for c in cands), key=lambda x: -x[0])
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+        return scored[0][1], margin
+
+    # rounds of coherence: start context-free, then re-rank each name given the others' current senses
+    current: dict[str, Entry] = {}
+    for key, cands in cand_of.items():
+        current[key] = rank(cands, ctx_countries, ctx_admin1)[0]
+    for _ in range(2):
+        current = {key: rank(cands, *votes(current, key))[0] for key, cands in cand_of.items()}
 
     # "Town, State" apposition: the second mention constrains the first
     appos: dict[int, Entry] = {}
     for k in range(len(items) - 1):
-        s, e, name, cands = items[k]
-        s2, e2, name2, cands2 = items[k + 1]
-        if re.fullmatch(r",\s*", text[e:s2]) and norm(name2) in first:
-            head = first[norm(name2)]
+        _, e, _, _ = items[k]
+        s2, _, key2, _ = items[k + 1]
+        if re.fullmatch(r",\s*", text[e:s2]) and key2 in current:
+            head = current[key2]
             if head.feature in ("admin1", "country", "admin2"):
                 appos[k] = head
 
-    # document country/admin1 distribution from pass 1 (each distinct name votes once)
     results: list[PlaceMention] = []
-    chosen: dict[str, Entry] = {}
-    for k, (s, e, name, cands) in enumerate(items):
-        key = norm(name)
+    for k, (s, e, key, cands) in enumerate(items):
         if not cands:
             results.append(PlaceMention(s, e, text[s:e]))
             continue
-        countries: dict[str, float] = dict(ctx_countries)
-        admin1s: dict[tuple, float] = dict(ctx_admin1)
-        n_other = 0
-        for other, ent in first.items():
-            if other == key:
-                continue
-            n_other += 1
-            if ent.cc:
-                countries[ent.cc] = countries.get(ent.cc, 0.0) + 0.5
-            if ent.admin1 and ent.feature != "country":
-                admin1s[(ent.cc, ent.admin1)] = admin1s.get((ent.cc, ent.admin1), 0.0) + 0.5
-        head = appos.get(k)
-        if key in chosen and head is None:
-            best = chosen[key]
-            score = None
-        else:
-            def sc(c):
-                ent_, tier_ = c
-                v = _base_score(ent_, tier_) + _context_bonus(ent_, countries, admin1s, ctx_places)
-                if head is not None:
-                    if head.feature == "country" and ent_.cc == head.cc:
-                        v += 4
-                    elif head.feature == "admin1" and ent_.cc == head.cc and ent_.admin1 == head.admin1:
-                        v += 6
-                    elif head.feature == "admin2" and ent_.cc == head.cc and ent_.admin1 == head.admin1:
-                        v += 4
-                return v
-            ranked = sorted(cands, key=sc, reverse=True)
-            best = ranked[0][0]
-            score = sc(ranked[0]) - (sc(ranked[1]) if len(ranked) > 1 else 0.0)
-            chosen.setdefault(key, best)
-        m = PlaceMention(s, e, text[s:e], place=_to_place(best),
-                         score=None if score is None else round(1 - math.exp(-max(score, 0.0)), 3))
+        countries, admin1s = votes(current, key)
+        best, margin = rank(cands, countries, admin1s, appos.get(k))
+        m = PlaceMention(s, e, text[s:e], place=_to_place(best), score=round(1 - math.exp(-max(margin, 0.0)), 3))
         rel = _REL_RE.search(text[max(0, s - 60):s])
         if rel:
             m.relation = re.sub(r"\s+", " ", rel.group("rel").strip().lower())

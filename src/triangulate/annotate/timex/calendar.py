@@ -72,13 +72,17 @@ def duration_value(n: float | None, unit: str) -> str:
 def parse_dct(published: str | None) -> date | None:
     if not published:
         return None
-    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", published.strip())
-    if not m:
-        return None
+    s = published.strip()
+    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", s)
+    m2 = re.match(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})\b", s)  # day-month-year
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m2:
+            return date(int(m2.group(3)), int(m2.group(2)), int(m2.group(1)))
     except ValueError:
         return None
+    return None
 
 
 def add_months(d: date, n: int) -> date:

@@ -24,6 +24,7 @@ class Timex:
     type: str = "DATE"
     precision: str | None = None
     mod: str | None = None
+    rule: str = ""
 
 
 # ----------------------------------------------------------------------------------------------------- vocabulary
@@ -134,15 +135,14 @@ class Ctx:
 
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown: cheap look at the words around an expression in its sentence."""
-        left = self.text[max(0, start - 80) : start]
-        left = re.split(r"[.!?\n]\s", left)[-1]
-        right = self.text[end : end + 40]
-        right = re.split(r"[.!?\n]\s", right)[0]
-        window = (left + " " + right).lower()
-        if re.search(r"\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|planned|plans|plan to|set to|"
-                     r"expected to|would|to be held|to meet|to visit|to vote|until|upcoming)\b", window):  # fmt: skip
+        left = self.text[max(0, start - 60) : start]
+        left = re.split(r"[.!?;\n]\s|,\s", left)[-1].lower()
+        right = self.text[end : end + 25]
+        right = re.split(r"[.!?;,\n]", right)[0].lower()
+        if re.search(r"\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|plans to|plan to|set to|"
+                     r"expected to|to be held|next)\b", left) or re.search(r"^\s*(will|is to|are to)\b", right):  # fmt: skip
             return 1
-        if re.search(r"\b(was|were|had|did|said|told|ago|last)\b|\w+ed\b", window):
+        if re.search(r"\b(was|were|had|did|said|told|ago|last)\b|\w+ed\b", left + " " + right):
             return -1
         return 0
 
@@ -352,11 +352,19 @@ def h_deictic_day(m, ctx):
     return base, "DATE", "day"
 
 
+def h_recent_units(m, ctx):
+    return cal.duration_value(None, cal.unit_key(m.group("unit"))), "DURATION", "duration"
+
+
+def h_past_decade(m, ctx):
+    return ("P10Y" if m.group("unit").lower() == "decade" else "P100Y"), "DURATION", "duration"
+
+
 def h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if re.search(r"future|soon|near term|coming years|days to come|years to come|months to come|later", w):
         return "FUTURE_REF", "DATE", "ref"
-    if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime", w):
+    if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime|time being", w):
         return "PRESENT_REF", "DATE", "ref"
     return "PAST_REF", "DATE", "ref"
 
@@ -535,6 +543,8 @@ def h_ago(m, ctx):
         return None
     n = parse_number(g["num"])
     direction = -1 if g["dir"].lower() in ("ago", "earlier", "before", "previously", "back") else 1
+    if g["dir"].lower() == "earlier" and unit != "year":
+        return None
     if unit in ("second", "minute", "hour"):
         if n is None or not ctx.dct:
             return None
@@ -580,6 +590,17 @@ def h_duration(m, ctx):
     if n is not None and n > 10000:
         return None
     unit_plural = g["unit"].lower().endswith("s")
+    after = ctx.text[m.end() : m.end() + 6].lower()
+    if re.match(r"\s*-?\s*old\b", after) or m.group(0).lower().endswith("-old"):
+        return None  # ages
+    if unit in ("second", "quarter") and num.strip().lower() in ("a", "an", "one") and not g.get("pre"):
+        return None  # "a second group", "one quarter of"
+    if unit == "quarter" and re.search(r"\w-quarters?$", m.group(0).lower()):
+        return None
+    if num.strip().lower() in ("a", "an") and not g.get("pre") and re.match(r"\s*(?:ago|earlier|later)", after) is None:
+        prev = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"\b(?:for|in|within|over|after|about|nearly|almost|than|past|last|next|first|once)\s*$", prev):
+            return None
     if not num and not unit_plural:
         return None
     return cal.duration_value(n, unit), "DURATION", "duration"
@@ -679,16 +700,18 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
     ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
     # ago / earlier / later
-    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|later|before|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$)", h_ago),
+    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$)", h_ago),
     ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
     # durations
-    ("duration", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?:(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
+    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
-    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|recently|recent|lately|previously|in\s+the\s+past|the\s+past|formerly|(?:the\s+)?future|soon|(?:the\s+)?near\s+term|the\s+time\s+being|in\s+recent\s+(?:years|months|weeks|days)|recent\s+(?:years|months|weeks|days)|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
+    ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
+    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|recently|recent|lately|in\s+the\s+past|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
-    ("set", rf"{_B}(?:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
+    ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
     ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
     # anaphoric days
@@ -772,5 +795,5 @@ def tag(text: str, dct: date | None) -> list[Timex]:
             continue
         value, typ, prec = r[0], r[1], r[2]
         mod = r[3] if len(r) > 3 else None
-        out.append(Timex(s, e, text[s:e], value, typ, prec, mod))
+        out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name))
     return out

@@ -39,11 +39,21 @@ COGNITION_VERBS = {
     "consider", "understand", "realize", "realise", "wonder", "decide", "plan", "intend", "learn", "see", "recognize",
     "imagine", "reckon", "guess", "hear", "like", "prefer", "love", "hate", "seem",
 }
+# attitude verbs whose object is the content ("called for X", "praised X", "criticized X", "referring to X")
+OBJECT_VERBS = {"call", "praise", "criticize", "criticise", "mock", "support", "back", "endorse", "thank",
+                "describe", "mention", "discuss", "dismiss", "condemn", "blast", "slam", "attack", "defend",
+                "applaud", "welcome", "reject", "oppose", "refer", "talk", "speak", "tout", "blame", "question",
+                "deny", "announce", "propose", "promise", "demand", "urge", "predict", "tweet", "answer", "cite"}
+_OBJ_PREPS = {"call": "for", "refer": "to", "talk": "about", "speak": "about", "blame": "for"}
 NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswoman", "source", "sources"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")]
 _EDGE = " \t\n,;:-—–"
+_QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
+ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
+                     "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
+                     "the spokeswoman", "the official"}
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -112,10 +122,30 @@ def _content_child(v: Token) -> Token | None:
     return None
 
 
+def _object_content(v: Token) -> tuple[tuple[int, int], list[Token]] | None:
+    """Content of an object-taking attitude verb: the direct object ("praised X"), or the object of its
+    preposition ("called for X", "referring to X"); second value: extra cue tokens (the preposition)."""
+    want = _OBJ_PREPS.get(v.lemma_.lower())
+    for c in v.children:
+        if want and c.dep_ == "prep" and c.lower_ == want:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _span_of(list(objs[0].subtree)), [c]
+    for c in v.children:
+        if c.dep_ == "dobj" and c.i > v.i:
+            toks = list(c.subtree)
+            # "called X a liar": keep the object complement too
+            toks += [t for g in v.children if g.dep_ in ("oprd", "xcomp") and g.i > c.i for t in g.subtree]
+            return _span_of(toks), []
+    return None
+
+
 def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str, str]],
-                     annotations: Annotations | None) -> str | None:
+                     annotations: Annotations | None, head: int | None = None) -> str | None:
     """Canonical speaker for a source span; pronouns go to the last person / organisation speaker."""
     low = src_text.lower().strip()
+    if low in ANAPHORIC_SOURCES and history:
+        return history[-1][1]
     if low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
         want_person = low in PRONOUNS_PERSON
         for start, name, label in reversed(history):
@@ -126,9 +156,20 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
                 if m.end <= src_start and ((m.label == "PERSON") == want_person) and m.actor:
                     return m.actor
         return None
+    whole = kb().resolve(src_text)
+    if whole is not None:
+        return whole.name
+    paren = re.search(r"\(([^()]{2,12})\)", src_text)  # "The UN Office ... (OCHA)"
+    if paren and kb().resolve(paren.group(1)):
+        return kb().resolve(paren.group(1)).name
     if annotations is not None:  # an actor mention inside the source span
         inside = [m for m in annotations.actors if m.start >= src_start and m.end <= src_start + len(src_text)
                   and m.actor]
+        if head is not None:
+            for m in inside:
+                if m.start <= head < m.end:
+                    return m.actor
+        inside = [m for m in inside if m.label in ("PERSON", "ORG", "NORP")] or inside
         known = [m for m in inside if m.in_kb]
         if known or inside:
             return (known or inside)[0].actor
@@ -142,12 +183,13 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 cognition: bool = True) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
     ("believes", "wants") as cues (PolNeAR annotates them as attributions)."""
-    cues = SPEECH_VERBS | (COGNITION_VERBS if cognition else set())
+    cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
     quotes = _quote_spans(text)
     raw: list[dict] = []
     used: set[int] = set()  # cue token indices
 
-    def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span) -> None:
+    def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span,
+            head_idx: int | None = None) -> None:
         cs, ce = _trim(text, *content)
         if ce - cs < 2:
             return
@@ -159,7 +201,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 cs, ce = min(cs, qs), max(ce, qe)
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
-        raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct})
+        raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
+                    "head": head_idx, "speech": cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
+                    "according"})
         used.update(t.i for t in cue_toks)
 
     for sent in doc.sents:
@@ -179,7 +223,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 after = [t for t in rest if t.i > v.i]
                 part = after if len(after) > len(before) else before
                 if part:
-                    add([v, to], src, _span_of(part), sent)
+                    add([v, to], src, _span_of(part), sent, pobj[0].idx)
                 continue
             if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in cues:
                 continue
@@ -198,6 +242,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 if not ctoks:
                     continue
                 content = _span_of(ctoks)
+            elif (qm := _QUOTE_AFTER.match(text, v.idx + len(v.text))) is not None and \
+                    any(qs == qm.end() - 1 for qs, _ in quotes):
+                # 'Brafman said, “The zeal ...”' -> the quotation that follows
+                qs, qe = next((a, b) for a, b in quotes if a == qm.end() - 1)
+                content = (qs, qe)
+            elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:
+                content, extra = obj
+                cue_toks = sorted(cue_toks + extra, key=lambda t: t.i)
             elif v.dep_ == "ROOT" and v.i > sent.start and any(
                     c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
@@ -223,8 +275,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                         content = (src[1], ce)
             else:
                 src = None
-            add(cue_toks, src, content, sent)
+                if v.lemma_.lower() not in SPEECH_VERBS:
+                    continue  # "was known", "is believed": not a claim without a source
+            add(cue_toks, src, content, sent, subj.idx if subj is not None else None)
 
+    raw = _univocal(raw)
     raw.sort(key=lambda r: r["cue"][0])
     claims: list[Claim] = []
     history: list[tuple[int, str, str]] = []
@@ -235,7 +290,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         source_ref = None
         if src:
             stext = text[src[0]:src[1]]
-            speaker = _resolve_speaker(stext, src[0], history, annotations)
+            speaker = _resolve_speaker(stext, src[0], history, annotations, r.get("head"))
             source_ref = SpanRef(src[0], src[1], stext, speaker)
             low = stext.lower()
             label = "PERSON" if low in PRONOUNS_PERSON else "ORG"
@@ -259,6 +314,28 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             source=source_ref, cue=SpanRef(cue[0], cue[1], text[cue[0]:cue[1]]),
             content=SpanRef(cs, ce, text[cs:ce]), sentence=r["sent"].text, start=min(starts), end=max(ends)))
     return claims
+
+
+def _univocal(raw: list[dict]) -> list[dict]:
+    """Keep outer attributions: drop a claim whose cue or source lies inside another claim's content (nested
+    "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win."""
+    order = sorted(raw, key=lambda r: (not r["speech"], -(r["content"][1] - r["content"][0])))
+    kept: list[dict] = []
+    for r in order:
+        cs, ce = r["cue"]
+        inside = False
+        for k in kept:
+            ks, ke = k["content"]
+            if (ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke) or k["cue"] == r["cue"]:
+                inside = True
+                break
+            # its content would swallow a kept cue: keep the earlier decision
+            if r["content"][0] <= k["cue"][0] and k["cue"][1] <= r["content"][1]:
+                inside = True
+                break
+        if not inside:
+            kept.append(r)
+    return kept
 
 
 def attribution_for_span(claims: list[Claim], start: int, end: int) -> str | None:

@@ -234,6 +234,7 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
     env = templates.env
     env.filters["num"] = render.fmt_num
     env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters["unquote"] = lambda v: str(v or "").strip().strip("\"'\u201c\u201d\u2018\u2019")
     env.globals["vendor_ok"] = (VENDOR / "leaflet" / "dist" / "leaflet.js").exists()
 
     def page(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -319,7 +320,9 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
                 story = rows[0] if rows else None
         if art is None:
             return page(request, "error.html", {"title": "Not found", "message": f"No article {article_id}"}, 404)
-        body = render.highlight(art["text"], render.article_spans(art))
+        ann = art.get("annotations") or {}
+        anchors = [x.get("start") for x in (ann.get("sentences") or []) + art["claims"] + art["figures"]]
+        body = render.highlight(art["text"], render.article_spans(art), anchors)
         return page(request, "article.html", {
             "title": art.get("title") or art["id"], "art": art, "body": body, "story": story,
             "exports": export_links(story_id=art.get("story_id"))})

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 KINDS = ("copy", "claim", "figure", "place", "actor", "time")
 
 
-def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:
+def highlight(text: str, spans: list[dict[str, Any]], anchors: list[int] | None = None) -> Markup:
     """`text` with `spans` ({start, end, kind, title?, href?}) marked up. Overlapping spans are split into
     segments carrying every active span's class; a segment inside a span with `href` becomes a link."""
     n = len(text)
@@ -27,7 +27,8 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:
         a, b = max(0, a), min(n, b)
         if a < b:
             clean.append({**s, "start": a, "end": b})
-    cuts = sorted({0, n, *(s["start"] for s in clean), *(s["end"] for s in clean)})
+    marks = {int(a) for a in anchors or [] if isinstance(a, int) and 0 <= a < n}
+    cuts = sorted({0, n, *marks, *(s["start"] for s in clean), *(s["end"] for s in clean)})
     out: list[str] = []
     starts: dict[int, list[dict[str, Any]]] = {}
     for s in clean:
@@ -36,6 +37,8 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:
     for i in range(len(cuts) - 1):
         a, b = cuts[i], cuts[i + 1]
         active = [s for s in active if s["end"] > a] + starts.get(a, [])
+        if a in marks:
+            out.append(f'<span class="anchor" id="c{a}"></span>')
         seg = escape(text[a:b])
         if not active:
             out.append(str(seg).replace("\n", "<br>\n"))
@@ -113,7 +116,7 @@ def series_chart(series: dict[str, Any], outlets: dict[str, str] | None = None, 
     pts = sorted(pts, key=lambda p: (str(p.get("as_of") or ""),))
     vals = [float(p["value"]) for p in pts]
     vmax = max(vals) or 1.0
-    left, right, top, bottom = 48, 16, 22, 38
+    left, right, top, bottom = 48, 40, 22, 38
     w, h = width - left - right, height - top - bottom
     xs = [left + (w * i / (len(pts) - 1) if len(pts) > 1 else w / 2) for i in range(len(pts))]
     ys = [top + h - h * v / vmax for v in vals]
@@ -151,10 +154,10 @@ def copy_graph(articles: list[dict[str, Any]], copies: list[dict[str, Any]], fir
         return Markup("")
     order = sorted(articles, key=lambda a: (str(a.get("published") or "9999"), a.get("seq") or 0))
     n = len(order)
-    height = 150
+    height = 150 if any(c["article_id"] in {a["id"] for a in articles} for c in copies) else 80
     pad = 60
     step = (width - 2 * pad) / (n - 1) if n > 1 else 0
-    pos = {a["id"]: (pad + step * i if n > 1 else width / 2, 95) for i, a in enumerate(order)}
+    pos = {a["id"]: (pad + step * i if n > 1 else width / 2, height - 55) for i, a in enumerate(order)}
     parts = [f'<svg class="graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              'aria-label="copy graph">',
              '<defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '

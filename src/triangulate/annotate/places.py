@@ -173,7 +173,22 @@ def _best_pop(cands) -> tuple[int, str]:
     return best
 
 
-def _accept_entity(label: str, text: str) -> bool:
+_LOCATIVE = {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "toward", "towards", "between",
+             "of", "inside", "through", "via", "nearby", "outskirts"}
+
+
+def _locative_before(doc: Doc, start_char: int) -> bool:
+    """Is the span introduced by a locative preposition ("near Saraqeb", "west of X", "in X")?"""
+    tok = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if tok is None or tok.start == 0:
+        return False
+    prev = doc[tok.start - 1]
+    return prev.lower_ in _LOCATIVE and prev.lower_ != "of" or (
+        prev.lower_ == "of" and tok.start >= 2 and doc[tok.start - 2].lower_ in _COMMON | {"outskirts", "city", "town",
+                                                                                          "village", "province"})
+
+
+def _accept_entity(label: str, text: str, locative: bool = False) -> bool:
     if norm(text) in _BAD_WORDS or not text[:1].isupper():
         return False
     if label in ("GPE", "LOC", "FAC"):
@@ -182,6 +197,8 @@ def _accept_entity(label: str, text: str) -> bool:
     if not cands:
         return False
     pop, feat = _best_pop(cands)
+    if locative and pop >= 1000 and not _looks_demonym(text):
+        return True
     if label == "NORP":
         return not _looks_demonym(text) and pop >= 20000
     if label == "PERSON":
@@ -253,6 +270,8 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 ok = feat in _SUPPLEMENT_FEATURES or feat in ("country", "admin1", "continent") or pop >= 100000
                 if b > a:
                     ok = ok or pop >= 5000
+                if _locative_before(doc, span.start_char):
+                    ok = ok or pop >= 1000
                 if ok and not _looks_demonym(st):
                     found = (span.start_char, span.end_char)
                     break
@@ -273,7 +292,7 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
         if e <= s:
             continue
         st = text[s:e]
-        if not _accept_entity(ent.label_, st):
+        if not _accept_entity(ent.label_, st, _locative_before(doc, s)):
             # an ORG such as "Rapides Parish Fire District" may start with a place name
             if ent.label_ in ("ORG", "FAC") and " " in st:
                 sub = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:County|Parish|City)\b", st)

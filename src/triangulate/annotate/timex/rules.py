@@ -675,7 +675,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
     ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d){_E}", h_month_year),
     ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
-    ("month", rf"(?:(?P<pre>(?<=in\s)|(?<=since\s)|(?<=until\s)|(?<=by\s)|(?<=of\s)|(?<=through\s)|(?<=from\s)|(?<=during\s)|(?<=to\s)|(?<=before\s)|(?<=after\s)|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=end\s)|(?<=and\s)|(?<=or\s)|(?<=this\s)|(?<=last\s)|(?<=next\s)|(?<=In\s)|(?<=Since\s)|(?<=By\s)|(?<=Until\s)|(?<=each\s)|(?<=every\s))|(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>)))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.){_E}", h_month),
+    ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
     # modified years / months / decades
     ("mod_year", rf"{_B}(?P<mod>{MOD_RE})(?:(?P<m>{MONTH_RE})\s*(?P<y>(?:1[5-9]|20)\d\d)?|(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s)|(?P<y2>(?:1[5-9]|20)\d\d)){_E}", None),
     ("decade", rf"{_B}(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s){_E}", h_decade),
@@ -751,9 +751,73 @@ def _h_quarter(m, ctx):
 
 _HANDLERS = {"mod_year": _h_mod_year, "quarter": _h_quarter}
 _COMPILED = [
-    (name, re.compile(p, re.I if name not in ("month", "month_rel_year", "holiday") else 0), _HANDLERS.get(name) or h)
+    (name, re.compile(p, re.I if name not in ("month_rel_year", "holiday") else 0), _HANDLERS.get(name) or h)
     for name, p, h in PATTERNS
 ]
+
+# Speed: each pattern only runs in windows around cheap "anchor" hits (month names, digits, unit words ...).
+_UNIT_WORDS = (r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?|"
+               r"decades?|centur(?:y|ies)|quarters?|weekends?|semesters?|year-ago|year-earlier")  # fmt: skip
+_ANCHORS = {
+    "month": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    "digit": r"\d+",
+    "weekday": r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    "unit": rf"\b(?:{_UNIT_WORDS})\b",
+    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midnight)\b",
+    "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
+           r"near|term|time|years|months|weeks|days)\b",
+    "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
+    "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing)\b",
+    "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
+           r"fridays|saturdays|sundays)\b",
+    "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
+}  # fmt: skip
+_ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
+_PATTERN_ANCHORS = {
+    "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",),
+    "day_month": ("month",), "month_year": ("month",), "month_rel_year": ("month",), "month": ("month",),
+    "mod_year": ("month", "digit"), "decade": ("digit",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
+    "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),
+    "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
+    "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),
+    "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
+    "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
+    "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
+    "day_ref": ("unit",),
+}  # fmt: skip
+_WIN_LEFT, _WIN_RIGHT = 45, 50
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    hits: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for key, rx in _ANCHOR_RXS.items():
+        _anchor_windows(text, n, key, rx, hits)
+    return hits
+
+
+def _anchor_windows(text, n, key, rx, hits) -> None:
+    for m in rx.finditer(text):
+        s, e = max(0, m.start() - _WIN_LEFT), min(n, m.end() + _WIN_RIGHT)
+        while s > 0 and not text[s - 1].isspace():  # never cut a word: windows start and end at whitespace
+            s -= 1
+        while e < n and not text[e].isspace():
+            e += 1
+        lst = hits.setdefault(key, [])
+        if lst and s <= lst[-1][1]:
+            lst[-1] = (lst[-1][0], e)
+        else:
+            lst.append((s, e))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 
 # words that, directly before a candidate, say it is not a time expression
@@ -762,14 +826,21 @@ _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bI
 
 def tag(text: str, dct: date | None) -> list[Timex]:
     cands: list[tuple[int, int, str, re.Match]] = []
+    wins = _windows(text)
+    seen: set[tuple[int, int, str]] = set()
     for name, rx, _h in _COMPILED:
-        for m in rx.finditer(text):
-            s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e <= s:
-                continue
-            cands.append((s, e, name, m))
+        spans = _merge([w for k in _PATTERN_ANCHORS[name] for w in wins.get(k, ())])
+        for ws, we in spans:
+            for m in rx.finditer(text, ws, we):
+                if (m.start(), m.end(), name) in seen:
+                    continue
+                seen.add((m.start(), m.end(), name))
+                s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e <= s:
+                    continue
+                cands.append((s, e, name, m))
     # longest first, then earliest, then pattern priority
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], _PRIORITY[c[2]]))
     taken: list[tuple[int, int, str, re.Match]] = []

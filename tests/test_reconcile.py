@@ -332,3 +332,42 @@ def test_empty_story():
     assert story.events == [] and story.title is None and story.summary is None
     one = reconcile("s-1", [Article("a", "Short.", "a")], [], [])
     assert one.article_ids == ["a"] and one.first_reporter == "a" and one.title == "Short."
+
+
+def test_perpetrator_disagreement_needs_different_sides():
+    text = "y" * 300
+    arts = [Article("a", text, "a", outlet="A", published="2023-06-01"),
+            Article("b", text, "b", outlet="B", published="2023-06-01")]
+    p = EventPlace("Bamako", 12.65, -8.0, "ML", "Bamako", 2460596, 1)
+
+    def ev(i, aid, actor, inter, who):
+        return Event(i, aid, "Explosions/Remote violence", "Remote explosive/landmine/IED", date="2023-06-01",
+                     date_precision=1, place=p, actor1=actor, inter1=inter, attributed_to=who, start=0, end=10)
+
+    exs = [Extraction("a", Annotations(), events=[ev("a1", "a", "JNIM: Group for Support of Islam and Muslims", 2,
+                                                     "Government of Mali")]),
+           Extraction("b", Annotations(), events=[ev("b1", "b", "Islamic State (Sahel)", 2, "Amaq")])]
+    story = reconcile("s", arts, exs, [])
+    perp = [d for d in story.disagreements if d.kind == "perpetrator"]
+    assert len(story.events) == 1 and len(perp) == 1
+    assert {(s.value, s.attributed_to) for s in perp[0].sides} == {
+        ("JNIM: Group for Support of Islam and Muslims", "Government of Mali"), ("Islamic State (Sahel)", "Amaq")}
+    # two names for the state's forces are one side, not a disagreement
+    exs2 = [Extraction("a", Annotations(), events=[ev("a1", "a", "Military Forces of Mali (2021-)", 1, "X")]),
+            Extraction("b", Annotations(), events=[ev("b1", "b", "Police Forces of Mali (2021-)", 1, "Y")])]
+    assert not [d for d in reconcile("s", arts, exs2, []).disagreements if d.kind == "perpetrator"]
+
+
+def test_running_totals_and_background_figures():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-29")]
+    figs = [Figure("f1", "a", "killed", 242, qualifier="at least", scope="since Wednesday", as_of="2024-11-27"),
+            Figure("f2", "a", "killed", 500000, qualifier="more than", as_of="2011"),
+            Figure("f3", "a", "killed", None, qualifier="dozens", low=24, as_of="2024-11-30")]
+    story = reconcile("s", arts, [Extraction("a", Annotations(), figures=figs)], [])
+    killed = [s for s in story.series if s.category == "killed"]
+    assert len(killed) == 2  # the war's toll since 2011 is a separate (background) series
+    cur = next(s for s in killed if any(p["figure_id"] == "f1" for p in s.points))
+    f1 = next(p for p in cur.points if p["figure_id"] == "f1")
+    assert f1["as_of"] == "2024-11-29" and f1["status"] == "current"  # "dozens" later does not replace 242
+    assert cur.latest_value == 242

@@ -11,10 +11,10 @@ import re
 from collections import defaultdict
 
 from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
-from triangulate.reconcile.common import Provenance, names_match
+from triangulate.reconcile.common import Provenance, names_match, norm_name
 
 _FAILED = re.compile(
-    r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|fail\w*|defeated|intercept\w*|shot down|prevent\w*|abort\w*|"
+    r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|failed|fails to|defeated|intercept\w*|shot down|prevented \w+ from|abort\w*|"
     r"pushed back|beaten back|beat back|fought off|fend\w* off|avert\w*|did not reach|didn't reach|never reached|"
     r"(destroy\w*|disabled|detonated|neutrali[sz]\w*|stopped)\b[^.;]{0,60}\bbefore\b|unsuccessful|in vain)\b", re.I)
 _SUCCEEDED = re.compile(
@@ -138,10 +138,12 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
         r = reports.get(rid)
         if r is None or not r.actor1 or not r.attributed_to or _GENERIC_ACTOR.search(r.actor1):
             continue
+        if r.inter1 is None or names_match(r.actor1, r.attributed_to):
+            continue  # an actor the extractor could not type, or the source itself, is not a blamed party
         blamed.append((r.actor1, r))
     groups: list[tuple[str, dict[str, DisagreementSide]]] = []
     for actor, r in blamed:
-        g = next((sides for a, sides in groups if names_match(a, actor)), None)
+        g = next((sides for a, sides in groups if names_match(a, actor) or _side(a) == _side(actor)), None)
         if g is None:
             g = {}
             groups.append((actor, g))
@@ -159,6 +161,17 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
     return [Disagreement(topic=f"who carried out {se.sub_event_type or se.event_type}"
                          + (f" at {se.place.name}" if se.place else ""), kind="perpetrator", sides=sides,
                          event_id=se.id)]
+
+
+_STATE = re.compile(r"\b(military|police|government|army|armed forces|forces|security forces|regime)\b.*\bof (.+)$",
+                    re.I)
+
+
+def _side(actor: str) -> str:
+    """ACLED names state forces "Military Forces of Syria", "Police Forces of Syria", "Government of Syria":
+    all one side (the state of Syria) for perpetrator disagreements."""
+    m = _STATE.search(actor)
+    return "state:" + norm_name(re.sub(r"\(.*?\)", "", m.group(2))) if m else "actor:" + norm_name(actor)
 
 
 def _add(lst: list, item) -> None:

@@ -8,11 +8,12 @@ reported 366 times stays one event.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
+from triangulate.model import Article, Event, EventPlace, StoryEvent
 from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name
 
 # Pairs of ACLED types that can describe one event from two sides ("car bomb attack" vs "attack thwarted").
@@ -188,7 +189,7 @@ def _majority(values: list, weights: list[float]):
 
 
 def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
-                 figures: dict[str, Figure] | None = None) -> tuple[list[StoryEvent], dict[str, str]]:
+                 story_id: str = "") -> tuple[list[StoryEvent], dict[str, str]]:
     """Cluster the reports; returns the merged events and a map report id -> StoryEvent id."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
@@ -232,7 +233,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
                        [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
         inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)
         inter2 = next((r.inter2 for r in rs if r.actor2 == a2 and r.inter2 is not None), None)
-        sid = "e-" + rs[0].id
+        sid = "e-" + hashlib.sha1(f"{story_id}|{rs[0].id}".encode()).hexdigest()[:12]
         sources: list[str] = []
         for r in rs:
             if r.attributed_to and r.attributed_to not in sources:

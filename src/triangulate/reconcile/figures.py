@@ -28,6 +28,8 @@ _CATEGORY = {
 CASUALTY = {"killed", "injured"}
 _PEOPLE_UNITS = {"", "people", "person", "persons", "individuals", "civilians"}
 _GENERIC_WHO = {"", "people", "person", "persons", "individuals", "total", "overall", "all"}
+_RUNNING = re.compile(r"\b(since|so far|to date|until now|thus far)\b", re.I)
+BACKGROUND_DAYS = 60
 _RATE = re.compile(r"\b(daily|per day|a day|each day|every day|per week|a week|weekly|per month|monthly|"
                    r"per hour|an hour|on average)\b", re.I)
 
@@ -120,6 +122,11 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
             match = wk
         as_of = parse_day(f.as_of)
         day = as_of.isoformat() if as_of else day_of.get(f.article_id)
+        pub = day_of.get(f.article_id)
+        if pub and day and (parse_day(pub) - parse_day(day)).days > BACKGROUND_DAYS:
+            scope = "background"  # "half a million dead since 2011" is not a point of this story's toll
+        elif pub and day and f.scope and _RUNNING.search(f.scope) and day < pub:
+            day = pub  # "242 dead since Wednesday" stands as of the report, not as of Wednesday
         buckets[(cat, match, scope)].append(
             _Point(f, day, prov.key(f.attributed_to, f.article_id, f.start, f.end), figure_event.get(f.id)))
 
@@ -128,13 +135,14 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
     for (cat, wk, scope), pts in buckets.items():
         pts.sort(key=lambda p: (p.day or "", order.get(p.f.article_id, 1 << 30), p.f.start))
         _supersede(pts)
-        # corroboration: independent sources giving the same value
+        # corroboration: independent sources whose current word is the same value (a source that updated
+        # 4 -> 24 no longer supports 4)
+        heads = [p for p in pts if p.status != "superseded"]
         by_value: dict[float, set[str]] = defaultdict(set)
-        for p in pts:
+        for p in heads:
             if p.f.value is not None:
                 by_value[p.f.value].add(p.key)
-        heads = [p for p in pts if p.status != "superseded"]
-        latest_day = max((p.day or "" for p in heads), default="")
+        latest_day = max((p.day or "" for p in heads if p.f.value is not None), default="")
         last = [p for p in heads if (p.day or "") == latest_day and p.f.value is not None]
         latest_value = None
         if last:
@@ -151,7 +159,7 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
                 "qualifier": p.f.qualifier, "as_of": p.day, "attributed_to": p.f.attributed_to,
                 "article_id": p.f.article_id, "scope": p.f.scope, "part_of": p.f.part_of,
                 "event_id": p.event_id, "status": p.status, "supersedes": p.supersedes,
-                "corroborated_by": len(by_value.get(p.f.value, ())) if p.f.value is not None else 0,
+                "corroborated_by": _support(p, pts),
             })
         scopes = {norm_name(p.f.scope) for p in pts if p.f.scope}
         if len(scopes) > 1:
@@ -167,6 +175,26 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
     return series, disagreements
 
 
+def _support(p: _Point, pts: list[_Point]) -> int:
+    """Independent sources reporting this point's value within a day of it."""
+    if p.f.value is None:
+        return 0
+    d = parse_day(p.day)
+    keys = set()
+    for q in pts:
+        if q.f.value != p.f.value:
+            continue
+        e = parse_day(q.day)
+        if d is None or e is None or abs((d - e).days) <= 1:
+            keys.add(q.key)
+    return len(keys)
+
+
+def _same_scope(a: _Point, b: _Point) -> bool:
+    """Figures tied to two different events (a strike on a campus vs the whole offensive) count different things."""
+    return not (a.event_id and b.event_id and a.event_id != b.event_id)
+
+
 def _compatible_sources(a: _Point, b: _Point) -> bool:
     return a.key == b.key or not a.f.attributed_to or not b.f.attributed_to
 
@@ -177,6 +205,8 @@ def _supersede(pts: list[_Point]) -> None:
         for q in pts[i + 1:]:
             if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q):
                 continue
+            if q.f.value is None and p.f.value is not None:
+                continue  # "dozens" does not replace a number
             if q.f.part_of == p.f.id:
                 continue
             p.status = "superseded"
@@ -207,7 +237,7 @@ def _disputes(cat: str, who: str | None, pts: list[_Point]) -> list[Disagreement
         # each source's last word in the slot
         final = {k: v[-1] for k, v in by_key.items()}
         keys = list(final)
-        clash = any(not _overlap(interval(final[a].f), interval(final[b].f))
+        clash = any(not _overlap(interval(final[a].f), interval(final[b].f)) and _same_scope(final[a], final[b])
                     for i, a in enumerate(keys) for b in keys[i + 1:])
         if not clash:
             continue
@@ -242,6 +272,8 @@ def _falling(cat: str, who: str | None, heads: list[_Point]) -> list[Disagreemen
     for i, p in enumerate(heads):
         for q in heads[i + 1:]:
             if p.key == q.key or not p.day or not q.day or q.day <= p.day or p.f.part_of or q.f.part_of:
+                continue
+            if not _same_scope(p, q) or (p.f.scope or q.f.scope) and norm_name(p.f.scope) != norm_name(q.f.scope):
                 continue
             if interval(q.f)[1] >= interval(p.f)[0] or (p.key, q.key) in done:
                 continue

@@ -64,13 +64,15 @@ def _candidates(articles: list[Article], extractions: dict[str, Extraction]) -> 
             sents = split_sentences(a.text)
         idx = 0
         for s in sents:
-            text = a.text[s.start:s.end]
-            if text.strip() and _good(text.strip()):
-                lead = len(text) - len(text.lstrip())
-                tail = len(text) - len(text.rstrip())
-                ss = Sentence(s.start + lead, s.end - tail, text.strip())
-                out.append((a.id, idx, ss))
-                idx += 1
+            # a sentence the parser ran across a line break (headline + lead) is split at it
+            for part in _SPLIT.finditer(a.text[s.start:s.end]):
+                text = part.group(0)
+                if text.strip() and _good(text.strip()):
+                    lead = len(text) - len(text.lstrip())
+                    start = s.start + part.start() + lead
+                    ss = Sentence(start, start + len(text.strip()), text.strip())
+                    out.append((a.id, idx, ss))
+                    idx += 1
     return out
 
 
@@ -143,7 +145,8 @@ def choose_title(articles: list[Article], vec, centroid, events: list[StoryEvent
             except ValueError:
                 pass
         return titles[0]
-    fg = [e for e in events if not e.background] or events
+    fg = [e for e in events if not e.background and e.event_type != "Strategic developments"
+          and len(e.article_ids) >= 2]
     if fg:
         e = max(fg, key=lambda e: len(e.article_ids))
         what = e.sub_event_type or e.event_type
@@ -157,11 +160,19 @@ def choose_title(articles: list[Article], vec, centroid, events: list[StoryEvent
             title += f" ({e.date[:10]})"
         return title
     if summary:
-        text = summary[0]["text"]
-        if len(text) > 100:
-            text = text[:100].rsplit(" ", 1)[0] + "…"
-        return text
+        return _headline(summary[0]["text"])
     if articles:
         text = articles[0].text.strip().split("\n", 1)[0]
         return text[:100] or None
     return None
+
+
+def _headline(text: str) -> str:
+    """A lead sentence cut to headline length: its first clause when that says enough, else ~100 characters."""
+    text = text.strip().rstrip(".")
+    if len(text) <= 100:
+        return text
+    head = re.split(r",\s|\s(?:said|according to|reported)\b", text, maxsplit=1)[0]
+    if 6 <= len(head.split()) and len(head) <= 110:
+        return head
+    return text[:100].rsplit(" ", 1)[0] + "…"

@@ -4,7 +4,7 @@ Each incident's articles are one story. Every article is annotated and extracted
 aggregated with this simple, documented rule (independent of triangulate.reconcile):
 - an article's main events are its non-background violent events (Violence against civilians, Battles,
   Explosions/Remote violence, Riots), else all its non-background events;
-- article date = date of its first main event; article place = place of its first main event that has one;
+- article date = date of its first main event dated to the day from the text (else its first main event); article place = place of its first main event that has one;
 - article killed = the largest non-breakdown "killed" figure / main-event fatalities in the article;
   article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated;
 - story date / place = the most frequent article value (ties: earliest article); story killed / injured = the
@@ -51,7 +51,8 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     ex = extract(Article(id=article_id, text=text, source=article_id, published=published), ann, doc)
     main = [e for e in ex.events if not e.background and e.event_type in VIOLENT] or \
         [e for e in ex.events if not e.background]
-    date = main[0].date if main else (published[:10] if published else None)
+    dated = [e for e in main if e.date_precision == 1]  # a date read from the text (publication fallback is 2)
+    date = dated[0].date if dated else (main[0].date if main else (published[:10] if published else None))
     place = next((e.place for e in main if e.place is not None), None)
     if place is None:
         place = next((e.place for e in ex.events if e.place is not None), None)

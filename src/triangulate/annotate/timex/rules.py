@@ -671,7 +671,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("full_dmy", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}){_E}", h_full_date),
     ("iso", r"(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])", h_iso_date),
     ("us", r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\w/])", h_us_date),
-    ("month_day", rf"{_B}(?:(?P<rel>last|this|next|on)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
+    ("month_day", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
     ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
     ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d){_E}", h_month_year),
     ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
@@ -836,6 +836,11 @@ def tag(text: str, dct: date | None) -> list[Timex]:
                     continue
                 seen.add((m.start(), m.end(), name))
                 s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
+                if name == "duration" and m.group("det") and not m.group("pre"):
+                    det = m.group("det").lower().split()
+                    hyphen = "-" in text[m.end("num") : m.start("unit")]
+                    if len(det) == 1 and (det[0] != "the" or hyphen):
+                        s = m.start("num")  # "a two-year", "the 30-day": the determiner stays outside
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if e <= s:

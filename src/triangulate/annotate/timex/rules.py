@@ -67,7 +67,7 @@ MOD_RE = (
 )
 REL_RE = r"(?:last|this|next|coming|past|previous|current|following|upcoming|same|that|recent)"
 CLOCK_RE = (
-    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|(?:[01]?\d|2[0-3]):[0-5]\d"
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|local\s+time)\b)?|(?:[01]?\d|2[0-3]):[0-5]\d"
     r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|noon|midnight)"
 )
 
@@ -139,8 +139,9 @@ class Ctx:
         left = re.split(r"[.!?;\n]\s|,\s", left)[-1].lower()
         right = self.text[end : end + 25]
         right = re.split(r"[.!?;,\n]", right)[0].lower()
-        if re.search(r"\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|plans to|plan to|set to|"
-                     r"expected to|to be held|next)\b", left) or re.search(r"^\s*(will|is to|are to)\b", right):  # fmt: skip
+        if re.search(r"(?<!-)\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|plans?|planned|planning|"
+                     r"set to|expected to|to be held|next|as early as|as soon as|to leave|to travel|"
+                     r"to visit|to meet|to arrive|to return|to begin|to start|to hold)\b", left) or re.search(r"^\s*(will|is to|are to)\b", right):  # fmt: skip
             return 1
         if re.search(r"\b(was|were|had|did|said|told|ago|last)\b|\w+ed\b", left + " " + right):
             return -1
@@ -193,12 +194,29 @@ def h_month_day(m, ctx):
         return None
     if not ctx.dct:
         return f"XXXX-{mo:02d}-{d:02d}", "DATE", "day"
-    direction = -1 if (g.get("rel") or "").lower() == "last" else 0
-    dd = cal.nearest_month_day(ctx.dct, mo, d, direction)
+    rel = (g.get("rel") or "").lower()
+    direction = -1 if rel == "last" else 1 if rel == "next" else ctx.tense(m.start(), m.end())
+    dd = _year_for(ctx.dct, mo, d, direction)
     if not dd:
         return None
     ctx.last_date = dd
     return dd.isoformat(), "DATE", "day"
+
+
+def _year_for(dct: date, month: int, day: int | None, tense: int) -> date | None:
+    """Year of a 'Month [day]' without a year: the DCT's year unless tense (or a large gap) says otherwise."""
+    d = cal.iso_date(dct.year, month, day or 15)
+    if d is None:
+        d = cal.iso_date(dct.year, month, 28)
+        if d is None:
+            return None
+    diff = (d - dct).days
+    slack = 31 if day else 45
+    if (tense < 0 and diff > slack) or (tense == 0 and diff > 183) or (tense > 0 and diff > 330):
+        return cal.iso_date(dct.year - 1, month, d.day)
+    if (tense > 0 and diff < -slack) or (tense == 0 and diff < -300):
+        return cal.iso_date(dct.year + 1, month, d.day)
+    return d
 
 
 def h_month_year(m, ctx):
@@ -231,7 +249,7 @@ def h_month(m, ctx):
         y = ctx.dct.year
     else:
         tense = ctx.tense(m.start(), m.end())
-        d = cal.nearest_month_day(ctx.dct, mo, None, -1 if tense < 0 else (1 if tense > 0 and mo != ctx.dct.month else 0))
+        d = _year_for(ctx.dct, mo, None, tense)
         y = d.year if d else ctx.dct.year
     return f"{y:04d}-{mo:02d}", "DATE", "month"
 
@@ -289,7 +307,7 @@ def h_weekday(m, ctx):
         if t is None:
             return None
         return base + t, "TIME", "time"
-    if pod:
+    if pod and pod not in ("night", "overnight"):
         return base + "T" + PARTS_OF_DAY[pod], "TIME", "time"
     return base, "DATE", "day"
 
@@ -640,8 +658,13 @@ def h_holiday(m, ctx):
     if w.startswith("thanksgiving"):
         if y is None:
             return "XXXX-11-XX", "DATE", "day"
-        first = date(y, 11, 1)
-        d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        def thanksgiving(year: int) -> date:
+            first = date(year, 11, 1)
+            return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+        d = thanksgiving(y)
+        if not m.groupdict().get("y") and ctx.dct and d > ctx.dct and ctx.tense(m.start(), m.end()) <= 0:
+            d = thanksgiving(y - 1)
         return d.isoformat(), "DATE", "day"
     return None
 

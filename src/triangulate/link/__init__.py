@@ -55,9 +55,9 @@ class LinkConfig:
     doc_terms: int = 120  # terms kept per article vector
     story_terms: int = 300  # terms kept per story centroid
     query_terms: int = 12  # article terms used to retrieve candidate stories
-    max_posting: int = 3000  # skip posting lists longer than this (very common terms)
+    max_posting: int = 500  # skip posting lists longer than this (very common terms)
     window_days: int = 60  # candidate stories must have been active within this window
-    threshold: float = 0.26  # join a story when the score reaches this
+    threshold: float = 0.22  # join a story when the score reaches this
     merge_threshold: float = 0.45  # merge two stories when their centroids' cosine reaches this
     gap_scale: float = 0.012  # score penalty per day outside the story's date range ...
     gap_cap: float = 0.15  # ... up to this much

@@ -1,0 +1,133 @@
+"""Tests for the link stage: stories, duplicates, copy lineage, credited wires, state, eval commands."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from triangulate.link import Linker, LinkResult, independent_groups, story_id_for
+from triangulate.link.copies import credited_wires
+from triangulate.model import Annotations, Article, CopyLink
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+FIX = Path(__file__).resolve().parent / "fixtures"
+# Publication dates are article metadata (the pipeline's ingest supplies them); 000-002: Feb 2020, 003-004: Nov 2024.
+SEED_DATES = ["2020-02-01", "2020-02-01", "2020-02-02", "2024-11-29", "2024-11-30"]
+
+
+def art(aid: str, text: str, published: str | None = None, **kw) -> Article:
+    return Article(aid, text, "test", published=published, content_hash=hashlib.sha1(text.encode()).hexdigest(), **kw)
+
+
+def run_seeds() -> tuple[Linker, dict[str, LinkResult]]:
+    linker = Linker.load(None)
+    out = {}
+    for path, day in zip(SEEDS, SEED_DATES):
+        aid = path.name[:3]
+        out[aid] = linker.add(art(aid, path.read_text(encoding="utf-8"), day), Annotations())
+    return linker, out
+
+
+def test_seed_stories_and_copies():
+    linker, res = run_seeds()
+    stories = {a: linker.story_of(a) for a in res}
+    assert stories["000"] == stories["001"] == stories["002"]
+    assert stories["003"] == stories["004"]
+    assert stories["000"] != stories["003"]
+    assert stories["000"] == story_id_for("000")  # the story id derives from its first article
+    for aid in ("001", "002"):
+        srcs = {c.source_id for c in res[aid].copies if c.kind == "passage"}
+        assert "000" in srcs
+        c = next(c for c in res[aid].copies if c.source_id == "000" and c.kind == "passage")
+        text = SEEDS[int(aid)].read_text(encoding="utf-8")
+        src = SEEDS[0].read_text(encoding="utf-8")
+        assert c.passages and 0 < c.share < 1 and c.shared_chars <= len(text)
+        s, e, ss, se = c.passages[0]
+        assert 0 <= s < e <= len(text) and 0 <= ss < se <= len(src)
+    # 000 cites Reuters as its source -> a credited-wire link
+    assert any(c.kind == "credited-wire" and c.source_id == "wire:Reuters" for c in res["000"].copies)
+
+
+def test_state_roundtrip_is_deterministic():
+    a, ra = run_seeds()
+    b, rb = run_seeds()
+    assert a.dumps() == b.dumps()
+    restored = Linker.load(a.dumps())
+    assert {x: restored.story_of(x) for x in ra} == {x: a.story_of(x) for x in ra}
+    r = restored.add(art("005", SEEDS[0].read_text(encoding="utf-8") + " ", "2020-02-03"), Annotations())
+    assert r.story_id == a.story_of("000")
+
+
+def test_exact_and_near_duplicates():
+    body = ("Firefighters battled a large blaze at the Norwood textile warehouse on Monday night, and two workers were "
+            "taken to hospital with smoke inhalation, the county fire chief said. The cause of the fire at the warehouse on "
+            "Mill Road is under investigation, and the road will stay closed until Wednesday, officials added. ") * 2
+    linker = Linker()
+    linker.add(art("a", body, "2021-03-01"), Annotations())
+    r = linker.add(art("b", body, "2021-03-01"), Annotations())
+    assert r.duplicate_of == "a" and r.copies[0].kind == "duplicate"
+    r2 = linker.add(art("c", body.replace("Monday night", "Monday evening"), "2021-03-02"), Annotations())
+    assert r2.duplicate_of == "a"
+    assert any(c.kind == "near-duplicate" for c in r2.copies)
+    other = ("The central bank left interest rates unchanged on Thursday, citing stable inflation and a cooling labour "
+             "market, and signalled that it could cut rates later in the year if prices keep easing.")
+    r3 = linker.add(art("d", other, "2021-03-02"), Annotations())
+    assert r3.duplicate_of is None and not [c for c in r3.copies if c.kind != "credited-wire"]
+    assert r3.story_id != r.story_id
+
+
+def test_light_edits_keep_passage():
+    src = ("Rebel fighters from Hayat Tahrir al-Sham attacked positions held by Syrian government forces near the town of "
+           "Saraqeb on Sunday, a monitoring group said, adding that at least twelve soldiers were killed in the clashes "
+           "that lasted until the early hours of Monday morning.")
+    edited = ("Analysis. " + src.replace("al-Sham", "al Sham").replace("Syrian government", "regime") +
+              " Residents fled north toward the Turkish border.")
+    linker = Linker()
+    linker.add(art("src", src, "2020-01-01"), Annotations())
+    r = linker.add(art("copy", edited, "2020-01-02"), Annotations())
+    c = next(c for c in r.copies if c.source_id == "src")
+    assert c.shared_chars >= 0.7 * len(src)  # the edits did not cut the passage
+    assert c.passages[0][2] < 40  # aligned to the start of the source
+
+
+def test_credited_wire_detection():
+    assert credited_wires(art("x", "LONDON (Reuters) - Prices rose."))[0][:2] == ("Reuters", "dateline")
+    assert credited_wires(art("y", "The minister told AFP on Monday that talks would resume."))[0][0] == "AFP"
+    assert credited_wires(art("z", "The apple harvest was good this year, farmers said.")) == []
+
+
+def test_independent_groups():
+    copies = [CopyLink("b", "a", 500, 0.5, [(0, 500, 0, 500)]), CopyLink("d", "c", 20, 0.01, [(0, 20, 0, 20)]),
+              CopyLink("e", "wire:AP", 100, 1.0, [], "credited-wire"), CopyLink("f", "wire:AP", 100, 1.0, [], "credited-wire")]
+    groups = independent_groups(["a", "b", "c", "d", "e", "f"], copies)
+    assert groups == [["a", "b"], ["c"], ["d"], ["e", "f"]]
+
+
+def test_entities_from_annotations_help_but_are_optional():
+    from triangulate.model import ActorMention
+    linker = Linker()
+    ann = Annotations(actors=[ActorMention(0, 5, "Varga", "Tomas Varga")])
+    r1 = linker.add(art("p", "Tomas Varga scored twice in the cup semi-final win on Saturday.", "2018-01-01"), ann)
+    r2 = linker.add(art("q", "Varga double sends Riverton into the cup final after the semi-final.", "2018-01-01"), ann)
+    assert r1.story_id == r2.story_id
+
+
+def test_eval_stories_on_fixture():
+    from triangulate.eval.stories import command
+    out = CliRunner().invoke(command, ["giveme5w1h", "--data", str(FIX / "stories")])
+    assert out.exit_code == 0, out.output
+    line = next(x for x in out.output.splitlines() if x.startswith("linker"))
+    f1 = float(line.split("F1=")[1].split()[0])
+    assert f1 >= 0.9 and "clusters=3" in line
+    assert "baseline" in out.output
+
+
+def test_eval_lineage_on_fixture():
+    from triangulate.eval.lineage import command
+    out = CliRunner().invoke(command, ["--data", str(FIX / "lineage"), "--pairs", str(FIX / "lineage" / "none.tsv")])
+    assert out.exit_code == 0, out.output
+    assert "1 wire-credited articles, 1 uncredited" in out.output
+    assert "flagged wire-originated 1/1 credited, 0/1 uncredited" in out.output

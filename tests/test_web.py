@@ -167,3 +167,24 @@ def test_submit_disabled_without_token(sample_db, monkeypatch):
     with running_server(sample_db) as url:
         r = httpx.post(url + "/api/submit", json={"articles": [{"text": "x"}]}, headers={"X-Token": "anything"})
         assert r.status_code == 403
+
+
+def test_search_index_matches_scan_and_sees_new_articles(tmp_path):
+    from triangulate.model import Article
+    from triangulate.store import Store
+    from triangulate.store import queries as Q
+
+    path = str(tmp_path / "idx.duckdb")
+    build_sample_db(path)
+    with Store(path) as store:
+        cur = store.con
+        before = {q: [a["id"] for a in Q.list_articles(cur, q=q)[1]] for q in ("aleppo", "observatory 242", "car")}
+        assert Q.build_search_index(cur) > 0
+        after = {q: [a["id"] for a in Q.list_articles(cur, q=q)[1]] for q in before}
+        assert after == before and after["observatory 242"] == ["a-t3"]
+        assert [s["id"] for s in Q.list_stories(cur, q="car bombs")[1]] == [S_2020]
+        # an article added after the index was built is still found
+        store.add_article(Article("a-new", "Shelling hit Manbij overnight.", "x", "Manbij", outlet="X",
+                                  published="2025-01-01"))
+        assert [a["id"] for a in Q.list_articles(cur, q="manbij")[1]] == ["a-new"]
+        assert Q.list_articles(cur, q="manbij aleppo")[0] == 0

@@ -9,6 +9,7 @@ List functions return `(total, items)` so callers can paginate; filters are opti
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import duckdb
@@ -62,13 +63,56 @@ def _like(value: str) -> str:
 
 
 def _terms(q: str | None) -> list[str]:
-    return [t for t in (q or "").split() if t][:8]
+    """The words of a search (lower-cased, split like the search index: on anything not a letter or digit)."""
+    return [t for t in re.split(r"[\W_]+", (q or "").lower()) if t][:8]
+
+
+# --------------------------------------------------------------------------- full-text search index
+
+SEARCH_INDEX_SQL = (
+    """CREATE OR REPLACE TABLE article_terms AS
+       SELECT DISTINCT term, article_id FROM (
+         SELECT id AS article_id,
+                unnest(string_split_regex(lower(coalesce(title, '') || ' ' || text), '[^\\pL\\pN]+')) AS term
+         FROM articles) WHERE length(term) > 0 ORDER BY term""",
+    "CREATE OR REPLACE TABLE article_terms_state AS SELECT coalesce(max(seq), 0) AS max_seq FROM articles",
+)
+
+
+def build_search_index(con: Con) -> int:
+    """(Re)build the word index used by full-text search (needs a read-write connection; idempotent).
+    Articles added later (higher `seq`) are still found, by a scan of just those, until the next rebuild.
+    Returns the number of (term, article) rows."""
+    for sql in SEARCH_INDEX_SQL:
+        con.execute(sql)
+    return int(con.execute("SELECT count(*) FROM article_terms").fetchone()[0])
+
+
+def _has_search_index(cur: Con) -> int | None:
+    """The highest article `seq` covered by the word index, or None without an index."""
+    try:
+        row = cur.execute("SELECT max_seq FROM article_terms_state").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return int(row[0]) if row else None
+
+
+def _text_match(cur: Con, terms: list[str], id_col: str = "id") -> tuple[str, list[Any]]:
+    """SQL condition (on an articles row) true when every term occurs as a word in title or text."""
+    max_seq = _has_search_index(cur)
+    scan = " AND ".join("(coalesce(title, '') || ' ' || text) ILIKE ? ESCAPE '\\'" for _ in terms)
+    scan_params = [_like(t) for t in terms]
+    if max_seq is None:
+        return f"{id_col} IN (SELECT id FROM articles WHERE {scan})", scan_params
+    inter = " INTERSECT ".join("SELECT article_id FROM article_terms WHERE term = ?" for _ in terms)
+    return (f"{id_col} IN (SELECT * FROM ({inter}) UNION SELECT id FROM articles WHERE seq > ? AND {scan})",
+            list(terms) + [max_seq] + scan_params)
 
 
 # --------------------------------------------------------------------------- stories
 
 
-def _story_filters(*, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+def _story_filters(cur: Con | None = None, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                    actor: str | None = None, outlet: str | None = None, event_type: str | None = None,
                    q: str | None = None, disagreement: bool | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
@@ -106,10 +150,10 @@ def _story_filters(*, date_from: str | None = None, date_to: str | None = None, 
         where.append("coalesce(s.has_disagreement, FALSE) = ?")
         params.append(bool(disagreement))
     terms = _terms(q)
-    if terms:
-        conds = " AND ".join("(coalesce(title, '') || ' ' || text) ILIKE ? ESCAPE '\\'" for _ in terms)
-        where.append(f"s.id IN (SELECT story_id FROM articles WHERE {conds})")
-        params += [_like(t) for t in terms]
+    if terms and cur is not None:
+        cond, cparams = _text_match(cur, terms)
+        where.append(f"s.id IN (SELECT story_id FROM articles WHERE {cond})")
+        params += cparams
     return where, params
 
 
@@ -120,14 +164,24 @@ def list_stories(cur: Con, *, limit: int | None = 25, offset: int | None = 0, **
     Filters: date_from, date_to (ISO dates), place, actor, outlet (substring, case-insensitive), event_type
     (ACLED type or sub-type), q (words that must all occur in one of the story's articles), disagreement."""
     lim, off = _page(limit, offset)
-    where, params = _story_filters(**filters)
+    where, params = _story_filters(cur, **filters)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = cur.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0]
-    rows = _rows(cur,
-                 "SELECT s.id, s.title, s.summary, s.first_published, s.last_published, s.n_articles, s.n_outlets, "
-                 f"s.has_disagreement, s.data FROM stories s{clause} "
-                 "ORDER BY s.last_published DESC NULLS LAST, s.first_published DESC NULLS LAST, s.id "
-                 "LIMIT ? OFFSET ?", params + [lim, off])
+    if where:  # one pass over the filter: the total rides along as a window count
+        rows = _rows(cur, "SELECT * FROM (SELECT s.id, s.title, s.summary, s.first_published, s.last_published, "
+                          "s.n_articles, s.n_outlets, s.has_disagreement, s.data, count(*) OVER () AS _total "
+                          f"FROM stories s{clause}) "
+                          "ORDER BY last_published DESC NULLS LAST, first_published DESC NULLS LAST, id "
+                          "LIMIT ? OFFSET ?", params + [lim, off])
+        total = rows[0]["_total"] if rows else (
+            cur.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0] if off else 0)
+        for r in rows:
+            r.pop("_total", None)
+    else:
+        total = cur.execute("SELECT count(*) FROM stories").fetchone()[0]
+        rows = _rows(cur, "SELECT s.id, s.title, s.summary, s.first_published, s.last_published, s.n_articles, "
+                          "s.n_outlets, s.has_disagreement, s.data FROM stories s "
+                          "ORDER BY s.last_published DESC NULLS LAST, s.first_published DESC NULLS LAST, s.id "
+                          "LIMIT ? OFFSET ?", [lim, off])
     ids = [r["id"] for r in rows]
     places = _story_places(cur, ids)
     outlets = _story_outlets(cur, ids)
@@ -140,7 +194,7 @@ def list_stories(cur: Con, *, limit: int | None = 25, offset: int | None = 0, **
 
 def story_ids(cur: Con, *, cap: int = 5000, **filters: Any) -> list[str]:
     """Ids of the stories matching the same filters as `list_stories` (for exports), newest first."""
-    where, params = _story_filters(**filters)
+    where, params = _story_filters(cur, **filters)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     res = cur.execute(f"SELECT s.id FROM stories s{clause} ORDER BY s.last_published DESC NULLS LAST, s.id "
                       "LIMIT ?", params + [cap]).fetchall()
@@ -323,9 +377,10 @@ def list_articles(cur: Con, *, limit: int | None = 50, offset: int | None = 0, q
         where.append("published <= ?")
         params.append(date_to + "\uffff" if len(date_to) <= 10 else date_to)
     terms = _terms(q)
-    for t in terms:
-        where.append("(coalesce(title, '') || ' ' || text) ILIKE ? ESCAPE '\\'")
-        params.append(_like(t))
+    if terms:
+        cond, cparams = _text_match(cur, terms)
+        where.append(cond)
+        params += cparams
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = cur.execute(f"SELECT count(*) FROM articles{clause}", params).fetchone()[0]
     snippet = ""

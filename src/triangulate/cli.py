@@ -16,7 +16,7 @@ from rich.table import Table
 from triangulate.store import Store, default_db_path
 
 console = Console(stderr=True)
-out = Console(soft_wrap=True)
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 db_option = click.option(
     "--db", "db_path", default=None, envvar="TRIANGULATE_DB", show_envvar=True,
@@ -120,8 +120,9 @@ def stories(limit: int, as_json: bool, db_path: str | None) -> None:
             out.print_json(json.dumps({k: v for k, v in r.items() if k != "data"}))
         return
     table = Table(title=f"{len(rows)} stories", show_lines=False)
-    for col in ("id", "dates", "articles", "outlets", "events", "disagreements", "title"):
-        table.add_column(col, overflow="fold")
+    for col in ("id", "dates", "articles", "outlets", "events", "disagreements"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
     for r in rows:
         data = r["data"]
         dates = " .. ".join(sorted({(d or "?")[:10] for d in (r["first_published"], r["last_published"])}))
@@ -174,7 +175,9 @@ def story(story_id: str, as_json: bool, db_path: str | None) -> None:
     for col in ("category", "value", "who", "scope", "as of", "said by", "article"):
         t.add_column(col, overflow="fold")
     for f in s["figures"]:
-        value = f"{f.get('qualifier') or ''} {f['value'] if f['value'] is not None else '?'}".strip()
+        qualifier = f.get("qualifier") or ""
+        number = "" if f["value"] is None else f"{f['value']:,.0f}" if float(f["value"]).is_integer() else str(f["value"])
+        value = f"{'' if qualifier == 'exact' else qualifier} {number}".strip() or "?"
         t.add_row(f["category"], value, f.get("who") or "", f.get("scope") or "", f.get("as_of") or "",
                   f.get("attributed_to") or "", f["article_id"])
     out.print(t)

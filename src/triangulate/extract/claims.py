@@ -41,7 +41,7 @@ COGNITION_VERBS = {
 }
 # attitude verbs whose object is the content ("called for X", "praised X", "criticized X", "referring to X")
 OBJECT_VERBS = {"call", "praise", "criticize", "criticise", "mock", "support", "back", "endorse", "thank",
-                "describe", "mention", "discuss", "dismiss", "condemn", "blast", "slam", "attack", "defend",
+                "describe", "mention", "discuss", "dismiss", "condemn",
                 "applaud", "welcome", "reject", "oppose", "refer", "talk", "speak", "tout", "blame", "question",
                 "deny", "announce", "propose", "promise", "demand", "urge", "predict", "tweet", "answer", "cite"}
 _OBJ_PREPS = {"call": "for", "refer": "to", "talk": "about", "speak": "about", "blame": "for"}

@@ -1,0 +1,193 @@
+"""`triangulate eval actors`: actor mentions and resolution against MUC-4 templates and PLOVER gold coding.
+
+MUC-4 (processed/{train,dev}.json, lower-cased texts): for every document,
+- perpetrator organisations: predicted = distinct armed/state/criminal actors found by `find_actors` (KB actors of
+  those kinds, plus unresolved ORG entities); a predicted actor matches a gold PerpOrg entity when one of its mentions
+  overlaps one of the entity's gold mentions, or it resolves to the same canonical actor as a gold alternative.
+  Precision over predicted actors, recall over gold entities. Scored on all documents and on documents with
+  incident templates only ("relevant": our finder is not event-aware, so actors in irrelevant texts count as errors).
+- victims: predicted = PERSON mentions and civilian/victim role actors; a gold Victim entity is found when a
+  predicted mention overlaps one of its mentions.
+PLOVER GSR: per gold source/target actor, whether a predicted mention overlaps its text (found) and whether the
+resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from triangulate.eval.common import data_dir, data_option, limit_option
+
+PERP_KINDS = {"armed group", "state force", "criminal group"}
+
+
+def _load_muc(path: Path, limit: int | None) -> list[dict]:
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                docs.append(json.loads(line))
+            if limit and len(docs) >= limit:
+                break
+    return docs
+
+
+def _entities(doc: dict, role: str) -> list[list[tuple[str, int]]]:
+    out = []
+    for t in doc.get("templates") or []:
+        for ent in t.get(role) or []:
+            alts = [(m[0], int(m[1])) for m in ent if isinstance(m, (list, tuple)) and len(m) == 2]
+            if alts and alts not in out:
+                out.append(alts)
+    return out
+
+
+def _overlaps(ms: int, me: int, alts: list[tuple[str, int]]) -> bool:
+    return any(ms < s + len(t) and s < me for t, s in alts)
+
+
+def score_muc(docs: list[dict]) -> dict:
+    from triangulate.annotate.actors import find_actors, kb
+    from triangulate.annotate.nlp import get_nlp
+
+    nlp = get_nlp("en")
+    base = kb()
+    c = {k: 0 for k in ("perp_pred", "perp_pred_ok", "perp_gold", "perp_gold_ok", "rel_pred", "rel_pred_ok",
+                        "vic_gold", "vic_gold_ok", "vic_pred", "vic_pred_ok")}
+    texts = [d["doctext"] for d in docs]
+    for d, doc in zip(docs, nlp.pipe(texts, batch_size=16)):
+        text = d["doctext"]
+        mentions = find_actors(doc, text)
+        perps = _entities(d, "PerpOrg")
+        victims = _entities(d, "Victim")
+        relevant = bool(d.get("templates"))
+        gold_canon = [{base.canonical(t) for t, _ in alts} for alts in perps]
+        by_actor: dict[str, list] = {}
+        for m in mentions:
+            a = base.get(m.actor) if m.in_kb and m.actor else None
+            if (a is not None and a.kind in PERP_KINDS and not a.is_group and a.type in (1, 2, 3, 4, 8)) or \
+                    (not m.in_kb and m.label == "ORG"):
+                by_actor.setdefault(m.actor or m.text, []).append(m)
+        matched_gold = set()
+        for actor, ms in by_actor.items():
+            hits = {i for i, alts in enumerate(perps)
+                    if any(_overlaps(m.start, m.end, alts) for m in ms) or actor in gold_canon[i]}
+            c["perp_pred"] += 1
+            c["perp_pred_ok"] += bool(hits)
+            if relevant:
+                c["rel_pred"] += 1
+                c["rel_pred_ok"] += bool(hits)
+            matched_gold |= hits
+        c["perp_gold"] += len(perps)
+        c["perp_gold_ok"] += len(matched_gold)
+        vic_ms = [m for m in mentions if m.label == "PERSON" or (m.actor_type == 7)]
+        c["vic_pred"] += len(vic_ms)
+        c["vic_pred_ok"] += sum(1 for m in vic_ms if any(_overlaps(m.start, m.end, alts) for alts in victims))
+        c["vic_gold"] += len(victims)
+        c["vic_gold_ok"] += sum(1 for alts in victims if any(_overlaps(m.start, m.end, alts) for m in vic_ms))
+
+    def prf(p_ok, p, g_ok, g):
+        pr = p_ok / p if p else 0.0
+        rc = g_ok / g if g else 0.0
+        return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(2 * pr * rc / (pr + rc), 3) if pr + rc else 0.0}
+
+    return {"documents": len(docs),
+            "perp_org": {**prf(c["perp_pred_ok"], c["perp_pred"], c["perp_gold_ok"], c["perp_gold"]),
+                         "gold": c["perp_gold"], "pred": c["perp_pred"]},
+            "perp_org_relevant_docs": prf(c["rel_pred_ok"], c["rel_pred"], c["perp_gold_ok"], c["perp_gold"]),
+            "victim": {**prf(c["vic_pred_ok"], c["vic_pred"], c["vic_gold_ok"], c["vic_gold"]),
+                       "gold": c["vic_gold"], "pred": c["vic_pred"]}}
+
+
+def score_plover(records: list[dict]) -> dict:
+    from triangulate.annotate.actors import find_actors, kb
+    from triangulate.annotate.nlp import get_nlp
+
+    nlp = get_nlp("en")
+    base = kb()
+    gold = found = coded = pred = pred_ok = 0
+    texts = [r["text"] for r in records]
+    for r, doc in zip(records, nlp.pipe(texts, batch_size=32)):
+        text = r["text"]
+        mentions = find_actors(doc, text)
+        spans = []
+        for role in ("source", "target"):
+            actors = r.get(role)
+            if not isinstance(actors, list):
+                continue
+            for a in actors:
+                at = (a.get("actorText") or "").strip()
+                pos = text.find(at) if at else -1
+                if pos < 0:
+                    continue
+                spans.append((pos, pos + len(at), (a.get("code") or "").upper()))
+        for s, e, code in spans:
+            gold += 1
+            hit = [m for m in mentions if m.start < e and s < m.end]
+            if not hit:
+                continue
+            found += 1
+            for m in hit:
+                name = m.actor or m.text
+                act = base.get(name) if m.in_kb else None
+                cc = act.country if act else None
+                if cc and cc != "IGO":
+                    cc = base.iso2.get(cc, (cc, ""))[0]
+                if cc is None:
+                    cc = base.country_of(m.text, alpha3=True)
+                if cc and cc.upper() == code:
+                    coded += 1
+                    break
+        pred += len(mentions)
+        pred_ok += sum(1 for m in mentions if any(m.start < e and s < m.end for s, e, _ in spans))
+    return {"records": len(records), "gold_actors": gold, "found": round(found / gold, 3) if gold else 0.0,
+            "coded": round(coded / gold, 3) if gold else 0.0, "coded_when_found": round(coded / found, 3) if found else 0.0,
+            "mention_precision": round(pred_ok / pred, 3) if pred else 0.0}
+
+
+def load_plover(path: Path, limit: int | None) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    recs = [r for r in data if isinstance(r, dict) and r.get("text") and r.get("event")]
+    return recs[:limit] if limit else recs
+
+
+@click.command("actors")
+@data_option
+@limit_option
+@click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
+              help="MUC-4 processed split(s): train, dev.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_json: bool) -> None:
+    """Perpetrator-organisation and victim P/R on MUC-4; source/target actor matching on PLOVER."""
+    root = data_dir(data)
+    results: dict = {}
+    t0 = time.time()
+    for split in splits:
+        path = root / "muc4" / "processed" / f"{split}.json"
+        if path.exists():
+            results[f"muc4_{split}"] = score_muc(_load_muc(path, limit))
+    plover = root / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
+    if plover.exists():
+        results["plover"] = score_plover(load_plover(plover, limit))
+    results["seconds"] = round(time.time() - t0, 1)
+    if as_json:
+        click.echo(json.dumps(results, indent=1))
+        return
+    for k, v in results.items():
+        if k == "seconds":
+            continue
+        if k.startswith("muc4"):
+            po, rel, vi = v["perp_org"], v["perp_org_relevant_docs"], v["victim"]
+            click.echo(f"{k}: {v['documents']} docs")
+            click.echo(f"  perp org   P {po['p']:.3f} R {po['r']:.3f} F1 {po['f1']:.3f} (gold {po['gold']}, pred {po['pred']})")
+            click.echo(f"  perp org (relevant docs) P {rel['p']:.3f} R {rel['r']:.3f} F1 {rel['f1']:.3f}")
+            click.echo(f"  victim     P {vi['p']:.3f} R {vi['r']:.3f} F1 {vi['f1']:.3f} (gold {vi['gold']}, pred {vi['pred']})")
+        else:
+            click.echo(f"plover: {v['records']} sentences, {v['gold_actors']} gold actors: found {v['found']:.3f}, "
+                       f"coded {v['coded']:.3f} (when found {v['coded_when_found']:.3f}), "
+                       f"mention precision {v['mention_precision']:.3f}")
+    click.echo(f"({results['seconds']} s)")

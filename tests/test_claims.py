@@ -1,0 +1,91 @@
+"""Claims with attribution: source / cue / content spans, speakers, ids."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from triangulate.annotate.actors import find_actors
+from triangulate.extract.claims import attribution_for_span, find_claims
+from triangulate.model import Annotations
+
+FIX = Path(__file__).parent / "fixtures" / "attribution"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from triangulate.annotate.nlp import get_nlp
+
+    return get_nlp("en")
+
+
+def claims_of(nlp, text, aid="t"):
+    doc = nlp(text)
+    return find_claims(doc, text, Annotations(actors=find_actors(doc, text)), aid)
+
+
+def test_reported_speech_with_kb_speaker(nlp):
+    text = "Syrian state news agency SANA said army troops had destroyed four car bombs before they reached targets."
+    (c,) = claims_of(nlp, text, "a1")
+    assert c.id == "c-a1-0" and c.kind == "reported"
+    assert c.source.text == "Syrian state news agency SANA" and c.attributed_to == "SANA"
+    assert c.cue.text == "said" and text[c.cue.start:c.cue.end] == "said"
+    assert c.content.text.startswith("army troops had destroyed") and c.text == c.content.text
+
+
+def test_reverse_order_and_pronoun_resolution(nlp):
+    text = ("The Syrian Observatory for Human Rights reported that 24 civilians were killed. "
+            "The fighting left at least 242 dead since Wednesday, it said.")
+    cs = claims_of(nlp, text)
+    assert [c.id for c in cs] == ["c-t-0", "c-t-1"]
+    assert all(c.attributed_to == "Syrian Observatory for Human Rights" for c in cs)
+    second = cs[1]
+    assert second.source.text == "it"
+    assert "at least 242 dead" in second.content.text
+    i = text.index("at least 242 dead")
+    assert attribution_for_span(cs, i, i + len("at least 242 dead")) == "Syrian Observatory for Human Rights"
+    assert attribution_for_span(cs, 0, 5) is None
+
+
+def test_according_to_and_told(nlp):
+    text = ("According to the Observatory, the rebels captured 50 towns. "
+            "A Hayat Tahrir al-Sham commander told Reuters that the group would advance.")
+    cs = claims_of(nlp, text)
+    acc = next(c for c in cs if c.cue.text == "According to")
+    assert acc.attributed_to == "Syrian Observatory for Human Rights"
+    assert acc.content.text.startswith("the rebels captured 50 towns")
+    told = next(c for c in cs if c.cue.text == "told")
+    assert told.attributed_to == "Hayat Tahrir al-Sham"
+    assert told.content.text == "that the group would advance"
+
+
+def test_direct_quote_spanning_sentences(nlp):
+    text = ('Rami Abdel Rahman said: “It is strange. The regime lost many positions.” Officials declined to comment.')
+    cs = claims_of(nlp, text)
+    q = next(c for c in cs if c.cue.text == "said")
+    assert q.kind == "direct"
+    assert q.content.text == "“It is strange. The regime lost many positions.”"
+    assert q.attributed_to == "Rami Abdel Rahman"
+
+
+def test_nested_attribution_is_not_duplicated(nlp):
+    text = "“I think the deal is dead,” the minister said."
+    cs = claims_of(nlp, text)
+    assert len(cs) == 1 and cs[0].cue.text == "said" and "I think" in cs[0].content.text
+
+
+def test_no_claims_without_a_cue(nlp):
+    assert claims_of(nlp, "Rebels attacked the town on Saturday. Three people died.") == []
+
+
+def test_eval_attribution_on_fixture():
+    from triangulate.eval.attribution import command
+
+    res = CliRunner().invoke(command, ["--data", str(FIX), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)["dev"]
+    assert out["documents"] == 1
+    for span in ("source", "cue", "content"):
+        assert out[span]["gold"] == 3
+        assert out[span]["exact"]["f1"] == 1.0

@@ -77,6 +77,10 @@ def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int, bo
     key = norm(name)
     cands = [(e, t, norm(e.name) == key or e.feature in ("country", "admin1", "continent") or e.feature in
               _SUPPLEMENT_FEATURES) for e, t in raw if t == top]
+    # a bare name shared by a sizeable city and the region named after it means the city (Aleppo, Homs, Idlib)
+    towns = {(e.cc, e.admin1) for e, _, _ in cands if e.feature in ("city", "capital") and e.population >= 20000}
+    if kind is None and towns:
+        cands = [c for c in cands if not (c[0].feature == "admin1" and (c[0].cc, c[0].admin1) in towns)] or cands
     if kind == "admin1":
         c2 = [c for c in cands if c[0].feature in ("admin1", "region")]
         cands = c2 or cands
@@ -232,10 +236,12 @@ def _extend_region(text: str, start: int, end: int) -> int:
 
 
 def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Proper-noun runs the model did not tag, matched against the gazetteer (longest first)."""
+    """Proper-noun runs the model did not tag, matched against the gazetteer (longest first). Entities the model
+    tagged as something else and that were not accepted as places (organisations, people) are left alone."""
     out = []
     occupied = [False] * len(text)
-    for s, e in taken:
+    for s, e in taken + [(x.start_char, x.end_char) for x in doc.ents
+                         if x.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")]:
         for i in range(s, e):
             occupied[i] = True
     toks = list(doc)
@@ -261,7 +267,7 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 st = span.text
                 if norm(st) in _BAD_WORDS:
                     continue
-                if b == a and (span[0].is_stop or span[0].lower_ in _COMMON or span[0].lower_ in lower_words):
+                if b == a and (span[0].text.isupper() and len(span[0].text) <= 5 or span[0].is_stop or span[0].lower_ in _COMMON or span[0].lower_ in lower_words):
                     continue
                 cands = gazetteer().lookup(st)
                 if not cands:

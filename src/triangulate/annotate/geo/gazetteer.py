@@ -29,7 +29,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 SUPPLEMENT = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer_supplement.csv"
 
 _ARTICLES = {"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul", "the", "la", "le", "les", "los", "las"}
@@ -139,6 +139,7 @@ def build(path: Path | None = None) -> Path:
 
     supp = _read_supplement()
     supp_keys = {(r["cc"], norm(r["name"]), r["feature"]) for r in supp}
+    supp_keys |= {(r["cc"], norm(r["admin1"]), "admin1") for r in supp if r["feature"] == "admin1" and r["admin1"]}
     supp_country = {r["cc"]: r for r in supp if r["feature"] == "country"}
 
     # aggregate admin1 / admin2 centroids and populations

@@ -45,11 +45,17 @@ def test_weekday_agrees_with_day_month_year_from_past_years():
     assert g3.value == "2019-10-04"
 
 
-def test_weekday_that_disagrees_gives_no_weekday_date():
-    # October 4 is never... it is a Friday in some years; use a weekday/date pair, with no year, and check the
-    # chosen year really has that weekday
+def test_weekday_daymonth_without_any_year_stays_partial_then_story_completes():
     g = infer_published("Officials met on Tuesday, May 7, to discuss the budget.", today=TODAY)
-    assert g.value is not None and dt.date.fromisoformat(g.value).weekday() == 1
+    assert g.value is None and (g.month, g.day) == (5, 7) and g.method == "weekday+daymonth-partial"
+    s = infer_from_story("", g, ["2019-05-08", "2019-05-09"])
+    assert s.value == "2019-05-07" and s.confidence >= 0.5
+
+
+def test_weekday_daymonth_without_this_is_less_sure():
+    a = infer_published("Crowds gathered this Friday, October 4, in the capital. In 2021 they did not.", today=TODAY)
+    b = infer_published("Crowds gathered on Friday, October 4, in the capital. In 2021 they did not.", today=TODAY)
+    assert a.value == b.value == "2024-10-04" and a.confidence > b.confidence >= 0.5
 
 
 def test_caption_date_plus_weekday():

@@ -188,3 +188,34 @@ def test_search_index_matches_scan_and_sees_new_articles(tmp_path):
                                   published="2025-01-01"))
         assert [a["id"] for a in Q.list_articles(cur, q="manbij")[1]] == ["a-new"]
         assert Q.list_articles(cur, q="manbij aleppo")[0] == 0
+
+
+def test_submit_hands_articles_to_the_pipeline_and_reopens(monkeypatch, tmp_path):
+    import json as _json
+
+    import triangulate.pipeline as pipeline
+
+    seen = {}
+
+    def fake(db_path, inputs, stdin=None):
+        import duckdb
+        # the web's read-only connection is closed meanwhile: a read-write connection can open the file
+        con = duckdb.connect(db_path)
+        con.close()
+        seen["inputs"] = inputs
+        seen["records"] = [_json.loads(line) for p in inputs if p.endswith(".jsonl")
+                           for line in open(p, encoding="utf-8")]
+        return {"new": 1}, {"analyzed": 1}
+
+    monkeypatch.setattr(pipeline, "ingest_and_analyze", fake)
+    db = str(tmp_path / "own.duckdb")  # its own file: another app in this process holds the shared sample read-only
+    build_sample_db(db)
+    with running_server(db, submit_token="tok") as url:
+        r = httpx.post(url + "/api/submit", headers={"Authorization": "Bearer tok"},
+                       json={"articles": [{"title": "T", "text": "Shelling near Homs."}],
+                             "urls": ["https://example.org/x"]})
+        assert r.status_code == 200, r.text
+        assert r.json() == {"ingested": {"new": 1}, "analyzed": {"analyzed": 1}}
+        assert seen["inputs"][0] == "https://example.org/x"
+        assert seen["records"] == [{"title": "T", "text": "Shelling near Homs."}]
+        assert httpx.get(url + "/api/stories").json()["total"] == 3  # reads work again

@@ -319,6 +319,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if trig is not None and stimes:
             tv = _verb_of(trig)
             anc = {tv.i} | {a.i for a in tv.ancestors}
+            # clauses coordinated with the trigger's ("killed and two others were wounded ... on Saturday") share it
+            conj = {c.i for c in tv.conjuncts} | {c.i for c in tv.children if c.dep_ == "conj"}
+            anc |= conj
             scored = []
             for t in stimes:
                 sp = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -326,6 +329,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                     continue
                 v = _verb_of(sp.root)
                 rank = 0 if v.i == tv.i else (1 if v.i in anc else 2)
+                if rank == 2 and v.i in {x.i for x in tv.subtree} and _iso(t.value) and t.precision in ("day", "time"):
+                    rank = 1  # a day-precise date in a clause under the trigger ("injured when ... on Saturday")
                 scored.append((rank, abs(t.start - ts), t))
             scored.sort(key=lambda x: (x[0], x[1]))
             for rank, _, t in scored:

@@ -143,7 +143,7 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
         sent_figs: list[Figure] = []
         for k, num in enumerate(nums):
             nxt = nums[k + 1].start if k + 1 < len(nums) else sent.end
-            fig = _figure_for(doc, text, sent, num, nxt, lex, time_spans)
+            fig = _figure_for(doc, text, sent, num, nxt, lex, time_spans, in_breakdown=total is not None)
             if fig is None:
                 continue
             if total is not None and num.start > total.end:
@@ -154,6 +154,7 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 if fig.category in ("people", total.category) or fig.category == "":
                     fig.category = total.category
                     fig.part_of = total.id
+                    fig.unit = fig.unit or total.unit
             fig.id = f"f-{article_id}-{len(figures) + 1}"
             fig.article_id = article_id
             if _BREAKDOWN.match(text[num.end:num.end + 40]) or _BREAKDOWN.match(text[fig.end:fig.end + 40]):
@@ -174,10 +175,11 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
             else:
                 fig.as_of = pub
             fig.attributed_to, fig.claim_id = _attribution(claims, fig.start, fig.end)
-    return [f for f in figures if f.category]
+    return [f for f in figures if f.category or f.part_of]
 
 
-def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, lex, time_spans) -> Figure | None:
+def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, lex, time_spans,
+                in_breakdown: bool = False) -> Figure | None:
     after = text[num.end:num.end + 30]
     before = text[max(sent.start, num.num_start - 14):num.num_start]
     if _AFTER_SKIP.match(after) or _BEFORE_SKIP.search(before):
@@ -303,6 +305,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
             c = _category_of_word(prev, lex)
             if c and c not in ("captured",):
                 category = c
+    if category is None and in_breakdown and re.match(r"\s+(?:from|of|were|are|among|in)\b|\s*(?:,|and\b|$)", after):
+        category = ""  # a part of a breakdown ("..., 18 from allied factions and ...") takes the total's category
     if category is None:
         return None
     if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b", text[num.start:min(nxt, sent.end)]
@@ -322,7 +326,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         if noun.lower_ not in _GENERIC_WHO:
             who = text[ns:ne]
     elif noun is None:
-        m = re.match(r"\s+((?:from|of) (?:the )?[A-Z][\w-]*(?: [A-Za-z][\w-]*){0,4}?)(?=[,.;]| and\b|$)", text[num.end:nxt])
+        m = re.match(r"\s+((?:from|of) (?:the )?[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,4}?)(?=[,.;]| and\b|$)", text[num.end:nxt])
         if m:
             who = m.group(1)
             end = num.end + m.end(1)

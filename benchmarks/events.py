@@ -1,0 +1,37 @@
+"""Full-set event benchmarks: GVA incidents (date / place / killed / injured accuracy) and MUC-4 dev (TST1+TST2).
+
+Usage: nice -n 10 .venv/bin/python benchmarks/events.py [--limit N] [--data DIR] [--only gva|muc4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from triangulate.eval.common import data_dir
+from triangulate.eval.events import evaluate_gva
+from triangulate.eval.muc4 import evaluate_muc4
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--data", default=None)
+    ap.add_argument("--only", choices=["gva", "muc4"], default=None)
+    a = ap.parse_args()
+    root = data_dir(a.data)
+    if a.only in (None, "gva"):
+        t = time.time()
+        r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit)
+        print(f"GVA incidents={r['incidents']} date={r['date']:.3f} place={r['place']:.3f} "
+              f"killed={r['killed']:.3f} injured={r['injured']:.3f} ({time.time() - t:.0f}s)")
+    if a.only in (None, "muc4"):
+        t = time.time()
+        r = evaluate_muc4(root / "muc4" / "processed" / "dev.json", a.limit)
+        print(f"MUC-4 dev docs={r['documents']} relevance={r['relevance']:.3f} type={r['type']:.3f} " + " ".join(
+            f"{s}=P{r[s][0]:.3f}/R{r[s][1]:.3f}/F{r[s][2]:.3f}" for s in ("PerpOrg", "Victim", "Target"))
+              + f" ({time.time() - t:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Figures: counts with categories, qualifiers, breakdowns, scope; ages/years/money are not counts."""
+
+import pytest
+
+from triangulate.annotate import annotate
+from triangulate.extract.figures import find_figures
+from triangulate.extract.numbers import find_numbers, parse_number_words
+
+
+def figs(text, published="2020-02-01"):
+    ann, doc = annotate(text, published)
+    return find_figures(doc, text, ann, [], "t", published)
+
+
+@pytest.mark.parametrize("s,v", [("seven hundred and twenty-five", 725), ("1.5 million", 1_500_000), ("a dozen", 12),
+                                 ("twenty-two", 22), ("700,000", 700000), ("a thousand", 1000)])
+def test_parse_number_words(s, v):
+    assert parse_number_words(s) == v
+
+
+def test_number_ranges_and_qualifiers():
+    n = find_numbers("between 10 and 15 dead, at least 700,000 fled, dozens hurt")
+    assert (n[0].low, n[0].high, n[0].qualifier) == (10, 15, "between")
+    assert (n[1].value, n[1].qualifier) == (700000, "at least")
+    assert n[2].qualifier == "dozens" and n[2].value is None and n[2].low == 24
+
+
+def test_breakdown_parts_of_total():
+    text = ("The death toll rose to 132, including 65 fighters from HTS, 18 from allied factions and "
+            "49 members of regime forces, the monitor said.")
+    f = figs(text)
+    total = f[0]
+    assert total.value == 132 and total.category == "killed" and total.part_of is None
+    parts = [x for x in f if x.part_of == total.id]
+    assert [p.value for p in parts] == [65, 18, 49]
+    assert all(p.category == "killed" for p in parts)
+    assert parts[0].who == "fighters from HTS"
+    assert [x.id for x in f] == ["f-t-1", "f-t-2", "f-t-3", "f-t-4"]
+
+
+def test_categories_and_units():
+    f = figs("At least 700,000 people have been displaced since December. Rebels attacked with three car bombs. "
+             "The army captured ten villages. Gunmen killed a dozen soldiers and wounded 20 others.")
+    by = {(x.category, x.value) for x in f}
+    assert ("displaced", 700000) in by
+    assert ("car bombs", 3) in by
+    assert ("captured", 10) in by
+    assert ("killed", 12) in by and ("injured", 20) in by
+    disp = next(x for x in f if x.category == "displaced")
+    assert disp.qualifier == "at least" and disp.scope == "since December" and disp.as_of
+
+
+def test_not_counts():
+    f = figs("A 17-year-old was arrested in 2016. The $5 million fund paid 40 percent. He drove 30 km at 5 p.m. "
+             "Anyone with information should call 911. The victim, age 9, was found dead.")
+    assert all(x.value not in (17, 2016, 5, 40, 30, 911, 9) for x in f), f
+
+
+def test_perpetrators_are_not_victims():
+    f = figs("A pair of gunmen shot six people, one fatally, at a party.")
+    assert not any(x.who == "gunmen" for x in f)
+    assert any(x.category == "killed" and x.value == 1 for x in f)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -13,6 +14,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "s", "al", "el"}
 
 
+@lru_cache(maxsize=65536)
 def norm_name(name: str | None) -> str:
     """Lower-case, ASCII, punctuation-free key for comparing names ("Hayat Tahrir al-Sham" ~ "hayat tahrir sham")."""
     if not name:
@@ -21,6 +23,7 @@ def norm_name(name: str | None) -> str:
     return " ".join(w for w in words if w not in _STOP)
 
 
+@lru_cache(maxsize=262144)
 def names_match(a: str | None, b: str | None) -> bool:
     """Same name up to spelling: equal keys, one key's words inside the other's, or a close fuzzy match."""
     ka, kb = norm_name(a), norm_name(b)
@@ -36,6 +39,7 @@ def names_match(a: str | None, b: str | None) -> bool:
     return fuzz.token_set_ratio(ka, kb) >= 90
 
 
+@lru_cache(maxsize=65536)
 def parse_day(value: str | None) -> date | None:
     """The calendar day of an ISO date/timestamp (or a YYYY-MM / YYYY value: its first day)."""
     if not value:
@@ -49,6 +53,7 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def day_interval(value: str | None, precision: int | None) -> tuple[int, int] | None:
     """The span of days (ordinals, inclusive) a date stands for, by ACLED time precision (1 day, 2 week, 3 month)
     and by how much of the date is written (a bare "2019-12" is a month)."""

@@ -53,23 +53,23 @@ def attach_claims(story_events: list[StoryEvent], reports: dict[str, Event], cla
     """Link claims the extractors left unlinked to the merged event they talk about (same article; the report
     whose sentence overlaps, else shares the most words), so their attribution is kept with the event."""
     linked = {c for se in story_events for c in se.claim_ids}
-    by_article: dict[str, list[tuple[StoryEvent, Event]]] = defaultdict(list)
+    by_article: dict[str, list[tuple[StoryEvent, Event, set[str]]]] = defaultdict(list)
     for se in story_events:
         for rid in se.report_ids:
             r = reports.get(rid)
             if r is not None:
-                by_article[r.article_id].append((se, r))
+                words = _stems(" ".join([r.sentence or ""] + [x or "" for x in (
+                    r.actor1, r.actor2, r.trigger, r.place.name if r.place else "")]))
+                by_article[r.article_id].append((se, r, words))
     for c in claims:
         if c.id in linked or c.article_id not in by_article:
             continue
         cands = by_article[c.article_id]
-        target = next((se for se, r in cands if r.end > r.start and r.start < c.end and c.start < r.end), None)
+        target = next((se for se, r, _ in cands if r.end > r.start and r.start < c.end and c.start < r.end), None)
         if target is None:
             cw = _stems(c.text or c.sentence)
             best, best_n = None, 1
-            for se, r in cands:
-                rw = _stems(r.sentence or "") | _stems(" ".join(
-                    x or "" for x in (r.actor1, r.actor2, r.trigger, r.place.name if r.place else "")))
+            for se, r, rw in cands:
                 n = len(cw & rw)
                 if n > best_n:
                     best, best_n = se, n

@@ -19,6 +19,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘'(\[]?[A-Z0-9])
 _JUNK = re.compile(r"^\s*(file photo|read more|opinion:|source:|related:|click|subscribe|sign up|advertisement|"
                    r"photo:|image:|video:|watch:|listen:|follow us|copyright|\(c\)|©)", re.I)
 _MIN_WORDS, _MAX_WORDS = 8, 70
+_LETTERS = re.compile(r"[^\W\d_]")
 DUPLICATE_SIM = 0.5
 
 
@@ -51,8 +52,8 @@ def _good(s: str) -> bool:
         return False
     if not re.search(r"[.!?][\"”’')\]]?$", s):
         return False
-    letters = sum(ch.isalpha() for ch in s)
-    return letters >= 0.6 * len(s.replace(" ", ""))
+    letters = len(_LETTERS.findall(s))
+    return letters >= 0.6 * (len(s) - s.count(" "))
 
 
 def _candidates(articles: list[Article], extractions: dict[str, Extraction]) -> list[tuple[str, int, Sentence]]:

@@ -129,6 +129,11 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
         reconcile_story(store, story_id)
         summary.stories += 1
     store.put_state(DIRTY_STATE, b"[]")
+    if summary.analyzed or summary.stories:
+        from triangulate.store import queries
+
+        queries.ensure_indexes(store.con)  # what the web pages filter on
+        queries.build_search_index(store.con)  # word index for full-text search
     return summary
 
 

@@ -220,6 +220,7 @@ def test_clean_drops_furniture():
         "Share this article",
         "Subscribe to our newsletter for daily updates",
         "More than 2,000 people were moved to shelters.",
+        "Mayor: We Will Rebuild Every Home Lost To The Floods",
         "World News",
     ])
     c = clean_text(raw)
@@ -239,6 +240,7 @@ def test_clean_keeps_real_sentences():
         "He said the archive had been destroyed in the fire.",
         "Three people were killed.",
     ]
+    real.append("One of the victims remains hospitalized with a gunshot wound to the upper body")
     c = clean_text("\n".join(real))
     assert c.text.split("\n") == real
     assert c.outlet is None and c.removed_lines == []
@@ -257,3 +259,28 @@ def test_outlets():
     assert outlet_from_domain("https://uk.reuters.com/article/x") == "Reuters"
     assert outlet_from_domain("edition.cnn.com") == "CNN"
     assert outlet_from_domain("www.some-local-paper.com") == "some-local-paper.com"
+
+
+def test_json_gz_feed_in_txt_and_progress(tmp_path):
+    gz = tmp_path / "pack.json.gz"
+    with gzip.open(gz, "wt") as fh:
+        json.dump([{"doc_id": "p1", "text": "Troops withdrew from the town on Sunday, the ministry said."},
+                   {"doc_id": "p2", "text": ""}], fh)
+    feed_txt = tmp_path / "feed_saved.txt"
+    feed_txt.write_bytes((FIX / "feed.rss").read_bytes())
+    seen = []
+    arts, rej = _read(gz, feed_txt, on_progress=lambda src, n: seen.append(n))
+    assert [a.id for a in arts][0] == "p1" and len(arts) == 3
+    assert [(r.reason, r.record_no) for r in rej] == [("no text", 2)]
+    assert seen == [1, 2, 3, 4]
+    assert {a.title for a in arts[1:]} == {"Clashes in the north", "Aid convoy arrives"}
+
+
+def test_utf16_with_bom_and_undecodable_control_bytes(tmp_path):
+    u16 = tmp_path / "u16.txt"
+    u16.write_bytes("Voters queued for hours in Kraków on Sunday, officials said.".encode("utf-16"))
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50 + b"some text")
+    arts, rej = _read(u16, junk)
+    assert arts[0].text.startswith("Voters queued") and "Kraków" in arts[0].text
+    assert rej[0].reason == "binary file"

@@ -89,12 +89,21 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _is_trailing_label(line: str) -> bool:
-    """A short unpunctuated line at the very end: section label, tag or a related headline."""
+    """A short unpunctuated line at the very end: a section label, tags, or a related headline. An unpunctuated
+    sentence in plain sentence case is kept (it may be the article's real last sentence)."""
     s = line.strip()
-    if not s or s.endswith(_END_PUNCT):
+    if not s or s.endswith(_END_PUNCT) or len(s) > 120:
         return False
     words = s.split()
-    return len(words) <= 14 and len(s) <= 120
+    if len(words) <= 6:
+        return True
+    if len(words) > 16:
+        return False
+    if re.match(r"^(?:\d{1,2}:\d{2}\s|[A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,3}:\s|tagged\b|tags?\b)", s, re.I):
+        return True  # "Erdogan: Turkey may ...", "1:11 Video title", "Tagged ..."
+    long_words = [w for w in words if len(w) >= 4]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return bool(long_words) and capitalised / len(long_words) >= 0.7  # Headline Style Capitals
 
 
 def clean_text(text: str) -> Cleaned:

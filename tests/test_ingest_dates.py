@@ -129,3 +129,12 @@ def test_seed_articles_dated_from_text_or_story():
     assert infer_from_story("", own["000"], story_a).value == "2020-02-01"
     assert infer_from_story("", own["001"], story_a).value == "2020-02-01"
     assert infer_from_story("", own["004"], story_b).value == "2024-11-28"
+
+
+def test_parenthesised_dateline_and_latest_full_date():
+    g = infer_published("Watch the video\n\nSPRINGVALE, Ore. (Sept. 14, 2016) - Two men were arrested.", today=TODAY)
+    assert g.value == "2016-09-14" and g.method == "dateline" and g.confidence >= 0.8
+    # a full date that the text also calls by its weekday: the day of the news, still below the storing threshold
+    g = infer_published("Police were called on Saturday. The shooting happened late on Saturday, June 4, 2016.",
+                        today=TODAY)
+    assert g.value == "2016-06-04" and g.method == "fulldate+weekday" and g.confidence < 0.5

@@ -54,6 +54,8 @@ PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")]
 _EDGE = " \t\n,;:-—–"
+# headline / transcript style "Kasich: ‘We Are Going To Go All The Way’" on its own line
+_HEADLINE_COLON = re.compile(r"(?m)^(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
 _QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
@@ -100,6 +102,11 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
             cur = cur.head
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "by saying", "after saying"
+            continue
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head, False  # "voters saying they want ..."
         break
     return None, False
 
@@ -124,6 +131,34 @@ def _content_child(v: Token) -> Token | None:
         if c.dep_ in ("dobj", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > v.i:
             return c
     return None
+
+
+def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span) -> tuple[int, int] | None:
+    """A quotation that ends right before the cue's clause (only a subject between them)."""
+    if v.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    left = min(t.idx for t in subj.subtree) if subj is not None else v.idx
+    for qs, qe in quotes:
+        if qe <= left and re.fullmatch(r"[\s,]*", text[qe:left]):
+            return qs, qe
+    return None
+
+
+def _source_span(text: str, subj: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    """The source noun phrase: the subject's subtree without comma-introduced participial modifiers or ages
+    ("Bernie Sanders, celebrating a victory", "Sarandon, 69"), cut at a paragraph break or a closing quote."""
+    drop: set[int] = set(exclude or ())
+    for c in subj.children:
+        if c.i > subj.i and c.i > 0 and c.doc[c.i - 1].text == "," or (c.i > subj.i and c.dep_ == "punct"):
+            if (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")) or (c.dep_ in ("appos", "npadvmod", "amod") and c.like_num):
+                drop |= {t.i for t in c.subtree}
+    toks = [t for t in subj.subtree if t.i not in drop] or [subj]
+    s, e = _trim(text, *_span_of(toks))
+    cut = max(text.rfind("\n", s, e), text.rfind("”", s, e), text.rfind("’ ", s, e) if text[s] == "‘" else -1)
+    if cut >= 0 and cut < subj.idx:
+        s, e = _trim(text, cut + 1, e)
+    return s, e
 
 
 def _object_content(v: Token) -> tuple[tuple[int, int], list[Token]] | None:
@@ -271,6 +306,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:
                 content, extra = obj
                 cue_toks = sorted(cue_toks + extra, key=lambda t: t.i)
+            elif v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX") and v.head.i > v.i and \
+                    (ctoks := [t for t in v.head.subtree if t.i > v.i and t.i not in {x.i for x in v.subtree}]):
+                content = _span_of(ctoks)  # "Rubio says, win or lose, he's staying in"
+            elif (qb := _quote_before(text, quotes, v, sent)) is not None:
+                content = qb  # '“Who do they think they are?” Trump said of Apple'
             elif v.dep_ == "ROOT" and v.i > sent.start and any(
                     c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
@@ -287,7 +327,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 src = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
                                              set(x.i for x in v.subtree)]))
             elif subj is not None:
-                src = _trim(text, *_span_of(list(subj.subtree)))
+                src = _source_span(text, subj, {t.i for t in v.subtree} - {t.i for t in subj.subtree})
                 cs, ce = content
                 if src[0] < ce and cs < src[1]:  # the subject sits inside the content span: drop it from the content
                     if src[0] > cs:
@@ -300,6 +340,18 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue  # "was known", "is believed": not a claim without a source
             add(cue_toks, src, content, sent, subj.idx if subj is not None else None)
 
+    for m in _HEADLINE_COLON.finditer(text):
+        src = (m.start("src"), m.end("src"))
+        if not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
+                                                       src[0] < e.end_char for e in doc.ents):
+            continue
+        if any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
+            continue
+        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        sent = sent.sent if sent is not None else doc[:]
+        cs, ce = _trim(text, m.start("content"), m.end("content"))
+        raw.append({"cue": (m.start("cue"), m.end("cue")), "src": src, "content": (cs, ce), "sent": sent,
+                    "direct": any(qs <= cs < qe for qs, qe in quotes), "head": src[0], "speech": True})
     raw = _univocal(raw)
     raw.sort(key=lambda r: r["cue"][0])
     claims: list[Claim] = []

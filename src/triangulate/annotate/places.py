@@ -236,12 +236,11 @@ def _extend_region(text: str, start: int, end: int) -> int:
 
 
 def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Proper-noun runs the model did not tag, matched against the gazetteer (longest first). Entities the model
-    tagged as something else and that were not accepted as places (organisations, people) are left alone."""
+    """Proper-noun runs the model did not tag as places, matched against the gazetteer (longest first); the model's
+    ORG/PERSON labels are not trusted (it tags towns as either), titles of works and laws are left alone."""
     out = []
     occupied = [False] * len(text)
-    for s, e in taken + [(x.start_char, x.end_char) for x in doc.ents
-                         if x.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")]:
+    for s, e in taken + [(x.start_char, x.end_char) for x in doc.ents if x.label_ in ("WORK_OF_ART", "LAW")]:
         for i in range(s, e):
             occupied[i] = True
     toks = list(doc)

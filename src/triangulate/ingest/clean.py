@@ -73,6 +73,9 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if len(s) > 300:
         return False
+    if len(s) > 80 and s[-1] in '.!?"\u201d' and ":" not in s[:30] and "/" not in s[:30] \
+            and not _COPYRIGHT.match(s) and not s.lower().startswith(("read ", "subscribe", "sign up", "follow")):
+        return False  # an ordinary sentence (fast path)
     if _READ_TIME.match(s) or _TEASER_BARE.match(s) or _SHARE.match(s):
         return True
     if _CAPTION.match(s) or _AGENCY_CREDIT.match(s):

@@ -20,7 +20,7 @@ rng = random.Random(42)
 from wordfreq import top_n_list
 
 BACKGROUND = top_n_list("en", 20000)  # real English words, so the IDF prior behaves as on news
-WEIGHTS = [1.0 / (i + 1) for i in range(len(BACKGROUND))]
+CUM = list(__import__("itertools").accumulate(1.0 / (i + 1) for i in range(len(BACKGROUND))))
 
 
 def synthetic(n: int):
@@ -33,7 +33,7 @@ def synthetic(n: int):
         if not story_words or rng.random() < 0.35:
             story_words.append(rng.sample(BACKGROUND[2000:], 12))  # rarer words name an event
         words = rng.choice(story_words[-200:])  # stories stay active for a while
-        body = rng.choices(BACKGROUND, weights=WEIGHTS, k=140) + rng.sample(words, 8) * 2
+        body = rng.choices(BACKGROUND, cum_weights=CUM, k=140) + rng.sample(words, 8) * 2
         rng.shuffle(body)
         text = " ".join(body)
         out.append(Article(f"a{i}", text, "synthetic", published=day.isoformat(), content_hash=str(i)))

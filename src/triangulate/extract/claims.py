@@ -133,6 +133,25 @@ def _content_child(v: Token) -> Token | None:
     return None
 
 
+_SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they", "you"}
+_NOT_CUES = {"be", "have", "do", "make", "get", "go", "take", "mean", "seem", "look", "become", "remain", "let",
+             "help", "need", "try", "use", "ensure", "prove", "win", "lose"} | WEAK_COGNITION_VERBS
+
+
+def _generic_cue(v: Token) -> bool:
+    """A verb outside the cue lexicon that still reports a speaker's statement: a person/organisation subject and
+    a finite clausal complement ("Sanders charged that ...", "Trump insisted the wall ...")."""
+    if v.lemma_.lower() in _NOT_CUES or v.tag_ in ("VBG",):
+        return False
+    comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+    if comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in comp.children):
+        return False
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    return subj.lower_ in _SPEAKER_PRONOUNS or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
 def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span) -> tuple[int, int] | None:
     """A quotation that ends right before the cue's clause (only a subject between them)."""
     if v.lemma_.lower() not in SPEECH_VERBS:
@@ -220,7 +239,7 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
-                cognition: bool = True) -> list[Claim]:
+                cognition: bool = True, generic: bool = True) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
     ("believes", "wants") as cues (PolNeAR annotates them as attributions)."""
     cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
@@ -239,22 +258,22 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             cs += m.end()
         if ce - cs < 2:
             return
-        after = max(cue_e, src[1] if src else 0)
-        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”")):
-            # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
-            nxt = re.match(r"[^“”\"\n]{0,40}?[,.:;]\s*[“\"]", text[after:after + 60])
-            if nxt:
-                q0 = after + nxt.end() - 1
-                for qs, qe in quotes:
-                    if qs == q0:
-                        ce = qe
-                        break
         for qs, qe in quotes:  # widen to the whole quotation when the content is (mostly) quoted
             inter = min(ce, qe) - max(cs, qs)
             if inter > 0 and (inter >= 0.5 * (ce - cs) or inter >= 0.5 * (qe - qs)):
                 if src and qs <= src[0] < qe or any(qs <= t.idx < qe for t in cue_toks):
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
+        after = max(cue_e, src[1] if src else 0)
+        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”")):
+            # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
+            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;]\s*[“\"]", text[after:after + 220])
+            if nxt:
+                q0 = after + nxt.end() - 1
+                for qs, qe in quotes:
+                    if qs == q0:
+                        ce = qe
+                        break
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
         raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
@@ -281,7 +300,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 if part:
                     add([v, to], src, _span_of(part), sent, pobj[0].idx)
                 continue
-            if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in cues:
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
                 continue
             subj, passive = _subject(v)
             comp = _content_child(v)

@@ -57,7 +57,7 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     if place is None:
         place = next((e.place for e in ex.events if e.place is not None), None)
     bg_ids = {fid for e in ex.events if e.background for fid in e.figure_ids}
-    figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids]
+    figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids and not f.scope]
 
     def top(cat: str) -> int | None:
         vals = [f.value if f.value is not None else f.low for f in figs if f.category == cat]

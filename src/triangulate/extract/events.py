@@ -263,6 +263,21 @@ def _event_place(m: PlaceMention) -> EventPlace | None:
     return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, prec)
 
 
+_FEATURE_RANK = {"city": 0, "neighborhood": 0, "neighbourhood": 0, "village": 0, "town": 0, "airport": 1, "road": 1,
+                 "district": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4}
+
+
+def _rank_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """The sentence's places, most specific first: towns before districts before provinces before countries;
+    "the Denver suburb of Wheat Ridge" prefers Wheat Ridge; otherwise text order."""
+    def key(m: PlaceMention):
+        rank = _FEATURE_RANK.get((m.place.feature or "city") if m.place else "city", 1)
+        inner = any(o.end <= m.start and re.search(r"\b(suburb|outskirts|neighbou?rhood|district|part|village|town)s? of"
+                                                   r"(?: the)?\s*$", text[o.end:m.start]) for o in mentions)
+        return (rank, 0 if inner else 1, m.start)
+    return sorted(mentions, key=key)
+
+
 def _lowest_killed(figs: list[Figure]) -> int | None:
     vals = [f.value if f.value is not None else f.low for f in figs
             if f.category == "killed" and f.part_of is None]
@@ -306,11 +321,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             sub = "Government regains territory"
         # place
         place = None
-        for m in resolved:
-            if sent.start <= m.start < sent.end:
-                place = _event_place(m)
-                if place is not None:
-                    break
+        for m in _rank_places([m for m in resolved if sent.start <= m.start < sent.end], text):
+            place = _event_place(m)
+            if place is not None:
+                break
         if place is None and article_place is not None:
             place = EventPlace(**{**article_place.__dict__})
         # date: the time expression governing the trigger

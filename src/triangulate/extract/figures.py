@@ -42,6 +42,9 @@ _BEFORE_SKIP = re.compile(
     rf"{MONTHS})\.?|\d[:/.]|#|-)\s*$",
     re.IGNORECASE,
 )
+_ADDRESS = re.compile(
+    r"^\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.']*\s+){0,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Drive|Dr|Lane|"
+    r"Ln|Way|Court|Ct|Place|Pl|Base|Highway|Hwy|Parkway|Pkwy|Circle|Terrace|Line|Trail|Pike|Square)\b\.?|^\s+[NSEW]\.\s")
 _BREAKDOWN = re.compile(r"^[\s,:(—–-]*(?:including|among them|among whom|of whom|of them|of which|among those)\b",
                         re.IGNORECASE)
 _SCOPE = re.compile(
@@ -182,8 +185,12 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 in_breakdown: bool = False) -> Figure | None:
     after = text[num.end:num.end + 30]
     before = text[max(sent.start, num.num_start - 14):num.num_start]
-    if _AFTER_SKIP.match(after) or _BEFORE_SKIP.search(before):
+    if _AFTER_SKIP.match(after) or _BEFORE_SKIP.search(before) or _ADDRESS.match(after) or num.text.strip() == "911":
         return None
+    if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z][\w.'-]*,\s*$|[A-Z][a-z]+\s*\(\s*$", before) \
+            and re.match(r"\s*(?:,|\)|of\b|and\b|was\b|is\b)", after) \
+            and num.value is not None and num.value < 120 and not num.vague:
+        return None  # "Kieara Green, 18, of Nicholasville" / "Smith (33)": an age
     if any(s <= num.num_start < e for s, e in time_spans) and not num.vague:
         # a number inside a time expression ("three days ago", "2016") is not a count
         return None

@@ -99,6 +99,9 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
                         return g, False
         if any(c.dep_ == "nsubjpass" for c in cur.children):
             return None, True
+        for c in cur.children:  # "About 4 in 10 say ..." parsed without nsubj
+            if c.dep_ in ("nummod", "npadvmod", "dep") and c.i < cur.i and c.pos_ in ("NUM", "NOUN", "PROPN"):
+                return c, False
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
             cur = cur.head
             continue
@@ -150,6 +153,16 @@ def _generic_cue(v: Token) -> bool:
     if subj is None:
         return False
     return subj.lower_ in _SPEAKER_PRONOUNS or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _that_clause(v: Token) -> Token | None:
+    """A "that"-clause after the cue attached lower in the parse (misattached complement)."""
+    for t in v.subtree:
+        if t.i > v.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.i > v.i and t.head.dep_ in (
+                "ccomp", "advcl", "pcomp", "relcl") and t.head.head.i >= v.i and t.head.head.lemma_ not in SPEECH_VERBS | {"that"}:
+            if t.head.head.i == v.i or t.head.head.pos_ in ("NOUN", "ADP", "PROPN", "ADV"):
+                return t.head
+    return None
 
 
 def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span) -> tuple[int, int] | None:
@@ -311,8 +324,10 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 ctoks = [t for t in comp.subtree]
                 # keep a leading complementizer ("that") which is part of the ccomp subtree already
                 content = _span_of(ctoks)
+            elif (that := _that_clause(v)) is not None:
+                content = _span_of(list(that.subtree))  # "said earlier on Friday during a news conference that ..."
             elif v.dep_ in ("ccomp", "parataxis", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
-                    and v.head.i < v.i:
+                    and v.head.i < v.i and not (v.head.lemma_.lower() in cues and v.dep_ == "ccomp"):
                 # reverse order: "..., the source said" -> content is the head clause before the cue
                 excl = set(t.i for t in v.subtree)
                 ctoks = [t for t in v.head.subtree if t.i not in excl and t.i < v.i and not t.is_space]

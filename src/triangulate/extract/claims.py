@@ -65,11 +65,11 @@ ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that sourc
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted passages (including the quote marks), possibly spanning sentences."""
     spans = []
-    for m in re.finditer(r"“[^“”]{2,}?”", text):
+    for m in re.finditer(r"“[^“”\n]{2,}?”", text):
         spans.append((m.start(), m.end()))
     for m in re.finditer(r'"[^"\n]{2,}?"', text):
         spans.append((m.start(), m.end()))
-    for m in re.finditer(r"«[^«»]{2,}?»", text):
+    for m in re.finditer(r"«[^«»\n]{2,}?»", text):
         spans.append((m.start(), m.end()))
     return sorted(spans)
 
@@ -287,6 +287,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     if qs == q0:
                         ce = qe
                         break
+        if "\n" in text[cs:ce]:  # a content does not cross a paragraph break: keep the part next to the cue
+            if ce <= cue_s:
+                cs = text.rindex("\n", cs, ce) + 1
+            elif cs >= cue_e:
+                ce = text.index("\n", cs, ce)
+            cs, ce = _trim(text, cs, ce)
+            if ce - cs < 2:
+                return
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
         raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,

@@ -422,7 +422,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     label = ents[0].label_
             if speaker:
                 history.append((src[0], speaker, label))
-        kind = "direct" if r["direct"] else ("reported" if src else "unattributed")
+        kind = "direct" if r["direct"] else "reported"  # no source (passive "it was reported") -> source None
         cue = r["cue"]
         starts = [cs, cue[0]] + ([src[0]] if src else [])
         ends = [ce, cue[1]] + ([src[1]] if src else [])

@@ -89,3 +89,12 @@ def test_eval_attribution_on_fixture():
     for span in ("source", "cue", "content"):
         assert out[span]["gold"] == 3
         assert out[span]["exact"]["f1"] == 1.0
+
+
+def test_he_said_resolves_to_last_person_speaker(nlp):
+    text = ("Rami Abdel Rahman, who heads the Observatory, told AFP that 20 fighters died. "
+            "The toll is likely to rise, he said.")
+    cs = claims_of(nlp, text)
+    he = next(c for c in cs if c.source and c.source.text == "he")
+    assert he.attributed_to == "Rami Abdel Rahman"
+    assert he.content.text.startswith("The toll is likely to rise")

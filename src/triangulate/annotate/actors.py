@@ -224,9 +224,7 @@ class ActorKB:
             proper = any(ch.isupper() for ch in surface)
         if not key:
             return
-        if key not in self._keys or (not self.actors[self._keys[key]].is_group and self.actors[canonical].is_group is False
-                                     and False):
-            self._keys.setdefault(key, canonical)
+        self._keys.setdefault(key, canonical)  # first entry wins (actors are indexed before groups)
         self._proper[key] = self._proper.get(key, True) and proper
         words = key.split()
         for i in range(1, len(words) + 1):

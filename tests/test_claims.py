@@ -98,3 +98,14 @@ def test_he_said_resolves_to_last_person_speaker(nlp):
     he = next(c for c in cs if c.source and c.source.text == "he")
     assert he.attributed_to == "Rami Abdel Rahman"
     assert he.content.text.startswith("The toll is likely to rise")
+
+
+def test_adding_is_a_claim_of_the_same_source(nlp):
+    text = ("The Syrian Observatory for Human Rights reported that fifty towns were captured by the rebels, "
+            "adding that the fighting left at least 242 dead since Wednesday.")
+    cs = claims_of(nlp, text)
+    adding = next(c for c in cs if c.cue.text == "adding")
+    assert adding.attributed_to == "Syrian Observatory for Human Rights"
+    assert adding.content.text == "that the fighting left at least 242 dead since Wednesday"
+    reported = next(c for c in cs if c.cue.text == "reported")
+    assert "242" not in reported.content.text

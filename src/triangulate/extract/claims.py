@@ -89,6 +89,12 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
 def _subject(v: Token) -> tuple[Token | None, bool]:
     """The source token of a cue verb (following conj/xcomp/advcl chains); second value: passive without agent."""
     cur = v
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in v.children):
+        # "X reported that ... , adding that ...": the participle belongs to the nearest speech verb above it
+        for anc in v.ancestors:
+            if anc.lemma_.lower() in SPEECH_VERBS and anc.pos_ in ("VERB", "AUX"):
+                cur = anc
+                break
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -330,6 +336,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             cue_toks = _cue_tokens(v)
             if comp is not None:
                 ctoks = [t for t in comp.subtree]
+                part = next((t for t in ctoks if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and t.i > comp.i
+                             and t.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ == "nsubj" for c in t.children)),
+                            None)
+                if part is not None:  # "..., adding that ...": a claim of its own
+                    ctoks = [t for t in ctoks if t.i < part.i]
                 # keep a leading complementizer ("that") which is part of the ccomp subtree already
                 content = _span_of(ctoks)
             elif (that := _that_clause(v)) is not None:

@@ -191,6 +191,9 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
             and re.match(r"\s*(?:,|\)|of\b|and\b|was\b|is\b)", after) \
             and num.value is not None and num.value < 120 and not num.vague:
         return None  # "Kieara Green, 18, of Nicholasville" / "Smith (33)": an age
+    if re.search(r"[A-Z][\w.'-]*,\s*$", before) and re.match(r"\s*,", after) and num.value is not None \
+            and num.value < 120 and not num.vague and num.qualifier == "exact":
+        return None  # "Robinson, 16, told them", "Ware, Jr., 26, of Toledo": an age
     if any(s <= num.num_start < e for s, e in time_spans) and not num.vague:
         # a number inside a time expression ("three days ago", "2016") is not a count
         return None

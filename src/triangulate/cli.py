@@ -117,7 +117,7 @@ def stories(limit: int, as_json: bool, db_path: str | None) -> None:
         rows = store.story_rows()[:limit]
     if as_json:
         for r in rows:
-            out.print_json(json.dumps({k: v for k, v in r.items() if k != "data"}))
+            click.echo(json.dumps({k: v for k, v in r.items() if k != "data"}, ensure_ascii=False))
         return
     table = Table(title=f"{len(rows)} stories", show_lines=False)
     for col in ("id", "dates", "articles", "outlets", "events", "disagreements"):
@@ -146,7 +146,7 @@ def story(story_id: str, as_json: bool, db_path: str | None) -> None:
         raise click.ClickException(f"no story {story_id!r}; see `triangulate stories`")
     s = b["stories"][0]
     if as_json:
-        out.print_json(json.dumps(s, ensure_ascii=False))
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
     out.rule(f"[bold]{s['title'] or s['id']}")
     out.print(f"{s['id']}  {s['first_published'] or '?'} .. {s['last_published'] or '?'}")
@@ -229,7 +229,7 @@ def errors(as_json: bool, db_path: str | None) -> None:
         rows = store.rejects()
     if as_json:
         for r in rows:
-            out.print(json.dumps(r, ensure_ascii=False))
+            click.echo(json.dumps(r, ensure_ascii=False))
         return
     if not rows:
         out.print("nothing was set aside")

@@ -17,7 +17,7 @@ from triangulate.annotate import annotate
 from triangulate.annotate.nlp import get_nlp
 from triangulate.extract import extract
 from triangulate.ingest import read_inputs
-from triangulate.link import Linker
+from triangulate.link import Linker, orient_copies
 from triangulate.model import Article, Extraction, Rejected
 from triangulate.reconcile import reconcile
 from triangulate.store import Store
@@ -66,7 +66,22 @@ def ingest(store: Store, inputs: list[str], stdin: TextIO | None = None,
 
 
 def _publication_order(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: ((a.published or "9999")[:10], a.meta.get("seq", 0)))
+    """Publication order; an undated article takes the date of its nearest dated predecessor in arrival order
+    (else of its nearest dated successor): a stream arrives roughly in publication order, and an undated report
+    placed at the very end would be compared with the wrong period's stories."""
+    arrival = sorted(articles, key=lambda a: a.meta.get("seq", 0))
+    keys: list[str | None] = [(a.published or None) and a.published[:10] for a in arrival]
+    previous = None
+    filled: list[str | None] = []
+    for k in keys:
+        previous = k or previous
+        filled.append(previous)
+    following = None
+    for i in range(len(keys) - 1, -1, -1):
+        following = keys[i] or following
+        filled[i] = filled[i] or following
+    order = sorted(range(len(arrival)), key=lambda i: (filled[i] or "9999", arrival[i].meta.get("seq", 0)))
+    return [arrival[i] for i in order]
 
 
 def analyze_article(article: Article, doc: object | None = None) -> tuple[Extraction, object]:
@@ -126,6 +141,8 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
             store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
     summary.redated = complete_dates(store, dirty)
     for story_id in sorted(dirty):
+        orient_story_copies(store, story_id)
+    for story_id in sorted(dirty):
         reconcile_story(store, story_id)
         summary.stories += 1
     store.put_state(DIRTY_STATE, b"[]")
@@ -144,29 +161,48 @@ def _empty_annotations():
 
 
 def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
-    """Date articles whose text gave no full date from the dated articles of their story, then re-extract them
-    (relative time expressions resolve against the publication date)."""
-    from triangulate.ingest.dates import infer_from_story, infer_published
+    """Date articles whose own text gave no confident date from the dated articles of their story, then
+    re-extract them (relative time expressions resolve against the publication date)."""
+    from triangulate.ingest.dates import MIN_CONFIDENCE, infer_from_story, infer_published
 
     changed = 0
     members = store.story_article_ids()
     for story_id in story_ids:
         articles = store.articles(members.get(story_id, []))
-        anchors = [a.published for a in articles
-                   if a.published and (not a.published_inferred or a.published_method != "story")]
+        from_story = {a.id for a in articles if (a.published_method or "").startswith("story")}
+        anchors = [a.published for a in articles if a.published and a.id not in from_story]
         for article in articles:
-            if article.published and article.published_method != "story":
+            if article.published and article.id not in from_story:
                 continue
-            guess = infer_from_story(article.text, infer_published(article.text, article.title), anchors)
-            if not guess.value or guess.value == article.published:
+            own = infer_published(article.raw_text or article.text, article.title)
+            guess = infer_from_story(article.raw_text or article.text, own, anchors)
+            if not guess.value or (guess.confidence or 0) < MIN_CONFIDENCE or guess.value == article.published:
                 continue
             with store.transaction():
-                store.update_article_dates(article.id, guess.value, True, guess.confidence, "story")
+                store.update_article_dates(article.id, guess.value, True, guess.confidence, guess.method)
                 article.published = guess.value
                 extraction, _ = analyze_article(article)
                 store.save_extraction(extraction)
             changed += 1
     return changed
+
+
+def orient_story_copies(store: Store, story_id: str) -> None:
+    """Once a story's dates are known, make every copy link point from the later article to the earlier."""
+    ids = store.story_article_ids().get(story_id, [])
+    articles = store.articles(ids)
+    order = {a.id: ((a.published or "9999")[:10], a.meta.get("seq", 0)) for a in articles}
+    lengths = {a.id: len(a.text) for a in articles}
+    before = store.copies(ids)
+    after = orient_copies(before, order, lengths)
+    if sorted(map(repr, before)) == sorted(map(repr, after)):
+        return
+    by_article: dict[str, list] = {aid: [] for aid in ids}
+    for c in after:
+        by_article.setdefault(c.article_id, []).append(c)
+    with store.transaction():
+        for aid, links in by_article.items():
+            store.save_copies(aid, links)
 
 
 def reconcile_story(store: Store, story_id: str) -> None:

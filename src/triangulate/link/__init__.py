@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import pickle
 import zlib
 from dataclasses import dataclass, field
@@ -63,6 +64,23 @@ class LinkConfig:
     gap_cap: float = 0.15  # ... up to this much
     prior_weight: float = 300.0  # running IDF takes over from the prior after ~this many articles
     copy_story_share: float = 0.3  # a copy sharing this much of its text joins its source's story
+
+
+ABSOLUTE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def not_before_day(ann: Annotations | None) -> int | None:
+    """For an undated article: the latest absolute date its text names (a report is not older than what it
+    tells of), as a day number; None when the text names none."""
+    best = None
+    for t in (ann.times if ann else None) or []:
+        m = ABSOLUTE_DATE.match(t.value or "") if t.type == "DATE" else None
+        if not m:
+            continue
+        day = parse_day(f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}")
+        if day is not None and (best is None or day > best):
+            best = day
+    return best
 
 
 def _entity_terms(ann: Annotations | None) -> list[str]:
@@ -171,9 +189,12 @@ class Linker:
             return day - st["last"]
         return 0
 
-    def _score(self, vec: dict[int, float], st: dict, day: int | None) -> float:
+    def _score(self, vec: dict[int, float], st: dict, day: int | None, not_before: int | None = None) -> float:
         cos = dot(vec, st["S"]) / st["norm"]
-        pen = min(self.cfg.gap_cap, self.cfg.gap_scale * self._gap(st, day))
+        gap = self._gap(st, day)
+        if day is None and not_before is not None and st["last"] is not None and st["last"] < not_before:
+            gap = not_before - st["last"]  # an undated text that names a later date cannot be from this story's time
+        pen = min(self.cfg.gap_cap, self.cfg.gap_scale * gap)
         return cos - pen
 
     def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None) -> None:
@@ -212,9 +233,8 @@ class Linker:
     def add(self, article: Article, annotations: Annotations | None = None) -> LinkResult:
         cfg = self.cfg
         day = parse_day(article.published)
-        if day is None:
-            day = self.clock
-        elif self.clock is None or day > self.clock:
+        # an undated article carries no time evidence: no time-gap penalty, no window pruning (it is not "now")
+        if day is not None and (self.clock is None or day > self.clock):
             self.clock = day
         text = article.text or ""
 
@@ -241,7 +261,9 @@ class Linker:
         vec = self._vector(article, annotations)
         merged: dict[str, str] = {}
         cands = self._candidates(vec, day)
-        scored = sorted(((self._score(vec, self.stories[s], day), s) for s in cands), key=lambda x: (-x[0], x[1]))
+        not_before = not_before_day(annotations) if day is None else None
+        scored = sorted(((self._score(vec, self.stories[s], day, not_before), s) for s in cands),
+                        key=lambda x: (-x[0], x[1]))
         sid = None
         forced = None
         if duplicate_of:
@@ -333,3 +355,26 @@ def independent_groups(article_ids: list[str], copies: list[CopyLink], min_share
     for a in ids:
         groups.setdefault(find(a), []).append(a)
     return list(groups.values())
+
+
+def orient_copies(copies: list[CopyLink], order: dict[str, tuple], lengths: dict[str, int]) -> list[CopyLink]:
+    """Point every passage link from the later article to the earlier one.
+
+    The linker sees articles in the order they are analysed; an article dated only later (from its story) may have
+    been taken as the copier of an article published after it. `order` gives each article's sort key
+    (publication date, then arrival), `lengths` its text length. Credited-wire links and links to articles outside
+    `order` are kept as they are.
+    """
+    out: dict[tuple[str, str], CopyLink] = {}
+    for c in copies:
+        if c.kind == "credited-wire" or c.source_id not in order or c.article_id not in order:
+            out[(c.article_id, c.source_id)] = c
+            continue
+        if order[c.source_id] > order[c.article_id]:
+            length = lengths.get(c.source_id) or 1
+            c = CopyLink(c.source_id, c.article_id, c.shared_chars, round(min(1.0, c.shared_chars / length), 4),
+                         [(ss, se, s, e) for s, e, ss, se in c.passages], c.kind)
+        key = (c.article_id, c.source_id)
+        if key not in out or out[key].shared_chars < c.shared_chars:
+            out[key] = c
+    return list(out.values())

@@ -7,7 +7,8 @@ aggregated with this simple, documented rule (independent of triangulate.reconci
 - article date = date of its first main event dated to the day from the text (else its first main event); article place = place of its first main event that has one;
 - article killed = the largest non-breakdown "killed" figure / main-event fatalities in the article;
   article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated;
-- story date / place = the most frequent article value (ties: earliest article); story killed / injured = the
+- story date = the most frequent article date read from the text (else any article date), ties: the earliest;
+- story place = the most frequent article place (ties: earliest article); story killed / injured = the
   largest article value (GVA counts final tolls; early articles report fewer).
 Scores: date exact match; place = same city name (city_or_county) or within 25 km of the incident coordinates;
 killed / injured exact match.
@@ -72,7 +73,7 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     shot = top("shot")
     if injured is None and shot is not None:
         injured = max(0, shot - (killed or 0))
-    return {"date": date, "place": place, "killed": killed or 0, "injured": injured or 0}
+    return {"date": date, "dated": bool(dated), "place": place, "killed": killed or 0, "injured": injured or 0}
 
 
 def story_record(records: list[dict]) -> dict:
@@ -87,7 +88,11 @@ def story_record(records: list[dict]) -> dict:
     places = [r["place"] for r in records if r["place"] is not None]
     pname = most_common([p.name for p in places])
     place = next((p for p in places if p.name == pname), None)
-    return {"date": most_common([r["date"] for r in records]), "place": place,
+    dates = [r["date"] for r in records if r.get("dated")] or [r["date"] for r in records]
+    dates = [d for d in dates if d]
+    counts = Counter(dates)
+    date = min(dates, key=lambda d: (-counts[d], d)) if dates else None
+    return {"date": date, "place": place,
             "killed": max((r["killed"] for r in records), default=0),
             "injured": max((r["injured"] for r in records), default=0)}
 

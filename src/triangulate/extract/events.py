@@ -111,6 +111,30 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
     return None, None
 
 
+_SPEECH = {"say", "tell", "report", "announce", "state", "confirm", "add", "note", "claim", "write", "post"}
+_STAMP = re.compile(r"(posted|updated|published|last modified|created)\s*:?\s*(?:on\s*)?$", re.I)
+
+
+def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str) -> str | None:
+    """For an event sentence without a time expression: the day-precise date of the report's own story - the
+    nearest such date before the sentence (else after it) within the week before publication, skipping
+    "Posted:/Updated:" stamps."""
+    if pub is None:
+        return None
+    cands = []
+    for t in times:
+        d = _iso(t.value)
+        if not d or t.precision not in ("day", "time") or _STAMP.search(text[max(0, t.start - 25):t.start]):
+            continue
+        try:
+            day = dt.date.fromisoformat(d)
+        except ValueError:
+            continue
+        if pub - dt.timedelta(days=7) <= day <= pub:
+            cands.append((0 if t.start < at else 1, abs(at - t.start), d))
+    return min(cands)[2] if cands else None
+
+
 def _verb_of(tok: Token) -> Token:
     h = tok
     for _ in range(8):
@@ -343,6 +367,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                     continue
                 v = _verb_of(sp.root)
                 rank = 0 if v.i == tv.i else (1 if v.i in anc else 2)
+                if rank == 1 and v.lemma_.lower() in _SPEECH and v.i != tv.i and v.i not in conj:
+                    rank = 2  # "... were killed, police said Saturday": the date of the statement, not the event
                 if rank == 2 and v.i in {x.i for x in tv.subtree} and _iso(t.value) and t.precision in ("day", "time"):
                     rank = 1  # a day-precise date in a clause under the trigger ("injured when ... on Saturday")
                 scored.append((rank, abs(t.start - ts), t))
@@ -371,6 +397,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if re.search(r"\b(has|have) (?:been )?(?:led|waged|carried out|launched|conducted)\b", low) and \
                 re.search(r"\bsince\b", low):
             background = True
+        if date is None and not background:
+            ctx = _context_date(annotations.times, sent.start, pub, text)
+            if ctx is not None:
+                date, prec = ctx, 1
         if date is None and pub is not None:
             date, prec = pub.isoformat(), 2
         # figures and fatalities

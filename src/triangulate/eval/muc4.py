@@ -7,7 +7,8 @@ forced work stoppage, other violence -> attack). Scores per document (non-backgr
 - incident type accuracy: share of gold templates whose type is among the document's predicted types;
 - PerpOrg / Victim / Target: P/R/F1 of slot fillers. Gold entities are lists of alternative mentions; a predicted
   phrase matches an entity when one contains the other (case-insensitive) or they share their last word.
-Predicted PerpOrg = event actor1 names with inter code 2/3 (rebels, militias) plus parse perpetrators naming an
+Predicted PerpOrg = event actor1 names with inter code 2/3 (rebels, militias) that are named organisations
+(in the actor KB or an ORG entity), plus parse perpetrators naming an
 organisation; Victim / Target = `events.event_arguments` victims / targets.
 """
 
@@ -75,7 +76,8 @@ def predict(text: str) -> dict:
     slots = {"PerpOrg": [], "Victim": [], "Target": []}
     for e in evs:
         args = event_arguments(doc, text, e)
-        if e.actor1 and e.inter1 in (2, 3) and len(e.actor1) < 80:
+        named = any((a.actor or a.text) == e.actor1 and (a.in_kb or a.label == "ORG") for a in ann.actors)
+        if e.actor1 and e.inter1 in (2, 3) and named and len(e.actor1) < 80:
             slots["PerpOrg"].append(e.actor1)
         for ph in args["perpetrator"]:
             if any(a.label in ("ORG", "NORP") for a in ann.actors if ph.lower() in a.text.lower() or

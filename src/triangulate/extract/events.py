@@ -450,11 +450,34 @@ def event_arguments(doc: Doc, text: str, event: Event) -> dict[str, list[str]]:
         s, e = _np(roles["agent"])
         out["perpetrator"].append(text[s:e])
     pat = roles["patient"]
-    if pat is not None and pat.pos_ != "PRON":
-        s, e = _np(pat)
+    lex = load_lexicon()
+    heads = [pat] + list(pat.conjuncts) if pat is not None else []
+    for h in heads:
+        if h.pos_ == "PRON" or h.like_num or h.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
+            continue
+        s, e = _np(h)
         phrase = text[s:e]
-        if _inter_of(phrase) in (1, 7) or pat.ent_type_ == "PERSON":
+        lem = h.lemma_.lower()
+        if h.ent_type_ == "PERSON" or lem in lex.person_nouns or h.lower_ in lex.person_nouns or lem in _PERSON_TITLES \
+                or (h.pos_ == "PROPN" and h.ent_type_ not in ("GPE", "LOC", "ORG", "FAC")):
             out["victim"].append(phrase)
-        else:
+        elif lem in _TARGET_NOUNS or h.ent_type_ == "FAC":
             out["target"].append(phrase)
     return out
+
+
+_PERSON_TITLES = {"minister", "general", "colonel", "priest", "judge", "mayor", "official", "leader", "president",
+                  "director", "journalist", "senator", "deputy", "governor", "commander", "ambassador", "diplomat",
+                  "businessman", "candidate", "councilman", "lawyer", "attorney", "priest", "bishop", "archbishop",
+                  "jesuit", "nun", "peasant", "student", "trader", "driver", "guard", "bodyguard", "citizen",
+                  "member", "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "chief",
+                  "captain", "lieutenant", "sergeant", "major", "agent", "employee", "manager", "owner", "engineer"}
+_TARGET_NOUNS = {"building", "house", "home", "office", "embassy", "bridge", "tower", "pylon", "vehicle", "car", "bus",
+                 "truck", "jeep", "plane", "airplane", "airliner", "aircraft", "helicopter", "headquarters", "station",
+                 "farm", "store", "shop", "bank", "facility", "installation", "pipeline", "school", "church", "hotel",
+                 "residence", "post", "base", "plant", "line", "road", "highway", "power", "substation", "barracks",
+                 "garrison", "airport", "port", "ship", "boat", "train", "railway", "market", "restaurant", "bar",
+                 "club", "hospital", "university", "clinic", "factory", "warehouse", "mine", "dam", "camp",
+                 "checkpoint", "convoy", "patrol", "premises", "property", "offices", "branch", "agency", "club",
+                 "consulate", "mission", "town", "village", "hall", "center", "centre", "complex", "apartment",
+                 "residences", "estate", "ranch", "hacienda", "tank", "network", "antenna", "transformer"}

@@ -240,7 +240,7 @@ def _roles(trigger: Token | None) -> dict[str, Token | None]:
 
 
 def _actor_for(tok: Token | None, text: str, actors) -> tuple[str | None, int | None]:
-    if tok is None or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+    if tok is None or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "GPE", "LOC", "FAC"):
         return None, None
     s, e = _np(tok)
     for a in actors:
@@ -250,6 +250,17 @@ def _actor_for(tok: Token | None, text: str, actors) -> tuple[str | None, int | 
     if tok.pos_ == "PRON":
         return None, None
     return phrase, _inter_of(phrase)
+
+
+def _is_source(doc: Doc, a) -> bool:
+    """An actor mention that is the speaker of the sentence ("..., police said"; "according to police")."""
+    span = doc.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None:
+        return False
+    r = span.root
+    if r.dep_ in ("nsubj",) and r.head.lemma_.lower() in _SPEECH:
+        return True
+    return r.dep_ == "pobj" and r.head.lower_ == "to" and r.head.head.lower_ == "according"
 
 
 def _event_place(m: PlaceMention) -> EventPlace | None:
@@ -302,11 +313,22 @@ def _rank_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     return sorted(mentions, key=key)
 
 
-def _lowest_killed(figs: list[Figure]) -> int | None:
-    vals = [f.value if f.value is not None else f.low for f in figs
-            if f.category == "killed" and f.part_of is None]
-    vals = [v for v in vals if v is not None]
-    return int(min(vals)) if vals else None
+def _lowest_killed(figs: list[Figure], text: str = "") -> int | None:
+    """The lowest total of people killed; coordinated counts ("three children and two adults were found dead")
+    are added up first."""
+    killed = sorted((f for f in figs if f.category == "killed" and f.part_of is None), key=lambda f: f.start)
+    groups: list[float] = []
+    prev = None
+    for f in killed:
+        v = f.value if f.value is not None else f.low
+        if v is None:
+            continue
+        if prev is not None and text and re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*", text[prev.end:f.start]):
+            groups[-1] += v
+        else:
+            groups.append(v)
+        prev = f
+    return int(min(groups)) if groups else None
 
 
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
@@ -331,7 +353,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         actor1, inter1 = _actor_for(roles["agent"], text, sent_actors)
         actor2, inter2 = _actor_for(roles["patient"], text, sent_actors)
         if actor1 is None and sent_actors:
-            cand = [a for a in sent_actors if actor2 is None or (a.actor or a.text) != actor2]
+            cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
+                    and not _is_source(doc, a)]
             if cand:
                 actor1, inter1 = cand[0].actor or cand[0].text, cand[0].actor_type or _inter_of(cand[0].text)
         low = sent.text.lower()
@@ -405,11 +428,12 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             date, prec = pub.isoformat(), 2
         # figures and fatalities
         sfigs = [f for f in figures if sent.start <= f.start < sent.end]
-        fatalities = _lowest_killed(sfigs)
+        fatalities = _lowest_killed(sfigs, text)
         if fatalities is None and etype in VIOLENT_TYPES:
             killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
-                                   r"lost (?:his|her) li(?:fe|ves)|deadly)\b", low)
-            if killed_cue and _SINGULAR_VICTIM.search(sent.text):
+                                   r"lost (?:his|her) li(?:fe|ves)|deadly|to death|death of|shooting death)\b", low)
+            person = any(e.label_ == "PERSON" and sent.start <= e.start_char < sent.end for e in doc.ents)
+            if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person):
                 fatalities = 1
             elif not killed_cue:
                 fatalities = 0

@@ -154,6 +154,8 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 if ")" in between and "(" not in between or ";" in between:
                     total = None
             if total is not None:
+                if total.category == "people" and fig.category not in ("", "people"):
+                    total.category = fig.category  # "Five members of a family, including three children, ... dead"
                 if fig.category in ("people", total.category) or fig.category == "":
                     fig.category = total.category
                     fig.part_of = total.id
@@ -166,6 +168,13 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
             sent_figs.append(fig)
         if not sent_figs:
             continue
+        # coordinated counts share their predicate: "three children and two adults were found dead"
+        for a, b in zip(sent_figs, sent_figs[1:]):
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*", text[a.end:b.start]) and a.part_of == b.part_of:
+                if a.category == "people" and b.category not in ("people", ""):
+                    a.category = b.category
+                elif b.category == "people" and a.category not in ("people", ""):
+                    b.category = a.category
         scopes = [(m.start(), m.group(0)) for m in _SCOPE.finditer(text, sent.start, sent.end)]
         dates = [(t.start, _iso(t.value) or _iso(t.begin)) for t in annotations.times
                  if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME")]
@@ -319,7 +328,10 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         category = ""  # a part of a breakdown ("..., 18 from allied factions and ...") takes the total's category
     if category is None:
         return None
-    if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b", text[num.start:min(nxt, sent.end)]
+    if noun is not None and not person and unit is None and _category_of_word(noun, lex) is None \
+            and noun.pos_ == "NOUN" and category not in ("", "people"):
+        return None  # "three incidents of gunfire left a teen dead": a count of something else
+    if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)]
                                         [:60]):
         category = "killed"
     if raw_digits and 1900 <= (v or 0) <= 2100 and not person and unit is None:

@@ -148,6 +148,7 @@ class ActorMention:
     actor_type: int | None = None  # ACLED inter code 1..8
     label: str | None = None  # ORG, PERSON, NORP, GPE, ...
     in_kb: bool = False
+    country: str | None = None  # ISO-3166 alpha-2 (or "IGO") of the actor, from the KB or a demonym/country in its phrase
 
 
 @dataclass

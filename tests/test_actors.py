@@ -114,3 +114,14 @@ def test_eval_actors_on_fixture():
     assert out["muc4_dev"]["perp_org"]["r"] == 1.0
     assert out["muc4_dev"]["victim"]["r"] == 1.0
     assert out["plover"]["gold_actors"] == 6 and out["plover"]["coded"] >= 0.8
+
+
+def test_mention_country_from_kb_and_phrase():
+    from triangulate.annotate.nlp import get_nlp
+
+    text = "British Defence Secretary Tom King met Hezbollah officials, and Egypt rejected the plan."
+    doc = get_nlp("en")(text)
+    ms = {m.text: m for m in find_actors(doc, text)}
+    assert ms["Tom King"].country == "GB" and not ms["Tom King"].in_kb
+    assert ms["Hezbollah"].country == "LB"
+    assert ms["Egypt"].country == "EG"

@@ -431,6 +431,35 @@ def _label_for(actor: Actor) -> str:
     return _KIND_LABEL.get(actor.kind or "", "NORP" if actor.kind == "role" else "ORG")
 
 
+_LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "around", "outside", "within",
+                   "from", "to", "of", "across", "over", "on", "through", "toward", "towards"}
+
+
+def _phrase_country(base: ActorKB, doc, start: int, end: int) -> str | None:
+    """Country of a mention from a demonym or country name in its own words or its left modifiers
+    ("British Defence Secretary Tom King", "French National Assembly"), or an "of <Country>" after it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    toks = list(span)
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") and doc[i].text not in (",", "(", ")") \
+            and span.start - i <= 6:
+        toks.insert(0, doc[i])
+        i -= 1
+    for t in toks:
+        if t.text[:1].isupper():
+            dc = base._demonym_country(normalise_key(t.text).split())
+            if dc and dc[1] == 1:
+                return dc[0]
+    j = span.end
+    if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].ent_type_ == "GPE":
+        a = base.resolve(doc[j + 1].text)
+        if a is not None and a.kind == "country":
+            return a.country
+    return None
+
+
 def find_actors(doc, text: str) -> list[ActorMention]:
     """Actor mentions in a text: KB matches (overriding spaCy's entity labels), generic "<Demonym> <role>" state
     actors, remaining spaCy ORG/PERSON/NORP entities resolved through the KB (else a normalised name), and GPE
@@ -443,7 +472,11 @@ def find_actors(doc, text: str) -> list[ActorMention]:
         return all(e <= a or s >= b for a, b in taken)
 
     def add(s: int, e: int, actor: str | None, inter: int | None, label: str | None, in_kb: bool) -> None:
-        mentions.append(ActorMention(s, e, text[s:e], actor, inter, label, in_kb))
+        a = base.get(actor) if in_kb and actor else None
+        country = a.country if a is not None else None
+        if country is None and doc is not None:
+            country = _phrase_country(base, doc, s, e)
+        mentions.append(ActorMention(s, e, text[s:e], actor, inter, label, in_kb, country))
         taken.append((s, e))
 
     ents = list(doc.ents) if doc is not None else []
@@ -479,7 +512,10 @@ def find_actors(doc, text: str) -> list[ActorMention]:
         s, e = ent.start_char, ent.end_char
         if not free(s, e):
             continue
-        if ent.label_ == "GPE" and ent.root.dep_ not in _ACTOR_DEPS and not (
+        country_gpe = ent.label_ == "GPE" and base.resolve(ent.text) is not None and \
+            (base.resolve(ent.text).kind == "country") and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in _LOCATIVE_PREPS)
+        if ent.label_ == "GPE" and not country_gpe and ent.root.dep_ not in _ACTOR_DEPS and not (
                 ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("by", "against", "with", "from")) and not (
                 ent.root.dep_ == "poss"):
             continue

@@ -132,13 +132,9 @@ def score_plover(records: list[dict]) -> dict:
                 continue
             found += 1
             for m in hit:
-                name = m.actor or m.text
-                act = base.get(name) if m.in_kb else None
-                cc = act.country if act else None
+                cc = m.country or base.country_of(m.text)
                 if cc and cc != "IGO":
                     cc = base.iso2.get(cc, (cc, ""))[0]
-                if cc is None:
-                    cc = base.country_of(m.text, alpha3=True)
                 if cc and cc.upper() == code:
                     coded += 1
                     break

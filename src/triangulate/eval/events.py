@@ -5,7 +5,7 @@ aggregated with this simple, documented rule (independent of triangulate.reconci
 - an article's main events are its non-background violent events (Violence against civilians, Battles,
   Explosions/Remote violence, Riots), else all its non-background events;
 - article date = date of its first main event dated to the day from the text (else its first main event); article place = place of its first main event that has one;
-- article killed = the largest non-breakdown "killed" figure / main-event fatalities in the article;
+- article killed = the largest non-breakdown, unscoped "killed" total / main-event fatalities in the article;
   article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated;
 - story date = the most frequent article date read from the text (else any article date), ties: the earliest;
 - story place = the most frequent article place (ties: earliest article); story killed / injured = the
@@ -26,7 +26,10 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import data_dir, data_option, limit_option
+from triangulate.extract.events import _SINGULAR_VICTIM, coordinated_totals
 
+_HURT = re.compile(r"\b(shot|wounded|injured|hurt|struck|grazed|hospitali[sz]ed)\b", re.I)
+_DEAD = re.compile(r"\b(killed|dead|died|dies|fatal\w*|death|murder\w*|slain)\b", re.I)
 VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
 
 
@@ -61,8 +64,7 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids and not f.scope]
 
     def top(cat: str) -> int | None:
-        vals = [f.value if f.value is not None else f.low for f in figs if f.category == cat]
-        vals = [v for v in vals if v is not None and v < 1000]
+        vals = [v for v in coordinated_totals(figs, text, cat) if v < 1000]
         return int(max(vals)) if vals else None
 
     killed = top("killed")
@@ -73,6 +75,9 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     shot = top("shot")
     if injured is None and shot is not None:
         injured = max(0, shot - (killed or 0))
+    if injured is None and not killed and not _DEAD.search(text) and any(_HURT.search(e.sentence) and _SINGULAR_VICTIM.search(e.sentence)
+                               and not _DEAD.search(e.sentence) for e in main):
+        injured = 1  # "A toddler was shot Saturday ...": one victim, not killed
     return {"date": date, "dated": bool(dated), "place": place, "killed": killed or 0, "injured": injured or 0}
 
 

@@ -316,7 +316,13 @@ def _rank_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
 def _lowest_killed(figs: list[Figure], text: str = "") -> int | None:
     """The lowest total of people killed; coordinated counts ("three children and two adults were found dead")
     are added up first."""
-    killed = sorted((f for f in figs if f.category == "killed" and f.part_of is None), key=lambda f: f.start)
+    groups = coordinated_totals(figs, text, "killed")
+    return int(min(groups)) if groups else None
+
+
+def coordinated_totals(figs: list[Figure], text: str, category: str) -> list[float]:
+    """Totals of one category with coordinated counts added up ("three men and three women injured" -> 6)."""
+    killed = sorted((f for f in figs if f.category == category and f.part_of is None), key=lambda f: f.start)
     groups: list[float] = []
     prev = None
     for f in killed:
@@ -328,7 +334,7 @@ def _lowest_killed(figs: list[Figure], text: str = "") -> int | None:
         else:
             groups.append(v)
         prev = f
-    return int(min(groups)) if groups else None
+    return groups
 
 
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],

@@ -313,8 +313,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 if any(c.lower_ == "toll" for c in h.subtree):
                     category = "killed"
                 break
-    if category is None and unit is not None:
-        category = unit
+    if unit is not None and not person and category not in ("captured", "attacks"):
+        category = unit  # "fired more than 20 rounds", "three car bombs": things, not casualties
     if category is None and person:
         category = "people"
     if category is None:

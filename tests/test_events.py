@@ -77,3 +77,23 @@ def test_eval_muc4_on_fixture():
     assert res.exit_code == 0, res.output
     assert "documents 3" in res.output
     assert "incident type accuracy 1.000" in res.output
+
+
+def test_coordinated_counts_and_named_victim():
+    ev, _ = events("Three children and two adults were found dead in Culpeper on Sunday night. "
+                   "Darin Booker, 13, died from a gunshot wound on Sunday.", "2014-08-04")
+    assert ev[0].fatalities == 5
+    assert ev[1].fatalities == 1
+
+
+def test_speaker_is_not_actor_and_report_date_is_not_event_date():
+    ev, _ = events("A man was shot and killed in Chicago, police said Saturday.", "2014-08-04")
+    assert ev[0].actor1 != "police" and (ev[0].actor1 or "").lower() != "police"
+    assert ev[0].date != "2014-08-02" or ev[0].date_precision != 1
+
+
+def test_context_date_from_the_report():
+    text = "Police were called to the home on Saturday night. A man was found shot dead inside."
+    ev, _ = events(text, "2014-08-04")
+    shot = [e for e in ev if e.sentence.startswith("A man")][0]
+    assert shot.date == "2014-08-02" and shot.date_precision == 1

@@ -111,11 +111,14 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
     return None, None
 
 
+_NOT_TRIGGERS = {"according", "accordingly"}  # lemma look-alikes ("according" -> accord)
+_WEAPON_HEADS = {"shell", "rocket", "missile", "bomb", "artillery", "mortar", "bullet", "gunfire", "fire", "shot",
+                 "explosion", "blast", "strike", "airstrike", "grenade", "device", "weapon", "gun", "round", "attack"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "confirm", "add", "note", "claim", "write", "post"}
 _STAMP = re.compile(r"(posted|updated|published|last modified|created)\s*:?\s*(?:on\s*)?$", re.I)
 
 
-def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str) -> str | None:
+def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str, until: int | None = None) -> str | None:
     """For an event sentence without a time expression: the day-precise date of the report's own story - the
     nearest such date before the sentence (else after it) within the week before publication, skipping
     "Posted:/Updated:" stamps."""
@@ -126,6 +129,8 @@ def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str)
         d = _iso(t.value)
         if not d or t.precision not in ("day", "time") or _STAMP.search(text[max(0, t.start - 25):t.start]):
             continue
+        if until is not None and at <= t.start < until:
+            continue  # the sentence's own times were already weighed (e.g. the date of a statement)
         try:
             day = dt.date.fromisoformat(d)
         except ValueError:
@@ -180,6 +185,8 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 hits.append((s, e, tok.root if tok is not None else None))
         for t in span:
+            if t.lower_ in _NOT_TRIGGERS:
+                continue
             if t.lower_ in rule.words or (t.lemma_.lower() in rule.words and t.pos_ in ("VERB", "NOUN")):
                 hits.append((t.idx, t.idx + len(t), t))
         hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
@@ -247,7 +254,7 @@ def _actor_for(tok: Token | None, text: str, actors) -> tuple[str | None, int | 
         if a.start < e and s < a.end:
             return a.actor or a.text, a.actor_type or _inter_of(a.text) or _inter_of(text[s:e])
     phrase = text[s:e]
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or tok.lemma_.lower() in _WEAPON_HEADS:
         return None, None
     return phrase, _inter_of(phrase)
 
@@ -259,6 +266,10 @@ def _is_source(doc: Doc, a) -> bool:
         return False
     r = span.root
     if r.dep_ in ("nsubj",) and r.head.lemma_.lower() in _SPEECH:
+        return True
+    if r.dep_ in ("dative", "dobj") and r.head.lemma_.lower() in ("tell", "inform"):
+        return True
+    if r.dep_ == "pobj" and r.head.lower_ == "to" and r.head.head.lemma_.lower() in _SPEECH:
         return True
     return r.dep_ == "pobj" and r.head.lower_ == "to" and r.head.head.lower_ == "according"
 
@@ -427,7 +438,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 re.search(r"\bsince\b", low):
             background = True
         if date is None and not background:
-            ctx = _context_date(annotations.times, sent.start, pub, text)
+            ctx = _context_date(annotations.times, sent.start, pub, text, sent.end)
             if ctx is not None:
                 date, prec = ctx, 1
         if date is None and pub is not None:

@@ -97,3 +97,10 @@ def test_context_date_from_the_report():
     ev, _ = events(text, "2014-08-04")
     shot = [e for e in ev if e.sentence.startswith("A man")][0]
     assert shot.date == "2014-08-02" and shot.date_precision == 1
+
+
+def test_disrupted_weapons_needs_the_weapon_as_object():
+    ev, _ = events("Army troops destroyed two car bombs before they reached their targets on Friday. "
+                   "A car bomb destroyed a police station on Friday.")
+    assert ev[0].sub_event_type == "Disrupted weapons use"
+    assert ev[1].sub_event_type == "Remote explosive/landmine/IED"

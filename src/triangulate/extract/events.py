@@ -190,6 +190,10 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
             if t.lower_ in rule.words or (t.lemma_.lower() in rule.words and t.pos_ in ("VERB", "NOUN")):
                 hits.append((t.idx, t.idx + len(t), t))
         hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
+        if rule.object_required:
+            hits = [h for h in hits if h[2] is not None and any(
+                c.dep_ in ("dobj", "nsubjpass") and any(x.lower_ in rule.requires_any or x.lemma_.lower() in
+                                                        rule.requires_any for x in c.subtree) for c in h[2].children)]
         if not hits:
             continue
         hits.sort(key=lambda h: (0 if h[2] is not None and h[2].pos_ == "VERB" else 1, h[0]))
@@ -275,34 +279,20 @@ def _is_source(doc: Doc, a) -> bool:
 
 
 def _event_place(m: PlaceMention) -> EventPlace | None:
-    try:
-        from triangulate.annotate import places as P  # type: ignore
-    except ImportError:
-        P = None
-    if P is not None and hasattr(P, "event_place"):
-        try:
-            ep = P.event_place(m)
-            if ep is not None:
-                return ep
-        except Exception:  # noqa: BLE001
-            pass
-    if m.place is None:
+    """EventPlace of a mention, with ACLED geo_precision from the places helper when it exists."""
+    p = m.place or m.anchor
+    if p is None:
         return None
-    p = m.place
     prec = None
-    if P is not None and hasattr(P, "geo_precision"):
-        try:
-            prec = P.geo_precision(m)
-        except Exception:  # noqa: BLE001
-            prec = None
+    try:
+        from triangulate.annotate.places import geo_precision  # type: ignore
+        prec = geo_precision(m)
+    except Exception:  # noqa: BLE001 - helper absent or failing: fall back to the feature
+        prec = None
     if prec is None:
-        if p.feature in ("country",):
+        if p.feature in ("country", "admin1", "region"):
             prec = 3
-        elif p.feature in ("admin1", "region"):
-            prec = 3
-        elif m.relation:
-            prec = 2
-        elif p.feature in ("district", "admin2"):
+        elif m.relation or m.place is None or p.feature in ("district", "admin2", "road"):
             prec = 2
         else:
             prec = 1
@@ -317,7 +307,8 @@ def _rank_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     """The sentence's places, most specific first: towns before districts before provinces before countries;
     "the Denver suburb of Wheat Ridge" prefers Wheat Ridge; otherwise text order."""
     def key(m: PlaceMention):
-        rank = _FEATURE_RANK.get((m.place.feature or "city") if m.place else "city", 1)
+        p = m.place or m.anchor
+        rank = _FEATURE_RANK.get((p.feature or "city") if p else "city", 1)
         inner = any(o.end <= m.start and re.search(r"\b(suburb|outskirts|neighbou?rhood|district|part|village|town)s? of"
                                                    r"(?: the)?\s*$", text[o.end:m.start]) for o in mentions)
         return (rank, 0 if inner else 1, m.start)
@@ -352,9 +343,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 article_id: str, published: str | None) -> list[Event]:
     lex = load_lexicon()
     pub = _pub_date(published)
-    resolved = [m for m in annotations.places if m.place is not None]
+    resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     article_place = None
-    for m in sorted(resolved, key=lambda m: (m.place.feature in ("country", "admin1"), m.start)):
+    for m in sorted(resolved, key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
             break

@@ -85,7 +85,11 @@ def _attribution(claims: list[Claim], start: int, end: int) -> tuple[str | None,
         if isinstance(res, tuple) and len(res) == 2:
             return res[0], res[1]
         if isinstance(res, str):
-            return res, None
+            claim_id = None
+            for c in claims:
+                if c.attributed_to == res and c.content is not None and c.content.start <= start and end <= c.content.end:
+                    claim_id = c.id
+            return res, claim_id
     best = None
     for c in claims:
         cs, ce = (c.content.start, c.content.end) if c.content else (c.start, c.end)

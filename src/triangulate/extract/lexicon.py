@@ -18,6 +18,7 @@ class EventRule:
     phrases: tuple[str, ...]  # multi-word triggers, matched in the lower-cased text
     requires_any: frozenset[str] = frozenset()
     generic: bool = False
+    object_required: bool = False
 
 
 @dataclass
@@ -47,5 +48,6 @@ def load_lexicon() -> Lexicon:
         trig = [str(t).lower() for t in r["triggers"]]
         rules.append(EventRule(r["type"], r["sub"], int(r.get("priority", 5)),
                                frozenset(t for t in trig if " " not in t), tuple(t for t in trig if " " in t),
-                               frozenset(str(w).lower() for w in r.get("requires_any", [])), bool(r.get("generic"))))
+                               frozenset(str(w).lower() for w in r.get("requires_any", [])), bool(r.get("generic")),
+                               bool(r.get("object_required"))))
     return Lexicon(words, phrases, units, frozenset(str(w).lower() for w in raw["person_nouns"]), rules)

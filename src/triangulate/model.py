@@ -8,6 +8,7 @@ Dates are ISO strings (`YYYY-MM-DD`, or a full timestamp) so records serialise w
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -28,13 +29,23 @@ def from_dict(cls: type, data: dict[str, Any] | None) -> Any:
     Unknown keys are ignored, so older stored data still loads."""
     if data is None:
         return None
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
-    for f in fields(cls):
+    for f in _fields(cls):
         if f.name not in data:
             continue
         kwargs[f.name] = _convert(hints[f.name], data[f.name])
     return cls(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple:
+    return fields(cls)
 
 
 def _convert(tp: Any, value: Any) -> Any:

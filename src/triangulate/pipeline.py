@@ -127,7 +127,7 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
                 progress("analyze", start + len(results), total)
         with store.transaction():
             for article, extraction, link in results:
-                store.save_extraction(extraction)
+                store.save_extraction(extraction, fresh=True)  # a batch is all or nothing: never half stored
                 store.save_copies(article.id, link.copies)
                 for old, new in link.merged.items():
                     store.move_story(old, new)
@@ -166,9 +166,8 @@ def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
     from triangulate.ingest.dates import MIN_CONFIDENCE, infer_from_story, infer_published
 
     changed = 0
-    members = store.story_article_ids()
     for story_id in story_ids:
-        articles = store.articles(members.get(story_id, []))
+        articles = store.articles(store.story_members(story_id))
         from_story = {a.id for a in articles if (a.published_method or "").startswith("story")}
         anchors = [a.published for a in articles if a.published and a.id not in from_story]
         for article in articles:
@@ -189,7 +188,7 @@ def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
 
 def orient_story_copies(store: Store, story_id: str) -> None:
     """Once a story's dates are known, make every copy link point from the later article to the earlier."""
-    ids = store.story_article_ids().get(story_id, [])
+    ids = store.story_members(story_id)
     articles = store.articles(ids)
     order = {a.id: ((a.published or "9999")[:10], a.meta.get("seq", 0)) for a in articles}
     lengths = {a.id: len(a.text) for a in articles}
@@ -206,7 +205,7 @@ def orient_story_copies(store: Store, story_id: str) -> None:
 
 
 def reconcile_story(store: Store, story_id: str) -> None:
-    ids = store.story_article_ids().get(story_id, [])
+    ids = store.story_members(story_id)
     if not ids:
         store.delete_story(story_id)
         return

@@ -223,11 +223,25 @@ class Store:
         return row[0] if row else None
 
     # ------------------------------------------------------------------ analysis results
-    def save_extraction(self, extraction: Extraction) -> None:
-        """Replace everything extracted from one article (idempotent)."""
+    def _insert_many(self, table: str, rows: list[list[Any]], replace: bool = False) -> None:
+        """Insert rows with multi-row VALUES statements (DuckDB's executemany is slow row by row)."""
+        if not rows:
+            return
+        width = len(rows[0])
+        verb = "INSERT OR REPLACE INTO" if replace else "INSERT INTO"
+        one = "(" + ", ".join("?" for _ in range(width)) + ")"
+        for i in range(0, len(rows), 400):
+            chunk = rows[i:i + 400]
+            self.con.execute(f"{verb} {table} VALUES " + ", ".join(one for _ in chunk),
+                             [v for row in chunk for v in row])
+
+    def save_extraction(self, extraction: Extraction, fresh: bool = False) -> None:
+        """Store everything extracted from one article, replacing what an earlier run stored (idempotent).
+        `fresh=True` skips the clean-up for an article never analysed before."""
         aid = extraction.article_id
-        for table in ("annotations", "mentions", "events", "figures", "claims"):
-            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+        if not fresh:
+            for table in ("annotations", "mentions", "events", "figures", "claims"):
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
         ann = extraction.annotations
         self.con.execute("INSERT INTO annotations VALUES (?, ?)", [aid, _dump(ann)])
         rows = []
@@ -240,26 +254,17 @@ class Store:
             rows.append([aid, "actor", a.start, a.end, a.text, a.actor, None, None, None, None, a.actor_type])
         for t in ann.times:
             rows.append([aid, "time", t.start, t.end, t.text, t.value, None, None, None, None, None])
-        if rows:
-            self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        for e in extraction.events:
-            pl = e.place
-            self.con.execute(
-                "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [e.id, aid, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
-                 pl.name if pl else None, pl.lat if pl else None, pl.lon if pl else None,
-                 pl.country if pl else None, e.fatalities, e.background, _dump(e)],
-            )
-        for f in extraction.figures:
-            self.con.execute(
-                "INSERT OR REPLACE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [f.id, aid, f.category, f.value, f.qualifier, f.who, f.attributed_to, f.as_of, _dump(f)],
-            )
-        for c in extraction.claims:
-            self.con.execute(
-                "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?)",
-                [c.id, aid, c.kind, c.attributed_to, c.text, _dump(c)],
-            )
+        self._insert_many("mentions", rows)
+        self._insert_many("events", [
+            [e.id, aid, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
+             e.place.name if e.place else None, e.place.lat if e.place else None, e.place.lon if e.place else None,
+             e.place.country if e.place else None, e.fatalities, e.background, _dump(e)]
+            for e in extraction.events], replace=True)
+        self._insert_many("figures", [
+            [f.id, aid, f.category, f.value, f.qualifier, f.who, f.attributed_to, f.as_of, _dump(f)]
+            for f in extraction.figures], replace=True)
+        self._insert_many("claims", [
+            [c.id, aid, c.kind, c.attributed_to, c.text, _dump(c)] for c in extraction.claims], replace=True)
 
     def annotations(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute("SELECT data FROM annotations WHERE article_id = ?", [article_id]).fetchone()
@@ -339,6 +344,11 @@ class Store:
         records.sort(key=lambda d: (order.get(d["article_id"], 0), d.get("start", 0), d["id"]))
         return records
 
+    def story_members(self, story_id: str) -> list[str]:
+        """The ids of one story's articles, in arrival order."""
+        return [r[0] for r in self.con.execute(
+            "SELECT id FROM articles WHERE story_id = ? ORDER BY seq", [story_id]).fetchall()]
+
     def story_article_ids(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for sid, aid in self.con.execute(
@@ -355,15 +365,13 @@ class Store:
             [story.id, story.title, story.summary, story.first_published, story.last_published,
              len(story.article_ids), n_outlets, bool(story.disagreements), _dump(story)],
         )
-        for e in story.events:
-            pl = e.place
-            self.con.execute(
-                "INSERT OR REPLACE INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [e.id, story.id, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
-                 pl.name if pl else None, pl.admin1 if pl else None, pl.country if pl else None,
-                 pl.lat if pl else None, pl.lon if pl else None, pl.precision if pl else None,
-                 e.fatalities, e.background, _dump(e)],
-            )
+        self._insert_many("story_events", [
+            [e.id, story.id, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
+             e.place.name if e.place else None, e.place.admin1 if e.place else None,
+             e.place.country if e.place else None, e.place.lat if e.place else None,
+             e.place.lon if e.place else None, e.place.precision if e.place else None,
+             e.fatalities, e.background, _dump(e)]
+            for e in story.events], replace=True)
 
     def delete_story(self, story_id: str) -> None:
         self.con.execute("DELETE FROM story_events WHERE story_id = ?", [story_id])

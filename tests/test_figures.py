@@ -60,3 +60,10 @@ def test_perpetrators_are_not_victims():
     f = figs("A pair of gunmen shot six people, one fatally, at a party.")
     assert not any(x.who == "gunmen" for x in f)
     assert any(x.category == "killed" and x.value == 1 for x in f)
+
+
+def test_things_are_not_captured_unless_territory():
+    f = figs("Rebels attacked with three car bombs and captured ten towns and villages.")
+    text = "Rebels attacked with three car bombs and captured ten towns and villages."
+    by = {text[x.start:x.end]: x.category for x in f}
+    assert by == {"three car bombs": "car bombs", "ten towns and villages": "captured"}

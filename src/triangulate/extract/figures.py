@@ -57,6 +57,7 @@ _SCOPE = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_WHO = {"people", "persons", "person", "others", "individuals", "ones"}
+_TERRITORY = {"villages", "towns", "towns and villages", "km2"}  # units that can be "captured"
 _TRANSITIVE = {"kill", "shoot", "wound", "injure", "capture", "arrest", "kidnap", "abduct", "displace", "murder",
                "execute", "detain", "seize"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "top", "surpass", "exceed", "mount"}
@@ -235,9 +236,11 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         return None
     lower_after = text[num.end:min(nxt, num.end + 60)].lower()
     unit = None
+    unit_end = None
     for phrase, u in lex.unit_phrases:
-        if re.match(rf"\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(phrase)}\b", lower_after):
-            unit = u
+        um = re.match(rf"\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(phrase)}\b", lower_after)
+        if um:
+            unit, unit_end = u, num.end + um.end()
             break
     person = noun is not None and (noun.lower_ in lex.person_nouns or noun.lemma_.lower() in lex.person_nouns
                                    or noun.ent_type_ == "NORP")
@@ -272,7 +275,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         if c and h.dep_ == "nsubj" and gov.lemma_.lower() in _TRANSITIVE and \
                 not any(x.dep_ == "auxpass" for x in gov.children):
             return None  # the counted ones did the killing / shooting ("a pair of gunmen shot six people")
-        if c and not (c == "captured" and unit is None and not person):
+        if c and not (c == "captured" and unit not in _TERRITORY and not person):
             category = c
     if category is None and noun is not None:
         category = _category_of_word(noun, lex)
@@ -287,7 +290,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
             if t.lower_ in _STOP_WORDS:
                 break
             c = _category_of_word(t, lex)
-            if c and not (c == "captured" and unit is None):
+            if c and not (c == "captured" and unit not in _TERRITORY):
                 category = c
                 break
             j += 1
@@ -301,7 +304,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 break
             h = h.head
             c = _category_of_word(h, lex)
-            if c and not (c == "captured" and unit is None and not person):
+            if c and not (c == "captured" and unit not in _TERRITORY and not person):
                 category = c
                 break
             if c == "captured":
@@ -317,7 +320,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 if any(c.lower_ == "toll" for c in h.subtree):
                     category = "killed"
                 break
-    if unit is not None and not person and category not in ("captured", "attacks"):
+    if unit is not None and not person and not (category == "captured" and unit in _TERRITORY) \
+            and category != "attacks":
         category = unit  # "fired more than 20 rounds", "three car bombs": things, not casualties
     if category is None and person:
         category = "people"
@@ -344,7 +348,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         return None
     if category == "shot" and unit is None and not person and noun is None and v is not None and v > 50:
         return None
-    end = num.end
+    end = num.end if unit_end is None or person else unit_end  # "three car bombs"
     who = None
     if noun is not None and person:
         ns, ne = _noun_phrase(noun)

@@ -29,8 +29,10 @@ import click
 from triangulate.eval.common import data_dir, data_option, limit_option
 from triangulate.extract.events import _SINGULAR_VICTIM, coordinated_totals
 
-_HURT = re.compile(r"\b(shot|wounded|injured|hurt|struck|grazed|hospitali[sz]ed)\b", re.I)
+_HURT = re.compile(r"\b(shot|wounded|injured|hurt|struck|grazed|hospitali[sz]ed|hospital|gunshot wounds?|"
+                   r"shoot(?:s|ing)? (?:himself|herself)|was hit)\b", re.I)
 _DEAD = re.compile(r"\b(killed|dead|died|dies|fatal\w*|death|murder\w*|slain)\b", re.I)
+_DEAD_ARTICLE = _DEAD
 VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
 
 
@@ -76,7 +78,7 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     shot = top("shot")
     if injured is None and shot is not None:
         injured = max(0, shot - (killed or 0))
-    if injured is None and not killed and not _DEAD.search(text) and any(_HURT.search(e.sentence) and _SINGULAR_VICTIM.search(e.sentence)
+    if injured is None and not killed and not _DEAD_ARTICLE.search(text) and any(_HURT.search(e.sentence) and _SINGULAR_VICTIM.search(e.sentence)
                                and not _DEAD.search(e.sentence) for e in main):
         injured = 1  # "A toddler was shot Saturday ...": one victim, not killed
     return {"date": date, "dated": bool(dated), "place": place, "killed": killed or 0, "injured": injured or 0}

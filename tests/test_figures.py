@@ -67,3 +67,9 @@ def test_things_are_not_captured_unless_territory():
     text = "Rebels attacked with three car bombs and captured ten towns and villages."
     by = {text[x.start:x.end]: x.category for x in f}
     assert by == {"three car bombs": "car bombs", "ten towns and villages": "captured"}
+
+
+def test_multiword_cue():
+    f = figs("More than 300,000 people have been forced from their homes since mid-December.")
+    assert [(x.category, x.value, x.qualifier, x.scope) for x in f] == [
+        ("displaced", 300000, "more than", "since mid-December")]

@@ -320,6 +320,11 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
                 if any(c.lower_ == "toll" for c in h.subtree):
                     category = "killed"
                 break
+    if category in (None, "people"):
+        for phrase, c in lex.figure_phrases:  # multi-word cues: "forced from their homes", "shot dead"
+            if phrase in lower_after[:90]:
+                category = c
+                break
     if unit is not None and not person and not (category == "captured" and unit in _TERRITORY) \
             and category != "attacks":
         category = unit  # "fired more than 20 rounds", "three car bombs": things, not casualties

@@ -165,3 +165,16 @@ def test_extract_command_prints_offsets_into_the_input(tmp_path):
         assert key in out
     for item in out["places"] + out["times"]:
         assert text[item["start"]:item["end"]] == item["text"]
+
+
+def test_worker_processes_give_the_same_result_as_one(tmp_path, seeds_dir):
+    def run(workers):
+        with Store(tmp_path / f"w{workers}.duckdb") as store:
+            pipeline.ingest(store, [str(seeds_dir)])
+            pipeline.analyze(store, workers=workers)
+            stories = sorted(sorted(v) for v in store.story_article_ids().values())
+            figures = sorted((f["article_id"], f["start"], f["value"])
+                             for f in store.extraction_rows("figures", [a.id for a in store.articles()]))
+        return stories, figures
+
+    assert run(2) == run(1)

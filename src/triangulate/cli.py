@@ -23,6 +23,11 @@ db_option = click.option(
     help="DuckDB database file (default ./triangulate.duckdb).",
 )
 
+workers_option = click.option(
+    "--workers", type=int, default=None,
+    help="Processes for annotation and extraction (default: one per core for runs of 300+ articles, else 1).",
+)
+
 
 def _open(db_path: str | None, read_only: bool = False) -> Store:
     path = db_path or default_db_path()
@@ -72,8 +77,9 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--no-analyze", is_flag=True, help="Only read and store; run `triangulate analyze` later.")
+@workers_option
 @db_option
-def ingest(inputs: tuple[str, ...], no_analyze: bool, db_path: str | None) -> None:
+def ingest(inputs: tuple[str, ...], no_analyze: bool, workers: int | None, db_path: str | None) -> None:
     """Read articles from files, folders, globs, URLs or - (stdin), store them, and analyse them.
 
     Formats: .txt, .html, news-please .json/.jsonl (also .gz), plain JSON records, RSS/Atom feeds. Bad inputs are
@@ -87,24 +93,25 @@ def ingest(inputs: tuple[str, ...], no_analyze: bool, db_path: str | None) -> No
                       f"set aside {summary.rejected}"
                       + (f" ({', '.join(f'{k}: {v}' for k, v in summary.reasons.items())})" if summary.reasons else ""))
         if not no_analyze:
-            _analyze(store, bar)
+            _analyze(store, bar, workers)
 
 
-def _analyze(store: Store, bar: _Bar) -> None:
+def _analyze(store: Store, bar: _Bar, workers: int | None) -> None:
     from triangulate import pipeline
 
-    result = pipeline.analyze(store, progress=bar)
+    result = pipeline.analyze(store, progress=bar, workers=workers)
     console.print(f"analysed {result.analyzed} (duplicates {result.duplicates}, failed {result.failed}), "
                   f"dated from story {result.redated}, stories updated {result.stories}, "
                   f"stories in database {store.count('stories')}")
 
 
 @main.command()
+@workers_option
 @db_option
-def analyze(db_path: str | None) -> None:
+def analyze(workers: int | None, db_path: str | None) -> None:
     """Link, extract and reconcile every stored article not analysed yet (resumes an interrupted run)."""
     with _open(db_path) as store, _Bar(True) as bar:
-        _analyze(store, bar)
+        _analyze(store, bar, workers)
 
 
 @main.command()

@@ -9,6 +9,7 @@ loss and no duplicates. Stories touched by a batch are marked dirty in the same 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -105,40 +106,76 @@ def _parses(articles: list[Article]) -> list[object | None]:
     return docs
 
 
-def analyze(store: Store, batch_size: int = 100, progress: Progress | None = None) -> AnalyzeSummary:
+def extract_batch(batch: list[Article]) -> list[tuple[Extraction, str | None]]:
+    """Annotate and extract a batch (parsed with spaCy's batched pipe); an article that fails gets an empty
+    extraction and the error text, so one bad article never stops a run."""
+    out: list[tuple[Extraction, str | None]] = []
+    for article, doc in zip(batch, _parses(batch)):
+        try:
+            extraction, _ = analyze_article(article, doc)
+            out.append((extraction, None))
+        except Exception as exc:
+            out.append((Extraction(article.id, annotations=_empty_annotations()), f"{article.id}: {exc!r}"))
+    return out
+
+
+class _Workers:
+    """Annotation and extraction in worker processes (linking stays in order, in this process)."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+
+        self.workers = workers
+        self.pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool:
+            self.pool.terminate()
+            self.pool.join()
+
+    def run(self, batch: list[Article]) -> list[tuple[Extraction, str | None]]:
+        if not self.pool or len(batch) < 2 * self.workers:
+            return extract_batch(batch)
+        size = -(-len(batch) // self.workers)
+        chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
+        return [r for part in self.pool.map(extract_batch, chunks) for r in part]
+
+
+def default_workers(pending: int) -> int:
+    """Worker processes worth starting: each loads the models (a few seconds), so only for long runs."""
+    if pending < 300:
+        return 1
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
+def analyze(store: Store, batch_size: int = 100, progress: Progress | None = None,
+            workers: int | None = None) -> AnalyzeSummary:
     summary = AnalyzeSummary()
     pending = _publication_order(store.articles(pending=True))
     linker = Linker.load(store.get_state(LINKER_STATE))
     dirty: set[str] = set(json.loads(store.get_state(DIRTY_STATE) or b"[]"))
     total = len(pending)
-    for start in range(0, total, batch_size):
-        batch = pending[start:start + batch_size]
-        results = []
-        for article, doc in zip(batch, _parses(batch)):
-            try:
-                extraction, _ = analyze_article(article, doc)
-            except Exception as exc:  # one bad article must not stop the run
-                store.add_reject(Rejected(article.source, "analysis failed", f"{article.id}: {exc!r}"))
-                extraction = Extraction(article.id, annotations=_empty_annotations())
-                summary.failed += 1
-            link = linker.add(article, extraction.annotations)
-            results.append((article, extraction, link))
-            if progress:
-                progress("analyze", start + len(results), total)
-        with store.transaction():
-            for article, extraction, link in results:
-                store.save_extraction(extraction, fresh=True)  # a batch is all or nothing: never half stored
-                store.save_copies(article.id, link.copies)
-                for old, new in link.merged.items():
-                    store.move_story(old, new)
-                    dirty.discard(old)
-                    store.delete_story(old)
-                store.mark_analyzed(article.id, link.story_id, link.duplicate_of)
-                dirty.add(link.story_id)
-                summary.analyzed += 1
-                summary.duplicates += link.duplicate_of is not None
-            store.put_state(LINKER_STATE, linker.dumps())
-            store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
+    if workers is None:
+        workers = default_workers(total)
+    if workers > 1:
+        get_nlp("en")  # load once before forking, so the workers share it
+        batch_size = max(batch_size, 50 * workers)
+    with _Workers(workers) as pool:
+        for start in range(0, total, batch_size):
+            batch = pending[start:start + batch_size]
+            results = []
+            for article, (extraction, error) in zip(batch, pool.run(batch)):
+                if error:
+                    store.add_reject(Rejected(article.source, "analysis failed", error))
+                    summary.failed += 1
+                link = linker.add(article, extraction.annotations)
+                results.append((article, extraction, link))
+                if progress:
+                    progress("analyze", start + len(results), total)
+            _commit_batch(store, results, linker, dirty, summary)
     summary.redated = complete_dates(store, dirty)
     for story_id in sorted(dirty):
         orient_story_copies(store, story_id)
@@ -152,6 +189,24 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
         queries.ensure_indexes(store.con)  # what the web pages filter on
         queries.build_search_index(store.con)  # word index for full-text search
     return summary
+
+
+def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], summary: AnalyzeSummary) -> None:
+    """One transaction per batch: extractions, copies, story assignments and merges, the linker's state."""
+    with store.transaction():
+        for article, extraction, link in results:
+            store.save_extraction(extraction, fresh=True)  # a batch is all or nothing: never half stored
+            store.save_copies(article.id, link.copies)
+            for old, new in link.merged.items():
+                store.move_story(old, new)
+                dirty.discard(old)
+                store.delete_story(old)
+            store.mark_analyzed(article.id, link.story_id, link.duplicate_of)
+            dirty.add(link.story_id)
+            summary.analyzed += 1
+            summary.duplicates += link.duplicate_of is not None
+        store.put_state(LINKER_STATE, linker.dumps())
+        store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
 
 
 def _empty_annotations():

@@ -98,7 +98,7 @@ def _num(v: Any) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
-def series_svg(series: dict[str, Any], width: int = 520, height: int = 120) -> str:
+def series_svg(series: dict[str, Any], width: int = 640, height: int = 130) -> str:
     """A small line chart of a figure series, as inline SVG (escaped labels)."""
     from html import escape
 
@@ -107,14 +107,16 @@ def series_svg(series: dict[str, Any], width: int = 520, height: int = 120) -> s
         return ""
     values = [float(p["value"]) for p in points]
     top = max(values) or 1.0
-    pad, step = 30, (width - 60) / (len(points) - 1)
+    pad = 70
+    step = (width - 2 * pad) / (len(points) - 1)
     xy = [(pad + i * step, height - 25 - (v / top) * (height - 45)) for i, v in enumerate(values)]
     parts = [f'<svg width="{width}" height="{height}" role="img">',
              '<polyline fill="none" stroke="#1d3557" stroke-width="2" points="'
              + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>']
     for (x, y), p in zip(xy, points):
         label = escape(f"{_num(p['value'])}")
-        who = escape(str(p.get("attributed_to") or ""))[:28]
+        who = str(p.get("attributed_to") or "")
+        who = escape(who if len(who) <= 24 else who[:23] + "…")
         when = escape(str(p.get("as_of") or p.get("published") or ""))[:10]
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#c1121f"/>')
         parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle">{label}</text>')

@@ -178,3 +178,12 @@ def test_worker_processes_give_the_same_result_as_one(tmp_path, seeds_dir):
         return stories, figures
 
     assert run(2) == run(1)
+
+
+def test_database_can_be_named_before_or_after_the_command(seeded):
+    db, _ = seeded
+    before = subprocess.run([sys.executable, "-m", "triangulate.cli", "--db", str(db), "stories", "--json"],
+                            capture_output=True, text=True, timeout=300)
+    after = _cli("stories", "--json", db=db)
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert before.stdout == after.stdout and len(before.stdout.splitlines()) == 2

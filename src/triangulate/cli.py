@@ -29,8 +29,15 @@ workers_option = click.option(
 )
 
 
+def _db(db_path: str | None) -> str:
+    """The subcommand's --db, else the group's (`triangulate --db X stories`), else $TRIANGULATE_DB, else default."""
+    ctx = click.get_current_context(silent=True)
+    group_db = ctx.find_root().params.get("db_path") if ctx else None
+    return db_path or group_db or default_db_path()
+
+
 def _open(db_path: str | None, read_only: bool = False) -> Store:
-    path = db_path or default_db_path()
+    path = _db(db_path)
     try:
         return Store(path, read_only=read_only)
     except FileNotFoundError as exc:
@@ -66,7 +73,8 @@ class _Bar:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="triangulate")
-def main() -> None:
+@db_option
+def main(db_path: str | None) -> None:
     """triangulate: turn news reports into a sourced record of what happened.
 
     Typical use: `triangulate ingest FOLDER` (reads and analyses), then `triangulate stories`,
@@ -274,7 +282,7 @@ def serve(host: str, port: int, token: str | None, db_path: str | None) -> None:
     """Serve the web UI and JSON API (docs at /docs)."""
     from triangulate.web import serve as run
 
-    path = db_path or default_db_path()
+    path = _db(db_path)
     if not Path(path).exists():
         raise click.ClickException(f"no database at {path}: run `triangulate ingest` first")
     console.print(f"serving {path} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")

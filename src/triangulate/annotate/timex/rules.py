@@ -134,18 +134,52 @@ class Ctx:
         self.last_date: date | None = None
 
     def tense(self, start: int, end: int) -> int:
-        """-1 past, +1 future, 0 unknown: cheap look at the words around an expression in its sentence."""
-        left = self.text[max(0, start - 60) : start]
-        left = re.split(r"[.!?;\n]\s|,\s", left)[-1].lower()
-        right = self.text[end : end + 25]
-        right = re.split(r"[.!?;,\n]", right)[0].lower()
-        if re.search(r"(?<!-)\b(will|'ll|shall|going to|is to|are to|is due|are due|scheduled|plans?|planned|planning|"
-                     r"set to|expected to|to be held|next|as early as|as soon as|to leave|to travel|"
-                     r"to visit|to meet|to arrive|to return|to begin|to start|to hold)\b", left) or re.search(r"^\s*(will|is to|are to)\b", right):  # fmt: skip
-            return 1
-        if re.search(r"\b(was|were|had|did|said|told|ago|last)\b|\w+ed\b", left + " " + right):
-            return -1
+        """-1 past, +1 future, 0 unknown: the cue word (auxiliary, past participle, 'will', 'expected to' ...) nearest
+        to the expression in its clause decides; the left context is read first, then the right."""
+        left = _clause_left(self.text[max(0, start - 90) : start])
+        right = re.split(r"[.!?;\n]\s|,\s", self.text[end : end + 40])[0]
+        best = None
+        for m in _TENSE_CUE.finditer(left):
+            best = m
+        if best is not None:
+            return _cue_sign(best)
+        m = _TENSE_CUE.search(right)
+        if m is not None:
+            return _cue_sign(m)
         return 0
+
+
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Co|Corp|Ltd|Gov|Sen|Rep|Gen|Lt|Col|No|U\.S|"
+                         r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|[ap]\.m))$")  # fmt: skip
+
+
+def _clause_left(s: str) -> str:
+    """The part of `s` after its last sentence or clause break (abbreviations such as 'Mr.' or 'P.' do not break)."""
+    cut = 0
+    for m in re.finditer(r"[.!?;]\s+|\n|,\s", s):
+        if m.group(0)[0] == "." and _ABBREV_END.search(s[: m.start()]):
+            continue
+        cut = m.end()
+    return s[cut:]
+
+
+_TENSE_CUE = re.compile(
+    r"(?<![\w-])(?:(?P<fut>will|'ll|shall|wo|going\s+to|(?:is|are|was|were)\s+to|is\s+due|are\s+due|due\s+to|"
+    r"scheduled\s+(?:to|for)|plans?\s+to|planned\s+(?:to|for)|planning\s+to|set\s+(?:to|for)|expected\s+(?:to|on|in)|"
+    r"expects?|to\s+be|should|would|effective|next|as\s+early\s+as|as\s+soon\s+as|upcoming|"
+    r"to\s+(?:leave|travel|visit|meet|arrive|return|begin|start|hold|resume|take\s+effect|vote|decide))"
+    r"|(?P<past>was|were|had|did|said|says|told|ago|last|since|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!un)\w+[^\We]ed(?!\s+(?:to|for)\b)))(?![\w-])",
+    re.I,
+)
+
+
+def _cue_sign(m: re.Match) -> int:
+    if m.group("fut"):
+        return 1
+    w = m.group("past").lower()
+    if w == "says":
+        return 0
+    return -1
 
 
 def _dct_or(ctx: Ctx, unit: str) -> str | None:
@@ -307,7 +341,7 @@ def h_weekday(m, ctx):
         if t is None:
             return None
         return base + t, "TIME", "time"
-    if pod and pod not in ("night", "overnight"):
+    if pod and pod not in ("night", "overnight"):  # gold is split on "Friday night"; the date alone scores best
         return base + "T" + PARTS_OF_DAY[pod], "TIME", "time"
     return base, "DATE", "day"
 
@@ -329,7 +363,8 @@ def clock_value(s: str) -> str | None:
         h = 0
     if h > 24:
         return None
-    return f"T{h:02d}:{mi:02d}"
+    zone = "Z" if re.search(r"\b(?:utc|gmt)\b", s) else ""
+    return f"T{h:02d}:{mi:02d}{zone}"
 
 
 def h_clock(m, ctx):

@@ -18,13 +18,15 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--data", default=None)
     ap.add_argument("--only", choices=["gva", "muc4"], default=None)
+    ap.add_argument("--split", choices=["all", "dev", "heldout", "both"], default="both")
     a = ap.parse_args()
     root = data_dir(a.data)
     if a.only in (None, "gva"):
-        t = time.time()
-        r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit)
-        print(f"GVA incidents={r['incidents']} date={r['date']:.3f} place={r['place']:.3f} "
-              f"killed={r['killed']:.3f} injured={r['injured']:.3f} ({time.time() - t:.0f}s)")
+        for split in (["dev", "heldout"] if a.split == "both" else [a.split]):
+            t = time.time()
+            r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit, split=split)
+            print(f"GVA {split} incidents={r['incidents']} date={r['date']:.3f} place={r['place']:.3f} "
+                  f"killed={r['killed']:.3f} injured={r['injured']:.3f} ({time.time() - t:.0f}s)")
     if a.only in (None, "muc4"):
         t = time.time()
         r = evaluate_muc4(root / "muc4" / "processed" / "dev.json", a.limit)

@@ -11,6 +11,8 @@ aggregated with this simple, documented rule (independent of triangulate.reconci
 - story place = the most frequent article place (ties: earliest article); story killed / injured = the
   most frequent non-zero article value, ties to the lowest (chosen on a 1-in-15 sample
   of incidents against max / min / median / first article).
+Split: GVA has none, so incidents are split by a hash of incident_id (`gva_split`): 1 in 4 is "heldout",
+the rest "dev"; develop on dev, report both.
 Scores: date exact match; place = same city name (city_or_county) or within 25 km of the incident coordinates;
 killed / injured exact match.
 """
@@ -18,6 +20,7 @@ killed / injured exact match.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import re
@@ -119,8 +122,16 @@ def _norm_city(s: str | None) -> str:
     return re.sub(r"[^a-z]+", " ", s).strip()
 
 
-def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False) -> dict:
+def gva_split(incident_id: str) -> str:
+    """"heldout" for 1 in 4 incidents (by a stable hash of the id), else "dev"."""
+    h = int(hashlib.sha1(str(incident_id).encode("utf-8")).hexdigest(), 16)
+    return "heldout" if h % 4 == 0 else "dev"
+
+
+def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False, split: str = "all") -> dict:
     incidents = _read_jsonl(folder / "incidents.jsonl.gz")
+    if split != "all":
+        incidents = [i for i in incidents if gva_split(i["incident_id"]) == split]
     docs = {d["doc_id"]: d for d in _read_jsonl(folder / "documents.jsonl.gz")}
     n = 0
     hits = Counter()
@@ -153,10 +164,12 @@ def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False)
 @click.command("events")
 @data_option
 @limit_option
-def command(data: str | None, limit: int | None) -> None:
+@click.option("--split", type=click.Choice(["all", "dev", "heldout"]), default="all",
+              help="Hash split of incident ids: dev (3 in 4) or heldout (1 in 4).")
+def command(data: str | None, limit: int | None, split: str) -> None:
     """Event records vs GVA incidents: accuracy of date, place (city or <= 25 km), killed, injured."""
     folder = data_dir(data) / "gva_gun_violence_incidents"
-    res = evaluate_gva(folder, limit, progress=True)
-    click.echo(f"incidents {res['incidents']}")
+    res = evaluate_gva(folder, limit, progress=True, split=split)
+    click.echo(f"split {split} incidents {res['incidents']}")
     for k in ("date", "place", "killed", "injured"):
         click.echo(f"{k:8s} accuracy {res[k]:.3f}")

@@ -339,32 +339,266 @@ def coordinated_totals(figs: list[Figure], text: str, category: str) -> list[flo
     return groups
 
 
+_GROUP_NOUNS = {"group", "groups", "faction", "factions", "force", "forces", "army", "armies", "militia", "militias",
+                "regime", "government", "coalition", "alliance", "unit", "units", "battalion", "brigade", "police",
+                "party", "movement", "organization", "organisation", "gang", "gangs", "cartel", "administration",
+                "authorities", "military", "navy", "opposition", "guard", "guards", "squad", "cell", "network",
+                "wing", "side", "sides", "state", "junta", "ministry", "agency", "company", "crew", "mob", "crowd",
+                "family", "families", "tribe", "clan", "community", "population", "public", "man", "woman"}
+
+
+def _actorish(tok: Token | None, phrase: str | None) -> bool:
+    """Whether an argument found by the parse names an actor: a person or group noun, a title, a named person /
+    organisation / nationality, or a word of the actor-type keyword list. Distances, places, amounts of land and
+    abstract nouns ("32 villages", "almost 10 kilometers", "ground", "the big city") are not actors."""
+    if tok is None or not phrase:
+        return False
+    lex = load_lexicon()
+    lem, low = tok.lemma_.lower(), tok.lower_
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT"):
+        return False
+    if low in lex.person_nouns or lem in lex.person_nouns or lem in _PERSON_TITLES or low in _GROUP_NOUNS \
+            or lem in _GROUP_NOUNS:
+        return True
+    if _inter_of(tok.text) is not None:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ == ""
+
+
+def _speaker_heads(doc: Doc, start: int, end: int) -> set[int]:
+    """Token indices of the speakers of a sentence: subjects of speech verbs, "according to X", "told X"."""
+    out = set()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return out
+    for t in span:
+        h = t.head
+        if t.dep_ == "nsubj" and h.lemma_.lower() in _SPEECH:
+            out.add(t.i)
+        elif t.dep_ == "pobj" and h.lower_ == "to" and h.head.lower_ == "according":
+            out.add(t.i)
+    return out
+
+
+_AGENCY_NOUNS = {"ngo", "organization", "organisation", "group", "monitor", "agency", "outlet", "institute",
+                 "observatory", "network", "company", "newspaper", "channel", "station", "broadcaster", "website"}
+
+
+def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
+    """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
+    ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
+    who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
+    subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
+    for c in claims:
+        src = c.source
+        if src is not None and src.start <= m.start and m.end <= src.end:
+            return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    r = span.root
+    if r.dep_ == "pobj" and (r.head.lower_ == "by" or (r.head.lower_ in ("with", "against") and r.head.head.pos_ in (
+            "VERB", "AUX") and r.head.head.lemma_.lower() not in ("hit", "strike", "attack", "bomb", "shell"))):
+        return False  # "sponsored by Moscow", "cooperating with Russia": a party, not a location
+    if r.dep_ == "poss" and (_actorish(r.head, r.head.text) or r.head.lower_ in _AGENCY_NOUNS):
+        return False
+    if r.dep_ == "nsubj" and r.head.pos_ in ("VERB", "AUX") and r.head.lemma_.lower() in (
+            "back", "support", "sponsor", "say", "report", "accuse", "fund", "arm", "broker", "mediate", "condemn",
+            "urge", "call", "warn", "deny", "announce", "blame", "tell", "claim", "insist", "ally", "help", "send"):
+        return False
+    prev = r
+    for a in r.ancestors:
+        if a.i in speakers:
+            return False
+        if prev.dep_ in ("relcl", "acl") and a.pos_ in ("NOUN", "PROPN") and (
+                _actorish(a, a.text) or a.lower_ in _AGENCY_NOUNS or any(x.start <= a.idx < x.end for x in actors)):
+            return False
+        prev = a
+    return True
+
+
+_US_STATES = {
+    "ala": "AL", "alabama": "AL", "alaska": "AK", "ariz": "AZ", "arizona": "AZ", "ark": "AR", "arkansas": "AR",
+    "calif": "CA", "cal": "CA", "california": "CA", "colo": "CO", "colorado": "CO", "conn": "CT",
+    "connecticut": "CT", "del": "DE", "delaware": "DE", "fla": "FL", "florida": "FL", "ga": "GA", "georgia": "GA",
+    "hawaii": "HI", "idaho": "ID", "ill": "IL", "illinois": "IL", "ind": "IN", "indiana": "IN", "iowa": "IA",
+    "kan": "KS", "kans": "KS", "kansas": "KS", "ky": "KY", "kentucky": "KY", "la": "LA", "louisiana": "LA",
+    "maine": "ME", "md": "MD", "maryland": "MD", "mass": "MA", "massachusetts": "MA", "mich": "MI",
+    "michigan": "MI", "minn": "MN", "minnesota": "MN", "miss": "MS", "mississippi": "MS", "mo": "MO",
+    "missouri": "MO", "mont": "MT", "montana": "MT", "neb": "NE", "nebr": "NE", "nebraska": "NE", "nev": "NV",
+    "nevada": "NV", "n.h": "NH", "new hampshire": "NH", "n.j": "NJ", "new jersey": "NJ", "n.m": "NM",
+    "new mexico": "NM", "n.y": "NY", "new york": "NY", "n.c": "NC", "north carolina": "NC", "n.d": "ND",
+    "north dakota": "ND", "ohio": "OH", "okla": "OK", "oklahoma": "OK", "ore": "OR", "oreg": "OR", "oregon": "OR",
+    "pa": "PA", "penn": "PA", "pennsylvania": "PA", "r.i": "RI", "rhode island": "RI", "s.c": "SC",
+    "south carolina": "SC", "s.d": "SD", "south dakota": "SD", "tenn": "TN", "tennessee": "TN", "tex": "TX",
+    "texas": "TX", "utah": "UT", "vt": "VT", "vermont": "VT", "va": "VA", "virginia": "VA", "wash": "WA",
+    "washington": "WA", "w.va": "WV", "west virginia": "WV", "wis": "WI", "wisc": "WI", "wisconsin": "WI",
+    "wyo": "WY", "wyoming": "WY", "d.c": "DC"}
+_STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+    "WY": "Wyoming", "DC": "Washington, D.C."}
+_DATELINE_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<city>[A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*){0,3})"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2}))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|[-\u2013\u2014:])")
+_NOT_DATELINE = {"UPDATE", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "UPDATED", "CLOSE", "NEW", "LIVE", "EXCLUSIVE",
+                 "AP", "REUTERS", "AFP", "CNN", "EDITOR'S NOTE", "GOOD EVENING", "OPINION"}
+
+
+_META_NOUNS = {"account", "accounts", "report", "reports", "details", "news", "video", "footage", "image", "images",
+               "photo", "photos", "picture", "pictures", "investigation", "inquiry", "probe", "condemnation", "story",
+               "version", "versions", "claim", "claims", "rumor", "rumour", "rumors", "rumours", "coverage", "anniversary",
+               "memory", "memories", "film", "documentary", "book", "study", "analysis"}
+
+
+def _meta_mention(trig: Token | None) -> bool:
+    """A nominal trigger that is only talked about: the object of "accounts / reports / video / investigation
+    of" ("the two sides gave conflicting accounts of the attack")."""
+    if trig is None or trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    h = trig.head
+    if trig.dep_ == "pobj" and h.lower_ in ("of", "about", "on", "into") and h.head.lemma_.lower() in _META_NOUNS:
+        return True
+    return trig.dep_ == "compound" and h.lemma_.lower() in _META_NOUNS
+
+
+def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
+    """An argument is kept as actor1 / actor2 when it is an annotated actor mention (not a place or speaker
+    phrase) or its head is a person / group noun (`_actorish`)."""
+    if tok is None:
+        return False
+    s, e = _np(tok)
+    if any(a.start < e and s < a.end and a.start <= tok.idx < a.end for a in actors):
+        return True
+    return _actorish(tok, doc.text[s:e] if doc.text else tok.text)
+
+
+def _in_speaker(doc: Doc, a, speakers: set[int]) -> bool:
+    span = doc.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.i in speakers or any(x.i in speakers for x in t.ancestors) for t in span[:1])
+
+
+def dateline(text: str) -> tuple[str, str | None, int, int] | None:
+    """The dateline of a report ("HOMESTEAD, Fla. -", "ALEPPO, Syria (Reuters) -", "CHICAGO (AP) --") in its
+    first 400 characters: (place name as written in title case, region as written or None, start, end of the
+    name)."""
+    for m in _DATELINE_RE.finditer(text, 0, min(len(text), 400)):
+        city = m.group("city").strip()
+        if city in _NOT_DATELINE or len(city) < 3 or not re.search(r"[A-Z]{3}", city) or len(city.split()) > 4:
+            continue
+        region = m.group("region")
+        if region and region.strip().rstrip(".").lower() not in _US_STATES and not region[:1].isupper():
+            region = None
+        name = " ".join(w.capitalize() if not w.startswith("MC") else "Mc" + w[2:].capitalize()
+                        for w in city.split())
+        return name, (region.strip() if region else None), m.start("city"), m.start("city") + len(city)
+    return None
+
+
+def dateline_place(text: str, annotations: Annotations) -> EventPlace | None:
+    """The dateline's place, resolved with the places helper: a US state abbreviation or name restricts it to
+    that state; a country name to that country; otherwise the countries the article's resolved places name."""
+    dl = dateline(text)
+    if dl is None:
+        return None
+    name, region, _, _ = dl
+    try:
+        from triangulate.annotate.places import resolve  # type: ignore
+    except ImportError:
+        return None
+    state = None
+    countries: list[str] = []
+    if region:
+        key = region.lower().rstrip(".").strip()
+        if key in _US_STATES:
+            state, countries = _US_STATES[key], ["US"]
+        else:
+            p = resolve(region)
+            if p is not None and p.country and p.feature == "country":
+                countries = [p.country]
+            elif p is not None and p.country:
+                countries = [p.country]
+    if not countries:
+        cc = [((m.place or m.anchor).country) for m in annotations.places if (m.place or m.anchor) is not None]
+        cc = [c for c in cc if c]
+        if cc:
+            countries = [max(set(cc), key=cc.count)]
+    ctx: dict = {"countries": countries} if countries else {}
+    if state is not None:
+        from triangulate.model import Place
+        ctx["places"] = [Place(name=_STATE_NAMES[state], country="US", admin1=_STATE_NAMES[state], feature="admin1")]
+    try:
+        p = resolve(name, ctx or None)
+    except Exception:  # noqa: BLE001
+        return None
+    if p is None or (countries and p.country not in countries):
+        return None
+    if state is not None and p.admin1 and p.admin1 not in (state, _STATE_NAMES[state]):
+        return None
+    prec = 3 if p.feature in ("country", "admin1", "region") else (2 if p.feature in ("admin2", "district") else 1)
+    return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, prec)
+
+
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
                 article_id: str, published: str | None) -> list[Event]:
     lex = load_lexicon()
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
+    all_speakers = _speaker_heads(doc, 0, len(text))
     article_place = None
-    for m in sorted(resolved, key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
+    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)], key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
             break
+    dl_place = dateline_place(text, annotations)
+    if dl_place is not None:
+        article_place = dl_place  # a local report's dateline beats the first place it happens to name
     events: list[Event] = []
+    seen_sentences: set[str] = set()
     for sent in _sentences(doc, annotations):
         best = _match_rules(doc, sent.start, sent.end, text, lex.rules)
         if best is None:
             continue
         _, rule, (ts, te, trig) = best
+        if _meta_mention(trig) or sent.text.strip() in seen_sentences:
+            continue  # "gave conflicting accounts of the attack"; a caption repeated verbatim
+        seen_sentences.add(sent.text.strip())
         etype, sub = rule.event_type, rule.sub_event_type
         sent_actors = [a for a in annotations.actors if sent.start <= a.start < sent.end]
         roles = _roles(trig)
         actor1, inter1 = _actor_for(roles["agent"], text, sent_actors)
         actor2, inter2 = _actor_for(roles["patient"], text, sent_actors)
+        speakers = _speaker_heads(doc, sent.start, sent.end)
+        sent_places = [m for m in annotations.places if sent.start <= m.start < sent.end]
+        if actor1 is not None and not _is_actor_arg(doc, roles["agent"], sent_actors):
+            actor1, inter1 = None, None
+        if actor2 is not None and not _is_actor_arg(doc, roles["patient"], sent_actors):
+            actor2, inter2 = None, None
         if actor1 is None and sent_actors:
             cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
-                    and not _is_source(doc, a)]
+                    and not _is_source(doc, a) and not _in_speaker(doc, a, speakers)
+                    and not any(pm.start <= a.start and a.end <= pm.end for pm in sent_places)]
+            if etype in VIOLENT_TYPES:  # civilians named beside a violent trigger are its victims, not its authors
+                civ = [a for a in cand if (a.actor_type or _inter_of(a.text)) == 7]
+                cand = [a for a in cand if a not in civ]
+                if actor2 is None and civ:
+                    actor2, inter2 = civ[0].actor or civ[0].text, 7
             if cand:
                 actor1, inter1 = cand[0].actor or cand[0].text, cand[0].actor_type or _inter_of(cand[0].text)
+        if actor2 is not None and actor2 == actor1:
+            actor2, inter2 = None, None
         low = sent.text.lower()
         if rule.generic or sub == "Armed clash":
             armed = {1, 2, 3, 4, 8}
@@ -376,7 +610,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             sub = "Government regains territory"
         # place
         place = None
-        for m in _rank_places([m for m in resolved if sent.start <= m.start < sent.end], text):
+        usable = [m for m in resolved if sent.start <= m.start < sent.end
+                  and _place_usable(doc, m, claims, speakers, sent_actors)]
+        for m in _rank_places(usable, text):
             place = _event_place(m)
             if place is not None:
                 break

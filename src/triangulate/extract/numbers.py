@@ -52,7 +52,8 @@ _WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 _SPELLED = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))?(?:\s+(?:{_SCALE}))*(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-]+(?:{_WORD}))?)*)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|thousand))?"
-_ANUM = rf"(?:a\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD}))?)"  # "a hundred", "a thousand"
+_ANUM = rf"(?:(?:(?:half|a\s+quarter\s+of|three\s+quarters\s+of)\s+)?an?\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD}))?)"
+# "a hundred", "a thousand", "half a million", "a quarter of a million"
 _NUM = rf"(?:{_DIGITS}|{_ANUM}|{_SPELLED})"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _QUAL = "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
@@ -94,6 +95,13 @@ def parse_number_words(s: str) -> float | None:
         if m.group(2):
             v *= SCALES[m.group(2)]
         return v
+    frac = re.match(r"(half|a\s+quarter\s+of|three\s+quarters\s+of)\s+(?=an?\s)", s)
+    if frac:  # "half a million" -> 500000
+        rest = parse_number_words(s[frac.end():])
+        if rest is None:
+            return None
+        f = frac.group(1)
+        return rest * (0.5 if f == "half" else 0.25 if f.startswith("a") else 0.75)
     total, current, seen = 0.0, 0.0, False
     for w in re.split(r"[\s-]+", s):
         if w in ("and", ""):

@@ -86,6 +86,11 @@ def test_stories_list_story_and_map(page):
     # the basemap (countries) and the event markers are drawn
     assert page.locator("#map path.leaflet-interactive").count() > 50
     assert page.locator("#map path.event-marker").count() == 2
+    # the shipped admin-1 layer of the events' country (Syria's governorates) is drawn, with names on hover
+    assert page.locator("#map").get_attribute("data-admin1-drawn") == "1"
+    assert page.locator("#map path.admin1").count() >= 10
+    page.locator("#map path.admin1").first.hover(force=True)
+    page.wait_for_selector(".admin1-tip", timeout=5000)
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
     page.locator("#map").screenshot(path=str(ARTIFACTS / "map.png"))
     page.locator("#map path.event-marker").first.click(force=True)

@@ -203,10 +203,9 @@ def story_ids(cur: Con, *, cap: int = 5000, **filters: Any) -> list[str]:
 
 def _story_summary(r: dict[str, Any], data: dict[str, Any], places: list[str], outlets: list[str]
                    ) -> dict[str, Any]:
-    series = sorted(data.get("series") or [], key=lambda s: -(s.get("latest_value") or 0))
     figures = [{"category": s.get("category"), "who": s.get("who"), "value": s.get("latest_value"),
-                "points": [p.get("value") for p in s.get("points") or []],
-                "corroborated_by": s.get("corroborated_by", 0)} for s in series[:3]]
+                "points": _series_values(s), "corroborated_by": s.get("corroborated_by", 0)}
+               for s in _headline_series(data.get("series") or [])[:3]]
     return {
         "id": r["id"],
         "title": r.get("title") or data.get("title") or r["id"],
@@ -223,6 +222,28 @@ def _story_summary(r: dict[str, Any], data: dict[str, Any], places: list[str], o
         "figures": figures,
         "event_types": sorted({e.get("event_type") for e in data.get("events") or [] if e.get("event_type")}),
     }
+
+
+# the figures a reader looks for first on a story card
+_CATEGORY_RANK = {"killed": 0, "injured": 1, "missing": 2, "detained": 3, "displaced": 4, "refugees": 5}
+
+
+def _series_values(s: dict[str, Any]) -> list[Any]:
+    """A series' values in report order, without missing values and without repeats of the previous value."""
+    out: list[Any] = []
+    for p in s.get("points") or []:
+        v = p.get("value")
+        if v is not None and (not out or out[-1] != v):
+            out.append(v)
+    return out
+
+
+def _headline_series(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Series worth showing on a card: with a value; casualty categories first, then the most reported and
+    corroborated (not the largest number, which is often a background total such as a war's overall toll)."""
+    ok = [s for s in series if s.get("latest_value") is not None]
+    return sorted(ok, key=lambda s: (_CATEGORY_RANK.get(str(s.get("category") or ""), 9), s.get("who") is not None,
+                                     -len(_series_values(s)), -(s.get("corroborated_by") or 0)))
 
 
 def _in(ids: list[str]) -> str:
@@ -583,7 +604,7 @@ def get_actor(cur: Con, name: str) -> dict[str, Any] | None:
                        "max(m.actor_type) AS actor_type FROM mentions m JOIN articles a ON a.id = m.article_id "
                        "WHERE m.kind = 'actor' AND m.value = ? GROUP BY 1, 2 ORDER BY n DESC, 1, 2", [name])
     ev = _rows(cur, "SELECT id, story_id, event_type, sub_event_type, date, actor1, actor2, place_name, admin1, "
-                    "country, lat, lon, fatalities, background FROM story_events WHERE actor1 = ? OR actor2 = ? "
+                    "country, lat, lon, geo_precision, fatalities, background FROM story_events WHERE actor1 = ? OR actor2 = ? "
                     "ORDER BY date DESC NULLS LAST, id LIMIT 500", [name, name])
     stories = _stories_mentioning(cur, "actor", name)
     known = {s["id"] for s in stories}
@@ -600,7 +621,7 @@ def get_place(cur: Con, name: str) -> dict[str, Any] | None:
     info = _rows(cur, "SELECT any_value(country) AS country, avg(lat) AS lat, avg(lon) AS lon, count(*) AS n "
                       "FROM mentions WHERE kind = 'place' AND value = ?", [name])[0]
     ev = _rows(cur, "SELECT id, story_id, event_type, sub_event_type, date, actor1, actor2, place_name, admin1, "
-                    "country, lat, lon, fatalities, background FROM story_events "
+                    "country, lat, lon, geo_precision, fatalities, background FROM story_events "
                     "WHERE place_name = ? OR admin1 = ? ORDER BY date DESC NULLS LAST, id LIMIT 500", [name, name])
     stories = _stories_mentioning(cur, "place", name)
     known = {s["id"] for s in stories}

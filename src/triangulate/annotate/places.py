@@ -25,6 +25,8 @@ from triangulate.model import Place, PlaceMention
 _FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "capital": 2.5, "city": 0.0, "admin2": -0.5,
                   "region": 2.0, "district": 1.0, "airport": 1.0, "base": 1.0, "road": 1.0, "crossing": 1.0,
                   "landmark": 1.0, "town": 1.0}
+_SUPPORT_TOP = 15
+_SUPPORT_BONUS = 2.5
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
 _SUPPLEMENT_FEATURES = {"district", "airport", "base", "road", "crossing", "landmark", "town", "region"}
 _REGION_WORDS = {"province", "governorate", "state", "county", "parish", "district", "region", "oblast", "prefecture",
@@ -77,10 +79,14 @@ def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int, bo
     key = norm(name)
     cands = [(e, t, norm(e.name) == key or e.feature in ("country", "admin1", "continent") or e.feature in
               _SUPPLEMENT_FEATURES) for e, t in raw if t == top]
-    # a bare name shared by a sizeable city and the region named after it means the city (Aleppo, Homs, Idlib)
-    towns = {(e.cc, e.admin1) for e, _, _ in cands if e.feature in ("city", "capital") and e.population >= 20000}
-    if kind is None and towns:
-        cands = [c for c in cands if not (c[0].feature == "admin1" and (c[0].cc, c[0].admin1) in towns)] or cands
+    # a bare name shared by a region and a city of it that holds most of the region's people means the city
+    # (Aleppo, Homs); a state whose namesake city is a minority of it stays the state (New York)
+    if kind is None:
+        regions = {(e.cc, e.admin1): e.population for e, _, _ in cands if e.feature == "admin1"}
+        towns = {(e.cc, e.admin1) for e, _, _ in cands if e.feature in ("city", "capital") and e.population >= 20000
+                 and e.population >= 0.5 * regions.get((e.cc, e.admin1), 0)}
+        if towns:
+            cands = [c for c in cands if not (c[0].feature == "admin1" and (c[0].cc, c[0].admin1) in towns)] or cands
     if kind == "admin1":
         c2 = [c for c in cands if c[0].feature in ("admin1", "region")]
         cands = c2 or cands
@@ -350,10 +356,25 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
                 admin1s[(ent.cc, ent.admin1)] = admin1s.get((ent.cc, ent.admin1), 0.0) + w
         return countries, admin1s
 
-    def rank(cands, countries, admin1s, head: Entry | None = None):
+    # co-support: a candidate whose first-level region is also among the candidates of the document's other names
+    # (Gainesville + Hall County -> both in Georgia), each other name weighted by how few regions it could be in
+    regions_of: dict[str, set] = {}
+    for key, cands in cand_of.items():
+        top = sorted(cands, key=lambda c: -_base_score(*c))[:_SUPPORT_TOP]
+        regions_of[key] = {(c[0].cc, c[0].admin1) for c in top if c[0].admin1 and c[0].feature != "country"}
+    weight_of = {k: 1.0 / math.sqrt(len(r)) for k, r in regions_of.items() if r}
+
+    def support(ent: Entry, skip: str) -> float:
+        if not ent.admin1 or ent.feature == "country":
+            return 0.0
+        r = (ent.cc, ent.admin1)
+        return sum(w for k, w in weight_of.items() if k != skip and r in regions_of[k])
+
+    def rank(cands, countries, admin1s, head: Entry | None = None, skip: str = ""):
         def sc(c):
             ent_, tier_, prim_ = c
             v = _base_score(ent_, tier_, prim_) + _context_bonus(ent_, countries, admin1s, ctx_places)
+            v += _SUPPORT_BONUS * min(1.0, support(ent_, skip))
             if head is not None and ent_.cc == head.cc:
                 if head.feature == "country":
                     v += 4
@@ -367,9 +388,9 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
     # rounds of coherence: start context-free, then re-rank each name given the others' current senses
     current: dict[str, Entry] = {}
     for key, cands in cand_of.items():
-        current[key] = rank(cands, ctx_countries, ctx_admin1)[0]
+        current[key] = rank(cands, ctx_countries, ctx_admin1, skip=key)[0]
     for _ in range(2):
-        current = {key: rank(cands, *votes(current, key))[0] for key, cands in cand_of.items()}
+        current = {key: rank(cands, *votes(current, key), skip=key)[0] for key, cands in cand_of.items()}
 
     # "Town, State" apposition: the second mention constrains the first
     appos: dict[int, Entry] = {}
@@ -387,7 +408,7 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
             results.append(PlaceMention(s, e, text[s:e]))
             continue
         countries, admin1s = votes(current, key)
-        best, margin = rank(cands, countries, admin1s, appos.get(k))
+        best, margin = rank(cands, countries, admin1s, appos.get(k), skip=key)
         m = PlaceMention(s, e, text[s:e], place=_to_place(best), score=round(1 - math.exp(-max(margin, 0.0)), 3))
         rel = _REL_RE.search(text[max(0, s - 60):s])
         if rel:

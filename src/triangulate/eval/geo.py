@@ -48,6 +48,25 @@ def _f(x):
         return None
 
 
+def _align(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """GeoVirus offsets are 1-based (text[start-1:end-1] is the name). Keep a span that already matches its name,
+    else take the occurrence of the name nearest to the given offsets (within a few characters)."""
+    if not name or text[start:end] == name:
+        return start, end
+    best = None
+    for delta in range(-3, 4):
+        s = start + delta
+        if 0 <= s and text[s:s + len(name)] == name and (best is None or abs(delta) < abs(best - start)):
+            best = s
+    return (best, best + len(name)) if best is not None else (start, end)
+
+
+def split_docs(docs: list, split: str) -> list:
+    """'dev' = first half (for development), 'test' = second half (held out), 'all' = everything."""
+    half = len(docs) // 2
+    return docs[:half] if split == "dev" else docs[half:] if split == "test" else docs
+
+
 def load(path: Path) -> list[GeoDoc]:
     root = ET.parse(path).getroot()
     docs = []
@@ -64,8 +83,9 @@ def load(path: Path) -> list[GeoDoc]:
         locs = a.find("locations")
         if locs is not None:  # GeoVirus schema
             for t in locs.findall("location"):
-                d.gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("name") or "",
-                                   _f(t.findtext("lat")), _f(t.findtext("lon"))))
+                name = t.findtext("name") or ""
+                s, e = _align(text, int(t.findtext("start")), int(t.findtext("end")), name)
+                d.gold.append(Gold(s, e, name, _f(t.findtext("lat")), _f(t.findtext("lon"))))
         docs.append(d)
     return docs
 
@@ -143,16 +163,19 @@ def evaluate(docs: list[GeoDoc], errors: list | None = None) -> dict:
               help="Which corpus (repeatable).")
 @click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Evaluate this XML file (LGL or GeoVirus schema) instead of the corpora.")
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all",
+              help="dev = first half of each corpus (develop on it), test = second half (held out), all = both.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write resolution errors (>161 km) as JSON lines here.")
-def command(data, limit, corpora, files, errors_path):
+def command(data, limit, corpora, files, split, errors_path):
     """Toponym P/R/F1 and accuracy@161km on LGL and GeoVirus."""
     targets = [(Path(f).stem, Path(f)) for f in files] or [
         (c, data_dir(data) / "geoparsing_gritta" / CORPORA[c]) for c in corpora]
     out = {}
     errs: list = []
     for name, path in targets:
-        docs = load(path)[:limit] if limit else load(path)
+        docs = split_docs(load(path), split)
+        docs = docs[:limit] if limit else docs
         out[name] = evaluate(docs, errs if errors_path else None)
     if errors_path:
         with open(errors_path, "w") as f:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 SUPPLEMENT = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer_supplement.csv"
 
 _ARTICLES = {"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul", "the", "la", "le", "les", "los", "las"}
@@ -147,6 +147,13 @@ def build(path: Path | None = None) -> Path:
     agg2: dict[tuple, list] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     capital_pos: dict[str, tuple] = {}
     cap_names = {cc: norm(c.get("capital") or "") for cc, c in countries.items()}
+    # the capital is the most populous town of the country bearing the capital's name (not every Washington)
+    capital_id: dict[str, tuple] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if norm(c["name"]) == cap_names.get(cc) and (cc not in capital_id or c["population"] > capital_id[cc][1]):
+            capital_id[cc] = (c["geonameid"], c["population"])
+    capital_ids = {v[0] for v in capital_id.values()}
     for c in cities.values():
         cc = c["countrycode"]
         a1 = a1_name.get((cc, c["admin1code"]))
@@ -160,7 +167,7 @@ def build(path: Path | None = None) -> Path:
         if norm(c["name"]) == cap_names.get(cc):
             if cc not in capital_pos or c["population"] > capital_pos[cc][2]:
                 capital_pos[cc] = (c["latitude"], c["longitude"], c["population"])
-        feature = "capital" if norm(c["name"]) == cap_names.get(cc) else "city"
+        feature = "capital" if c["geonameid"] in capital_ids else "city"
         alts = [a for a in c.get("alternatenames", []) if _latin(a) and not (a.isupper() and len(a) <= 4)]
         add(c["name"], c["latitude"], c["longitude"], c["geonameid"], cc, a1, feature, c["population"], alts)
 
@@ -191,7 +198,7 @@ def build(path: Path | None = None) -> Path:
         add(r["name"], float(r["lat"]), float(r["lon"]), None, r["cc"] or None, r["admin1"] or None, r["feature"],
             int(r["population"] or 0), r["alt_names"].split(";"))
 
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # concurrent builders never share it
     if tmp.exists():
         tmp.unlink()
     con = sqlite3.connect(tmp)

@@ -1,14 +1,51 @@
 """Full-set attribution benchmark on PolNeAR: source / cue / content span P/R/F1, exact and overlapping.
 
     nice -n 10 .venv/bin/python benchmarks/attribution.py [--split dev --split train] [--limit N]
+    nice -n 10 .venv/bin/python benchmarks/attribution.py learn [--limit N]   # regenerate claims_lexicon.py
 
 Citron (BBC R&D, PARC 3.0 test): source F1 0.82 exact / 0.85 overlap, content 0.59 / 0.83.
+`learn` parses PolNeAR train (about 5 minutes on one core) and rewrites
+src/triangulate/extract/claims_lexicon.py with the attribution rate of every (verb lemma, frame) pair.
 """
 
 import sys
+from pathlib import Path
 
 from triangulate.eval.attribution import command
 
+OUT = Path(__file__).resolve().parent.parent / "src" / "triangulate" / "extract" / "claims_lexicon.py"
+MIN_RATE_KEPT = 0.2
+
+
+def learn(limit: int | None = None) -> None:
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.eval.attribution import documents, read_ann
+    from triangulate.eval.common import data_dir
+    from triangulate.extract.claims import learn_cue_frames
+
+    nlp = get_nlp("en")
+    docs = documents(data_dir(None) / "polnear" / "train", limit)
+    pairs = ((doc, read_ann(ann).get("Cue", []))
+             for (_name, _text, ann), doc in zip(docs, nlp.pipe((d[1] for d in docs), batch_size=16)))
+    res = learn_cue_frames(pairs)
+    lines = ['"""Verb frames learnt as attribution cues on PolNeAR train (generated, do not edit by hand).',
+             "",
+             "Regenerate: nice -n 10 .venv/bin/python benchmarks/attribution.py learn",
+             '{"lemma|frame": (share of train occurrences inside a gold cue, occurrences)}; frames from',
+             "`triangulate.extract.claims.cue_frames` (a verb with a subject). Only pairs seen at least 3 times with "
+             f"rate >= {MIN_RATE_KEPT}.",
+             '"""', "", "LEARNED_FRAMES: dict[str, tuple[float, int]] = {"]
+    lines += [f'    "{k}": ({r}, {n}),' for k, (r, n) in sorted(res.items()) if r >= MIN_RATE_KEPT]
+    lines.append("}")
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(docs)} train documents, {len(res)} frames seen, "
+          f"{sum(1 for r, _ in res.values() if r >= MIN_RATE_KEPT)} kept -> {OUT}")
+
+
 if __name__ == "__main__":
-    args = sys.argv[1:] or ["--split", "dev", "--split", "train"]
-    command(args)
+    args = sys.argv[1:]
+    if args[:1] == ["learn"]:
+        lim = int(args[args.index("--limit") + 1]) if "--limit" in args else None
+        learn(lim)
+    else:
+        command(args or ["--split", "dev", "--split", "train"])

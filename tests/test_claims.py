@@ -109,3 +109,40 @@ def test_adding_is_a_claim_of_the_same_source(nlp):
     assert adding.content.text == "that the fighting left at least 242 dead since Wednesday"
     reported = next(c for c in cs if c.cue.text == "reported")
     assert "242" not in reported.content.text
+
+
+def test_learned_frames_only_when_asked(nlp):
+    from triangulate.extract.claims_lexicon import LEARNED_FRAMES
+
+    assert LEARNED_FRAMES, "the learned cue lexicon is empty"
+    text = "Thirty-seven percent of the voters would vote for Sanders, while Clinton defended her record on trade."
+    doc = nlp(text)
+    plain = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t")
+    learned = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=True)
+    assert len(learned) > len(plain)
+    cues = {c.cue.text for c in learned}
+    assert "defended" in cues
+    defended = next(c for c in learned if c.cue.text == "defended")
+    assert defended.source.text == "Clinton" and defended.content.text.startswith("her record")
+
+
+def test_pull_quote_dash_credit_and_transcript_speaker(nlp):
+    text = ('“He never grew up and thinks whatever he says is right.” ― Jacklyn Ashley\n'
+            '"WALLACE: Let us start with breaking news on the debate.\n')
+    cs = claims_of(nlp, text)
+    dash = next(c for c in cs if c.cue.text == "―")
+    assert dash.source.text == "Jacklyn Ashley" and dash.kind == "direct"
+    assert dash.content.text.startswith("“He never grew up")
+    colon = next(c for c in cs if c.cue.text == ":")
+    assert colon.source.text == "WALLACE" and colon.content.text.startswith("Let us start")
+
+
+def test_learning_cue_frames_counts_gold_cues(nlp):
+    from triangulate.extract.claims import learn_cue_frames
+
+    text = "Clinton praised the plan. Trump praised the deal. Obama praised the team. Bush ate the cake."
+    doc = nlp(text)
+    gold = [(text.index("praised"), text.index("praised") + 7)]
+    res = learn_cue_frames([(doc, gold)] * 1, min_count=1)
+    assert res["praise|dobj"] == (round(1 / 3, 3), 3)
+    assert res["eat|dobj"] == (0.0, 1)

@@ -61,12 +61,13 @@ def documents(split_dir: Path, limit: int | None = None) -> list[tuple[str, str,
     return out
 
 
-def predict_spans(doc, text: str, cognition: bool = True) -> dict[str, list[tuple[int, int]]]:
+def predict_spans(doc, text: str, cognition: bool = True, learn: bool = True) -> dict[str, list[tuple[int, int]]]:
     from triangulate.annotate.actors import find_actors
     from triangulate.extract.claims import find_claims
     from triangulate.model import Annotations
 
-    claims = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "eval", cognition=cognition)
+    claims = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "eval", cognition=cognition,
+                         learn=learn)
     pred: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for c in claims:
         if c.source:
@@ -106,7 +107,7 @@ def summarise(counts: dict) -> dict:
     return out
 
 
-def evaluate(split_dir: Path, limit: int | None = None, cognition: bool = True) -> dict:
+def evaluate(split_dir: Path, limit: int | None = None, cognition: bool = True, learn: bool = True) -> dict:
     from triangulate.annotate.nlp import get_nlp
 
     nlp = get_nlp("en")
@@ -114,7 +115,7 @@ def evaluate(split_dir: Path, limit: int | None = None, cognition: bool = True) 
     counts: dict = {t: defaultdict(int) for t in TYPES}
     t0 = time.time()
     for (name, text, ann), doc in zip(docs, nlp.pipe((d[1] for d in docs), batch_size=16)):
-        score_doc(text, read_ann(ann), predict_spans(doc, text, cognition), counts)
+        score_doc(text, read_ann(ann), predict_spans(doc, text, cognition, learn), counts)
     res = summarise(counts)
     res["documents"] = len(docs)
     res["seconds"] = round(time.time() - t0, 1)
@@ -138,15 +139,17 @@ def format_table(name: str, res: dict) -> str:
 @click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
               help="PolNeAR split(s) to score (train, dev).")
 @click.option("--no-cognition", is_flag=True, help="Only speech verbs as cues (not believe/think/want...).")
+@click.option("--no-learned", is_flag=True, help="Without the verb frames learnt on PolNeAR train.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(data: str | None, limit: int | None, splits: tuple[str, ...], no_cognition: bool, as_json: bool) -> None:
+def command(data: str | None, limit: int | None, splits: tuple[str, ...], no_cognition: bool, no_learned: bool,
+            as_json: bool) -> None:
     """Source / cue / content span P/R/F1 (exact and overlapping) of find_claims on PolNeAR."""
     root = data_dir(data) / "polnear"
     if not root.is_dir() and (data_dir(data) / "dev").is_dir():
         root = data_dir(data)
     results = {}
     for split in splits:
-        results[split] = evaluate(root / split, limit, cognition=not no_cognition)
+        results[split] = evaluate(root / split, limit, cognition=not no_cognition, learn=not no_learned)
     if as_json:
         click.echo(json.dumps(results, indent=1))
     else:

@@ -55,7 +55,11 @@ PRONOUNS_GROUP = {"it", "they", "them"}
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")]
 _EDGE = " \t\n,;:-—–"
 # headline / transcript style "Kasich: ‘We Are Going To Go All The Way’" on its own line
-_HEADLINE_COLON = re.compile(r"(?m)^(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
+_HEADLINE_COLON = re.compile(r"(?m)^[\"“]?(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
+_TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
+# pull-quote credit: '“Quotation.” ― Jorge Falcon'
+_DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t]*(?P<cue>[―—])[ \t]*(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})"
+                          r"(?=[ \t]*(?:[.“\"”\n]|$))")
 _QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
@@ -218,6 +222,72 @@ def _object_content(v: Token) -> tuple[tuple[int, int], list[Token]] | None:
     return None
 
 
+_FRAME_PREPS = {"for", "on", "about", "against", "to", "with", "of", "over", "as", "into", "at"}
+
+
+def cue_frames(v: Token) -> list[tuple[str, list[Token], list[Token]]]:
+    """Candidate attribution frames of a verb with a subject, most clausal first: (frame, content tokens, extra cue
+    tokens). Frames: "ccomp" (clausal complement), "xcomp" ("wants to ..."), "dobj" ("defended his record"),
+    "prep:<p>" ("would vote for Clinton", the preposition joins the cue)."""
+    out: list[tuple[str, list[Token], list[Token]]] = []
+    for c in v.children:
+        if c.dep_ == "ccomp" and c.i > v.i:
+            out.append(("ccomp", list(c.subtree), []))
+        elif c.dep_ == "xcomp" and c.i > v.i:
+            out.append(("xcomp", list(c.subtree), []))
+        elif c.dep_ == "dobj" and c.i > v.i:
+            out.append(("dobj", list(c.subtree), []))
+    for c in v.children:
+        if c.dep_ == "prep" and c.i > v.i and c.lower_ in _FRAME_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                out.append((f"prep:{c.lower_}", list(objs[0].subtree), [c]))
+                break
+    return out
+
+
+def _learned_frame(v: Token) -> tuple[list[Token], list[Token]] | None:
+    """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train."""
+    from triangulate.extract.claims_lexicon import LEARNED_FRAMES
+
+    lemma = v.lemma_.lower()
+    if lemma in _NOT_CUES - WEAK_COGNITION_VERBS:
+        return None
+    for frame, toks, extra in cue_frames(v):
+        rate = LEARNED_FRAMES.get(f"{lemma}|{frame}")
+        if rate is not None and rate[0] >= LEARNED_MIN_RATE:
+            return toks, extra
+    return None
+
+
+# learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
+LEARNED_MIN_RATE = 0.35
+
+
+def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
+    """Attribution rate of every (lemma, frame) on annotated texts: `pairs` yields (spaCy Doc, gold cue char spans).
+    A verb with a subject and a frame counts as a positive when it lies inside a gold cue span. Returns
+    {"lemma|frame": (rate, occurrences)} for pairs seen at least `min_count` times."""
+    pos: dict[str, int] = {}
+    occ: dict[str, int] = {}
+    for doc, cues in pairs:
+        starts = sorted(cues)
+        for v in doc:
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            subj, _passive = _subject(v)
+            if subj is None:
+                continue
+            frames = cue_frames(v)
+            if not frames:
+                continue
+            key = f"{v.lemma_.lower()}|{frames[0][0]}"
+            occ[key] = occ.get(key, 0) + 1
+            if any(s <= v.idx < e for s, e in starts):
+                pos[key] = pos.get(key, 0) + 1
+    return {k: (round(pos.get(k, 0) / n, 3), n) for k, n in sorted(occ.items()) if n >= min_count}
+
+
 def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str, str]],
                      annotations: Annotations | None, head: int | None = None) -> str | None:
     """Canonical speaker for a source span; pronouns go to the last person / organisation speaker."""
@@ -258,9 +328,12 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
-                cognition: bool = True, generic: bool = True) -> list[Claim]:
+                cognition: bool = True, generic: bool = True, learn: bool = False) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
-    ("believes", "wants") as cues (PolNeAR annotates them as attributions)."""
+    ("believes", "wants") as cues (PolNeAR annotates them as attributions). `learn` also takes the verb frames
+    learnt as cues on PolNeAR train (`claims_lexicon.LEARNED_FRAMES`: "would vote for X", "defended X", "wants
+    to ..."); they rank below speech cues when claims overlap. Off by default: PolNeAR's political attitudes
+    ("attacked Clinton") read as physical events in conflict news ("rebels attacked the town")."""
     cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
     quotes = _quote_spans(text)
     raw: list[dict] = []
@@ -329,12 +402,17 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 continue
             if v.pos_ not in ("VERB", "AUX"):
                 continue
+            learned = None
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
-                continue
+                if not (learn and (learned := _learned_frame(v)) is not None):
+                    continue
             subj, passive = _subject(v)
             comp = _content_child(v)
             cue_toks = _cue_tokens(v)
-            if comp is not None:
+            if learned is not None:
+                content = _span_of(learned[0])
+                cue_toks = sorted(cue_toks + learned[1], key=lambda t: t.i)
+            elif comp is not None:
                 ctoks = [t for t in comp.subtree]
                 part = next((t for t in ctoks if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and t.i > comp.i
                              and t.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ == "nsubj" for c in t.children)),
@@ -397,7 +475,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
 
     for m in _HEADLINE_COLON.finditer(text):
         src = (m.start("src"), m.end("src"))
-        if not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
+        transcript = _TRANSCRIPT_SPEAKER.fullmatch(m.group("src")) is not None  # '"PENCE: Well, look, ...'
+        headline = not text[:m.start()].strip() and len(m.group("src").split()) <= 3  # 'Poll: Wealthy Voters ...'
+        if not transcript and not headline and not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
                                                        src[0] < e.end_char for e in doc.ents):
             continue
         if any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
@@ -407,6 +487,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         cs, ce = _trim(text, m.start("content"), m.end("content"))
         raw.append({"cue": (m.start("cue"), m.end("cue")), "src": src, "content": (cs, ce), "sent": sent,
                     "direct": any(qs <= cs < qe for qs, qe in quotes), "head": src[0], "speech": True})
+    for m in _DASH_CREDIT.finditer(text):
+        q = next(((qs, qe) for qs, qe in quotes if qe == m.start() or text[qe:m.start()].strip() == ""), None)
+        if q is None or any(r["cue"][0] <= m.start("cue") < r["cue"][1] for r in raw):
+            continue
+        sent = doc.char_span(q[0], q[1], alignment_mode="expand")
+        sent = sent.sent if sent is not None else doc[:]
+        raw.append({"cue": (m.start("cue"), m.end("cue")), "src": (m.start("src"), m.end("src")), "content": q,
+                    "sent": sent, "direct": True, "head": m.start("src"), "speech": True})
     raw = _univocal(raw)
     raw.sort(key=lambda r: r["cue"][0])
     claims: list[Claim] = []
@@ -444,6 +532,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
     return claims
 
 
+_NESTED_OUT = True
+
+
 def _univocal(raw: list[dict]) -> list[dict]:
     """Keep outer attributions: drop a claim whose cue or source lies inside another claim's content (nested
     "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win."""
@@ -454,11 +545,11 @@ def _univocal(raw: list[dict]) -> list[dict]:
         inside = False
         for k in kept:
             ks, ke = k["content"]
-            if (ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke) or k["cue"] == r["cue"]:
+            if k["cue"] == r["cue"] or (_NESTED_OUT and ((ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke))):
                 inside = True
                 break
             # its content would swallow a kept cue: keep the earlier decision
-            if r["content"][0] <= k["cue"][0] and k["cue"][1] <= r["content"][1]:
+            if _NESTED_OUT and r["content"][0] <= k["cue"][0] and k["cue"][1] <= r["content"][1]:
                 inside = True
                 break
         if not inside:

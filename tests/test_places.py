@@ -99,6 +99,9 @@ def test_eval_geo_on_fixture():
     assert lgl["gold_toponyms"] == 7 and lgl["docs"] == 2
     assert lgl["recall"] >= 0.85 and lgl["precision"] >= 0.85
     assert lgl["acc161_found"] >= 0.85  # Alexandria resolves to Louisiana, not Egypt, from its neighbours
+    res2 = CliRunner().invoke(command, ["--file", str(FIX / "lgl_sample.xml"), "--outlet-prior"])
+    assert res2.exit_code == 0, res2.output
+    assert json.loads(res2.output)["lgl_sample"]["acc161_found"] >= 0.85
     gv = out["geovirus_sample"]
     assert gv["acc161_all"] == 1.0
     # GeoVirus offsets are 1-based in the source; aligned to the names, exact spans match
@@ -128,3 +131,20 @@ def test_state_named_like_its_city_stays_the_state():
     # New York City holds under half of New York State: the bare name is the state; Aleppo is the city
     assert resolve("New York").feature == "admin1"
     assert resolve("Aleppo").feature in ("city", "capital")
+
+
+def test_outlet_context_steers_common_names(nlp):
+    from triangulate.annotate.places import domain_countries, outlet_context
+
+    assert domain_countries("thisisoxfordshire.co.uk") == ["GB"] and domain_countries("ajc.com") == []
+    ga = [Place("Macon", 32.84, -83.63, country="US", admin1="Georgia", feature="city"),
+          Place("Savannah", 32.08, -81.10, country="US", admin1="Georgia", feature="city"),
+          Place("Canada", 60.0, -95.0, country="CA", feature="country")]
+    earlier = [[PlaceMention(0, 5, p.name, place=p, score=0.9) for p in ga[:2]]] * 3 + [
+        [PlaceMention(0, 6, "Canada", place=ga[2], score=0.9)]]
+    ctx = outlet_context(earlier, "example.com")
+    assert ctx["countries"] == ["US"]
+    assert ctx["places"][0].feature == "admin1" and ctx["places"][0].admin1 == "Georgia"
+    text = "A fire destroyed a warehouse in Dublin on Friday."
+    assert {m.text: m for m in _places(nlp, text)}["Dublin"].place.country == "IE"
+    assert {m.text: m for m in _places(nlp, text, ctx)}["Dublin"].place.admin1 == "Georgia"

@@ -39,6 +39,7 @@ class GeoDoc:
     id: str
     text: str
     gold: list[Gold] = field(default_factory=list)
+    domain: str = ""
 
 
 def _f(x):
@@ -72,7 +73,7 @@ def load(path: Path) -> list[GeoDoc]:
     docs = []
     for i, a in enumerate(root.findall("article")):
         text = a.findtext("text") or ""
-        d = GeoDoc(a.get("docid") or a.findtext("source") or str(i), text)
+        d = GeoDoc(a.get("docid") or a.findtext("source") or str(i), text, domain=(a.findtext("domain") or "").strip())
         tops = a.find("toponyms")
         if tops is not None:  # LGL / TR-News schema
             for t in tops.findall("toponym"):
@@ -96,9 +97,12 @@ def km(a, b) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def evaluate(docs: list[GeoDoc], errors: list | None = None) -> dict:
+def evaluate(docs: list[GeoDoc], errors: list | None = None, outlet: bool = False, parsed: list | None = None) -> dict:
+    """Scores (see the module docstring). outlet=True: each article is resolved with its outlet's context
+    (`outlet_context`), learnt from the places first resolved without context in the outlet's OTHER articles of the
+    evaluated set (leave-one-out; no gold is used), plus the outlet's ccTLD. `parsed`: the docs already parsed."""
     from triangulate.annotate.nlp import get_nlp
-    from triangulate.annotate.places import find_places
+    from triangulate.annotate.places import find_places, outlet_context
 
     nlp = get_nlp("en")
     tp = fp = fn = 0
@@ -108,9 +112,18 @@ def evaluate(docs: list[GeoDoc], errors: list | None = None) -> dict:
     errs = []
     t_places = 0.0
     t0 = time.time()
-    for d, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
+    if parsed is None:
+        parsed = nlp.pipe((d.text for d in docs), batch_size=16)
+    first: list = []
+    if outlet:
+        parsed = list(parsed)
+        first = [find_places(doc, d.text) for d, doc in zip(docs, parsed)]
+    for i, (d, doc) in enumerate(zip(docs, parsed)):
         t1 = time.perf_counter()
-        preds = find_places(doc, d.text)
+        ctx = None
+        if outlet and d.domain:
+            ctx = outlet_context([first[j] for j, o in enumerate(docs) if o.domain == d.domain and j != i], d.domain)
+        preds = find_places(doc, d.text, ctx)
         t_places += time.perf_counter() - t1
         pspans = {(m.start, m.end) for m in preds}
         gspans = {(g.start, g.end) for g in d.gold}
@@ -165,9 +178,11 @@ def evaluate(docs: list[GeoDoc], errors: list | None = None) -> dict:
               help="Evaluate this XML file (LGL or GeoVirus schema) instead of the corpora.")
 @click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all",
               help="dev = first half of each corpus (develop on it), test = second half (held out), all = both.")
+@click.option("--outlet-prior", "outlet", is_flag=True,
+              help="Resolve each article with its outlet's context learnt from the outlet's other articles.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write resolution errors (>161 km) as JSON lines here.")
-def command(data, limit, corpora, files, split, errors_path):
+def command(data, limit, corpora, files, split, outlet, errors_path):
     """Toponym P/R/F1 and accuracy@161km on LGL and GeoVirus."""
     targets = [(Path(f).stem, Path(f)) for f in files] or [
         (c, data_dir(data) / "geoparsing_gritta" / CORPORA[c]) for c in corpora]
@@ -176,7 +191,7 @@ def command(data, limit, corpora, files, split, errors_path):
     for name, path in targets:
         docs = split_docs(load(path), split)
         docs = docs[:limit] if limit else docs
-        out[name] = evaluate(docs, errs if errors_path else None)
+        out[name] = evaluate(docs, errs if errors_path else None, outlet=outlet)
     if errors_path:
         with open(errors_path, "w") as f:
             for e in errs:

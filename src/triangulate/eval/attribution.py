@@ -67,7 +67,7 @@ def predict_spans(doc, text: str, cognition: bool = True, learn: bool = True) ->
     from triangulate.model import Annotations
 
     claims = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "eval", cognition=cognition,
-                         learn=learn)
+                         learn=learn, outer=learn)
     pred: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for c in claims:
         if c.source:

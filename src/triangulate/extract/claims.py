@@ -53,7 +53,7 @@ NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswo
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")]
-_EDGE = " \t\n,;:-—–"
+_EDGE = " \t\n\xa0,;:-—–"
 # headline / transcript style "Kasich: ‘We Are Going To Go All The Way’" on its own line
 _HEADLINE_COLON = re.compile(r"(?m)^[\"“]?(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
 _TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
@@ -193,9 +193,13 @@ def _source_span(text: str, subj: Token, exclude: set[int] | None = None) -> tup
     drop: set[int] = set(exclude or ())
     for c in subj.children:
         if c.i > subj.i and c.i > 0 and c.doc[c.i - 1].text == "," or (c.i > subj.i and c.dep_ == "punct"):
-            if (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")) or (c.dep_ in ("appos", "npadvmod", "amod") and c.like_num):
+            if (c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN")) or c.dep_ == "relcl" or \
+                    (c.dep_ in ("appos", "npadvmod", "amod") and c.like_num):
                 drop |= {t.i for t in c.subtree}
     toks = [t for t in subj.subtree if t.i not in drop] or [subj]
+    while len(toks) > 1 and toks[0].i < subj.i and (toks[0].dep_ in ("cc", "preconj") or (
+            toks[0].dep_ == "advmod" and toks[0].head.i == subj.i)):
+        toks = toks[1:]  # "But Clinton", "Even Republicans", "Both candidates"
     s, e = _trim(text, *_span_of(toks))
     cut = max(text.rfind("\n", s, e), text.rfind("”", s, e), text.rfind("’ ", s, e) if text[s] == "‘" else -1)
     if cut >= 0 and cut < subj.idx:
@@ -328,12 +332,15 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
-                cognition: bool = True, generic: bool = True, learn: bool = False) -> list[Claim]:
+                cognition: bool = True, generic: bool = True, learn: bool = False,
+                outer: bool = False) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
     ("believes", "wants") as cues (PolNeAR annotates them as attributions). `learn` also takes the verb frames
     learnt as cues on PolNeAR train (`claims_lexicon.LEARNED_FRAMES`: "would vote for X", "defended X", "wants
     to ..."); they rank below speech cues when claims overlap. Off by default: PolNeAR's political attitudes
-    ("attacked Clinton") read as physical events in conflict news ("rebels attacked the town")."""
+    ("attacked Clinton") read as physical events in conflict news ("rebels attacked the town"). `outer` gives a
+    parenthetical cue one content around it ("But to prevent problems, he said, the city will ...", the outer
+    bounds of PolNeAR's discontinuous contents) instead of the part before it."""
     cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
     quotes = _quote_spans(text)
     raw: list[dict] = []
@@ -403,6 +410,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             if v.pos_ not in ("VERB", "AUX"):
                 continue
             learned = None
+            wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
                 if not (learn and (learned := _learned_frame(v)) is not None):
                     continue
@@ -431,6 +439,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 if not ctoks:
                     continue
                 content = _span_of(ctoks)
+                rest = [t for t in v.head.subtree if t.i not in excl and t.i > v.i and not t.is_space]
+                if outer and any(not t.is_punct for t in rest) and "\n" not in text[content[0]:_span_of(rest)[1]]:
+                    # "But to prevent problems, he said, the city ...": one content around the cue
+                    content = (content[0], _span_of(rest)[1])
+                    wrapped = True
             elif (qm := _QUOTE_AFTER.match(text, v.idx + len(v.text))) is not None and \
                     any(qs == qm.end() - 1 for qs, _ in quotes):
                 # 'Brafman said, “The zeal ...”' -> the quotation that follows
@@ -462,7 +475,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             elif subj is not None:
                 src = _source_span(text, subj, {t.i for t in v.subtree} - {t.i for t in subj.subtree})
                 cs, ce = content
-                if src[0] < ce and cs < src[1]:  # the subject sits inside the content span: drop it from the content
+                if src[0] < ce and cs < src[1] and not wrapped:  # the subject inside the content: drop it from the content
                     if src[0] > cs:
                         content = (cs, src[0])
                     else:

@@ -33,6 +33,14 @@ def value_of(text, dct, span):
         # anaphoric year and day
         ("He fled in June 1998 and returned later that year.", "2000-01-28", "later that year", "1998"),
         ("The Dow fell 3% on Monday to end the day at 7,114.", "2009-02-24", "the day", "2009-02-23"),
+        # holidays with moving dates, clock words, earnings periods, future references
+        ("It will be a theme of the campaign from now to Election Day.", "1998-10-26", "Election Day", "1998-11-03"),
+        ("Protesters prayed as Easter week began.", "2000-04-17", "Easter week", "2000-W16"),
+        ("The father will leave at 4 in the morning.", "2000-04-05", "4 in the morning", "2000-04-05T04:00"),
+        ("Profit rose to $9 million in the third quarter. The latest period had gains.", "1989-11-01",
+         "The latest period", "1989-Q3"),
+        ("The plan aims to placate holders in the short term.", "1989-10-30", "the short term", "FUTURE_REF"),
+        ("The aircraft will be built at a rate of 15 a year.", "2008-03-01", "a year", "P1Y"),
         # clock times in UTC
         ("The quake struck at 18:00 UTC.", "2009-12-16", "18:00 UTC", "2009-12-16T18:00Z"),
     ],

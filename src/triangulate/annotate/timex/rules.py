@@ -446,7 +446,7 @@ def h_past_decade(m, ctx):
 
 def h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if re.search(r"future|soon|near term|coming years|days to come|years to come|months to come|later", w):
+    if re.search(r"future|soon|near term|short term|long term|medium term|coming years|days to come|years to come|months to come|later", w):
         return "FUTURE_REF", "DATE", "ref"
     if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime|time being", w):
         return "PRESENT_REF", "DATE", "ref"
@@ -721,6 +721,28 @@ def h_holiday(m, ctx):
             dd = cal.nearest_month_day(ctx.dct, mo, d)
             y = dd.year if dd else y
         return f"{y:04d}-{mo:02d}-{d:02d}", "DATE", "day"
+    if w in ("election day",) or w.startswith(("easter", "good friday")):
+        if y is None:
+            return None if w == "election day" else ("XXXX-XX-XX", "DATE", "day")
+
+        def moveable(year: int) -> date:
+            if w == "election day":  # US: the Tuesday after the first Monday in November
+                first = date(year, 11, 1)
+                return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+            from dateutil.easter import easter
+
+            e = easter(year)
+            return e - timedelta(days=2) if w.startswith("good") else e + timedelta(days=1) if w.endswith("monday") else e
+
+        d = moveable(y)
+        if not m.groupdict().get("y") and ctx.dct:
+            if (d - ctx.dct).days > 30 and ctx.tense(m.start(), m.end()) < 0:
+                d = moveable(y - 1)
+            elif (ctx.dct - d).days > 60 and ctx.tense(m.start(), m.end()) > 0:
+                d = moveable(y + 1)
+        if w.endswith("week"):
+            return cal.fmt_week(d), "DATE", "week"
+        return d.isoformat(), "DATE", "day"
     if w.startswith("thanksgiving"):
         if y is None:
             return "XXXX-11-XX", "DATE", "day"
@@ -733,6 +755,29 @@ def h_holiday(m, ctx):
             d = thanksgiving(y - 1)
         return d.isoformat(), "DATE", "day"
     return None
+
+
+def h_clock_words(m, ctx):
+    """"4 in the morning", "six in the evening": a clock time on the last mentioned day (else the DCT)."""
+    h = parse_number(m.group("h"))
+    if h is None:
+        return None
+    h = int(h)
+    if m.group("pod").lower() in ("afternoon", "evening") and h < 12:
+        h += 12
+    base = ctx.last_date.isoformat() if (ctx.last_date and ctx.dct and abs((ctx.last_date - ctx.dct).days) <= 7) else None
+    base = base or (ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX")
+    return f"{base}T{h:02d}:00", "TIME", "time"
+
+
+def h_latest_period(m, ctx):
+    """"the latest period" in an earnings report: the quarter being reported (the last one named, else the last full one)."""
+    if ctx.last_quarter:
+        return ctx.last_quarter, "DATE", "quarter"
+    if not ctx.dct:
+        return "XXXX-QX", "DATE", "quarter"
+    d = cal.add_months(date(ctx.dct.year, ctx.dct.month, 1), -3)
+    return cal.fmt_quarter(d), "DATE", "quarter"
 
 
 def h_fiscal(m, ctx):
@@ -830,7 +875,10 @@ PATTERNS: list[tuple[str, str, object]] = [
     # sets
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
-    ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
+    ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
+    ("clock_words", rf"{_B}(?P<h>[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening){_E}", h_clock_words),
+    ("latest_period", rf"{_B}(?:the|that)\s+(?:latest|most\s+recent)\s+(?:period|three\s+months){_E}", h_latest_period),
+    ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|{_B}(?:very\s+)?soon(?=\s*[.,;!?\"'])", h_ref),
     # anaphoric days
     ("spelled_year", rf"{_B}(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR_RE}){_E}(?![\s-]+(?:percent|people|dollars|times|of\b|{_UNIT_WORDS_RE}\b))", h_year),
     ("fiscal_period", rf"{_B}(?:the|its|their)\s+(?:latest\s+)?(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:{MONTH_RE})))", h_fiscal_period),
@@ -889,11 +937,12 @@ _ANCHORS = {
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
            r"near|term|time|years|months|weeks|days)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
-    "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing)\b",
+    "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good)\b",
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
            r"fridays|saturdays|sundays)\b",
     "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
     "spelled": r"\b(?:eighteen|nineteen|thousand)\b",
+    "period": r"\b(?:period|three\s+months|term|soon)\b",
 }  # fmt: skip
 _ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
@@ -907,7 +956,8 @@ _PATTERN_ANCHORS = {
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
-    "that_year": ("unit",), "end_the_day": ("unit",),
+    "that_year": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",),
+    "latest_period": ("period",), "term": ("period",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
@@ -974,10 +1024,14 @@ def tag(text: str, dct: date | None) -> list[Timex]:
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], _PRIORITY[c[2]]))
     taken: list[tuple[int, int, str, re.Match]] = []
     occupied = bytearray(len(text) + 1)
+    alternates: dict[tuple[int, int], list] = {}
     for c in cands:
         s, e = c[0], c[1]
         if any(occupied[s:e]):
+            if (s, e) in alternates:  # same span, another pattern: tried when the first one's handler rejects it
+                alternates[(s, e)].append(c)
             continue
+        alternates[(s, e)] = []
         if c[2] == "year" and _BAD_PREV.search(text[max(0, s - 12) : s]):
             continue
         taken.append(c)
@@ -986,11 +1040,15 @@ def tag(text: str, dct: date | None) -> list[Timex]:
     ctx = Ctx(text, dct)
     out: list[Timex] = []
     handlers = {name: h for name, _, h in _COMPILED}
-    for s, e, name, m in taken:
-        try:
-            r = handlers[name](m, ctx)
-        except (KeyError, ValueError, TypeError, IndexError):
-            r = None
+    for c in taken:
+        r = None
+        for s, e, name, m in [c, *alternates.get((c[0], c[1]), ())]:
+            try:
+                r = handlers[name](m, ctx)
+            except (KeyError, ValueError, TypeError, IndexError):
+                r = None
+            if r:
+                break
         if not r:
             continue
         value, typ, prec = r[0], r[1], r[2]

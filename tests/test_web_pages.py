@@ -64,7 +64,7 @@ def test_story_page_figures_and_sources(base):
     assert figures.count('<svg class="chart"') == 1  # only the series that changed gets a chart
     assert "Reported once" in figures and "1,000,000" in figures and "as of 2011-03-15" in figures
     assert "displaced" not in figures.split("Reported once")[0]  # a series with no value is not drawn
-    assert "unknown outlet (a-untitled)" in html and "untitled report" in html
+    assert "article a-untitled" in html and "untitled report" in html
     # the card ranks the series reported over time above a bigger number reported once
     card = httpx.get(base + "/api/stories").json()["items"][0]
     assert [f["points"] for f in card["figures"]][:2] == [[5, 7], [1000000]]
@@ -89,3 +89,26 @@ def test_admin1_layers_choice(tmp_path, monkeypatch):
     assert web_app.admin1_layers([{"country": "XX", "precision": 1}, {"country": None}]) == []
     many = [{"country": c, "precision": 1} for c in ("SY", "RU", "IR", "TR", "IQ", "LB")]
     assert len(web_app.admin1_layers(many)) == 4  # a page stays light
+
+
+def test_article_page_events_and_wire_sources(tmp_path):
+    from triangulate.model import Annotations, CopyLink, Event, Extraction
+
+    db = str(tmp_path / "art.duckdb")
+    with Store(db) as store:
+        store.add_article(Article("a-1", TEXT, "x", "Shelling report", outlet="Wire", published="2024-12-03"))
+        store.save_copies("a-1", [CopyLink("a-1", "wire:AFP", 20, 0.2, [(0, 20, 0, 20)], "credited-wire")])
+        store.save_extraction(Extraction("a-1", Annotations(), events=[
+            Event("e1", "a-1", "Explosions/Remote violence", "Shelling/artillery/missile attack", date="2024-12-03",
+                  place=EventPlace("Talbiseh", 34.84, 36.73, "SY", "Homs", None, 1), start=0, end=33),
+            Event("e2", "a-1", "Battles", "Armed clash", date="2011-03-15", background=True, start=72, end=95),
+            Event("e3", "a-1", "Protests", "Peaceful protest", start=34, end=70)]))
+    with running_server(db) as url:
+        r = httpx.get(url + "/articles/a-1")
+    assert r.status_code == 200
+    html = r.text
+    aside = html.split("<aside>")[1]
+    news, _, past = aside.partition("Background events")
+    assert "Talbiseh" in news and "(place unknown)" in news and "2011-03-15" not in news
+    assert "2011-03-15" in past
+    assert "AFP <span class=\"muted\">(credited wire)</span>" in aside and "/articles/wire" not in html

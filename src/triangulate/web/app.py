@@ -293,13 +293,18 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
             return page(request, "error.html", {"title": "Not found", "message": f"No story {story_id}"}, 404)
         data = st["data"]
         outlets = {a["id"]: source_label(a) for a in st["articles"]}
+        for a in st.get("actor_names") or []:  # the query names a source by its outlet, else by its article id
+            by_outlet: dict[str, list[dict[str, Any]]] = {}
+            for n in a.get("names") or []:
+                n["outlet"] = outlets.get(n.get("outlet"), n.get("outlet"))
+                by_outlet.setdefault(str(n["outlet"]), []).append(n)
+            a["by_outlet"] = list(by_outlet.items())
         art_by_id = {a["id"]: a for a in st["articles"]}
         series = [s for s in data.get("series") or []
                   if any(p.get("value") is not None for p in s.get("points") or [])]
         # a chart for a value that changed over reports; values reported once are listed compactly
         charts = [{"series": s, "svg": render.series_chart(s, outlets)} for s in series
-                  if len({p.get("value") for p in s["points"] if p.get("value") is not None}) > 1
-                  or len([p for p in s["points"] if p.get("value") is not None]) > 1]
+                  if len({p.get("value") for p in s["points"] if p.get("value") is not None}) > 1]
         charted = {id(c["series"]) for c in charts}
         single_series = [s for s in series if id(s) not in charted]
         figs = {f["id"]: f for f in st["figures"]}
@@ -307,7 +312,7 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
         events = data.get("events") or []
         map_events = [_story_map_event(e) for e in events if (e.get("place") or {}).get("lat") is not None]
         news_events = [e for e in events if not e.get("background")]
-        background_events = [e for e in events if e.get("background")]
+        background_events = sorted((e for e in events if e.get("background")), key=lambda e: str(e.get("date") or ""))
         unplaced = sum(1 for e in events if (e.get("place") or {}).get("lat") is None)
         groups = data.get("independent_groups") or []
         return page(request, "story.html", {
@@ -335,6 +340,10 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
         body = render.highlight(art["text"], render.article_spans(art), anchors)
         return page(request, "article.html", {
             "title": art.get("title") or art["id"], "art": art, "body": body, "story": story,
+            "news": sorted((e for e in art.get("events") or [] if not e.get("background")),
+                           key=lambda e: str(e.get("date") or "")),
+            "past": sorted((e for e in art.get("events") or [] if e.get("background")),
+                           key=lambda e: str(e.get("date") or "")),
             "exports": export_links(story_id=art.get("story_id"))})
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
@@ -613,7 +622,7 @@ def source_label(article: dict[str, Any]) -> str:
     if host:
         return host.removeprefix("www.")
     aid = str(article.get("id") or "?")
-    return "unknown outlet (" + (aid if len(aid) <= 14 else aid[:12] + "…") + ")"
+    return "article " + (aid if len(aid) <= 12 else aid[:8])
 
 
 def _story_map_event(e: dict[str, Any]) -> dict[str, Any]:

@@ -64,9 +64,15 @@ def article_spans(article: dict[str, Any]) -> list[dict[str, Any]]:
     """Spans to highlight in an article page: copied passages, claims, figures, places, actors, times."""
     spans: list[dict[str, Any]] = []
     for c in article.get("copied_from", []):
+        other = str(c["other_id"])
+        wire = other.startswith("wire:")  # a credited wire agency, not an article in the database: no link
         for p in c.get("passages", []):
-            spans.append({"start": p[0], "end": p[1], "kind": "copy", "href": f"/articles/{quote(c['other_id'])}",
-                          "title": f"shared with {c.get('outlet') or c['other_id']} (earlier)"})
+            span = {"start": p[0], "end": p[1], "kind": "copy",
+                    "title": f"credited to {other[5:]} (wire copy)" if wire
+                    else f"shared with {c.get('outlet') or other} (earlier)"}
+            if not wire:
+                span["href"] = f"/articles/{quote(other)}"
+            spans.append(span)
     for c in article.get("copied_by", []):
         for p in c.get("passages", []):
             if len(p) >= 4:
@@ -155,7 +161,7 @@ def copy_graph(articles: list[dict[str, Any]], copies: list[dict[str, Any]], fir
     order = sorted(articles, key=lambda a: (str(a.get("published") or "9999"), a.get("seq") or 0))
     n = len(order)
     height = 150 if any(c["article_id"] in {a["id"] for a in articles} for c in copies) else 80
-    pad = 60
+    pad = 70
     step = (width - 2 * pad) / (n - 1) if n > 1 else 0
     pos = {a["id"]: (pad + step * i if n > 1 else width / 2, height - 55) for i, a in enumerate(order)}
     parts = [f'<svg class="graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
@@ -177,7 +183,9 @@ def copy_graph(articles: list[dict[str, Any]], copies: list[dict[str, Any]], fir
     for a in order:
         x, y = pos[a["id"]]
         cls = "node first" if a["id"] == first_reporter else "node"
-        label = a.get("outlet") or a["id"]
+        label = str(a.get("outlet") or a["id"])
+        if len(label) > 18:
+            label = label[:17] + "…"
         parts.append(f'<a href="/articles/{escape(quote(a["id"]))}"><circle cx="{x:.1f}" cy="{y}" r="11" '
                      f'class="{cls}"><title>{escape(a.get("title") or a["id"])}</title></circle>'
                      f'<text x="{x:.1f}" y="{y + 28}" text-anchor="middle" class="label">{escape(label[:22])}</text>'

@@ -6,7 +6,12 @@ Builds (once, reused if present with the same size) a database through the store
 N articles (~1.2 kB text each), N/5 stories, 2 story events per story, 8 mentions, 1 figure and 1 claim per
 article, a copy link for every 5th article. Then serves it with uvicorn on 127.0.0.1 and prints p50/p95 (ms) of
 real HTTP requests for the stories page (plain, filtered, full-text search), a story page, an article page and the
-stories API."""
+stories API, and the bytes a story page's map fetches (HTML, countries basemap, admin-1 layers).
+
+    nice -n 10 .venv/bin/python benchmarks/web.py --demo /tmp/webdemo.duckdb
+
+measures the page weight of every story of an existing database (e.g. the seeds demo built with
+`triangulate ingest --db /tmp/webdemo.duckdb examples/seeds`)."""
 
 from __future__ import annotations
 
@@ -146,7 +151,13 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=40)
     ap.add_argument("--db", default="/tmp/triangulate-web-bench.duckdb")
+    ap.add_argument("--demo", help="only measure story page weight on this existing database")
     args = ap.parse_args()
+    if args.demo:
+        with running_server(args.demo) as base, httpx.Client(base_url=base, timeout=60) as client:
+            ids = [s["id"] for s in client.get("/api/stories", params={"limit": 200}).json()["items"]]
+            page_weight(client, [f"/stories/{i}" for i in ids])
+        return
     build(args.db, args.articles)
     ns = args.articles // 5
     rnd = random.Random(7)
@@ -168,6 +179,35 @@ def main() -> None:
         for name, urls in cases.items():
             p50, p95 = timed(client, urls)
             print(f"{name:45s} {p50:8.1f} {p95:8.1f}")
+        page_weight(client, [f"/stories/s{rnd.randrange(ns)}" for _ in range(min(k, 20))])
+
+
+def page_weight(client: httpx.Client, urls: list[str]) -> None:
+    """Bytes a story page makes the browser fetch for its map: the HTML, the countries basemap and the admin-1
+    files of the events' countries (only those are loaded)."""
+    import html
+    import re
+
+    sizes: dict[str, int] = {}
+
+    def size(u: str) -> int:
+        if u not in sizes:
+            r = client.get(u)
+            sizes[u] = len(r.content) if r.status_code == 200 else 0
+        return sizes[u]
+
+    rows = []
+    for u in urls:
+        page = client.get(u).text
+        m = re.search(r'data-basemap="([^"]+)"', page)
+        a = re.search(r'data-admin1="([^"]*)"', page)
+        layers = re.findall(r'"([^"]+)"', html.unescape(a.group(1))) if a else []
+        rows.append((len(page.encode()), size(m.group(1)) if m else 0, sum(size(x) for x in layers), len(layers)))
+    if rows:
+        n = len(rows)
+        print(f"story page weight over {n} pages (kB, mean): html {sum(r[0] for r in rows) / n / 1e3:.1f}, "
+              f"countries basemap {sum(r[1] for r in rows) / n / 1e3:.1f}, admin-1 layers "
+              f"{sum(r[2] for r in rows) / n / 1e3:.1f} ({sum(r[3] for r in rows) / n:.1f} countries)")
 
 
 if __name__ == "__main__":

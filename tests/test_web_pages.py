@@ -89,6 +89,11 @@ def test_admin1_layers_choice(tmp_path, monkeypatch):
     assert web_app.admin1_layers([{"country": "XX", "precision": 1}, {"country": None}]) == []
     many = [{"country": c, "precision": 1} for c in ("SY", "RU", "IR", "TR", "IQ", "LB")]
     assert len(web_app.admin1_layers(many)) == 4  # a page stays light
+    (vendor / "admin1" / "rus.topo.json").write_text("x" * 5000)
+    assert web_app.admin1_layers(ev[:1] + [{"country": "RU", "precision": 1}], max_bytes=1000) == \
+        ["/static/vendor/admin1/syr.topo.json"]  # a heavy second country is left out
+    assert web_app.admin1_layers([{"country": "RU", "precision": 1}], max_bytes=1000) == \
+        ["/static/vendor/admin1/rus.topo.json"]  # but the first one is always drawn
 
 
 def test_article_page_events_and_wire_sources(tmp_path):

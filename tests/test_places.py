@@ -148,3 +148,11 @@ def test_outlet_context_steers_common_names(nlp):
     text = "A fire destroyed a warehouse in Dublin on Friday."
     assert {m.text: m for m in _places(nlp, text)}["Dublin"].place.country == "IE"
     assert {m.text: m for m in _places(nlp, text, ctx)}["Dublin"].place.admin1 == "Georgia"
+
+
+def test_apposition_and_nearness_reach_other_names(nlp):
+    # "Huntsville, Texas" fixes Huntsville; Walker County (Alabama, Texas, Georgia) then goes to the one around it
+    text = "Walker County deputies said the inmate escaped from a prison in Huntsville, Texas, on Sunday."
+    ms = {m.text: m for m in _places(nlp, text)}
+    assert ms["Huntsville"].place.admin1 == "Texas"
+    assert ms["Walker County"].place.admin1 == "Texas"

@@ -27,6 +27,9 @@ _FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "capital": 2.
                   "landmark": 1.0, "town": 1.0}
 _SUPPORT_TOP = 15
 _SUPPORT_BONUS = 2.5
+_SUPPORT_EXP = 0.5
+_NEAR_BONUS = 2.0
+_WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
 _SUPPLEMENT_FEATURES = {"district", "airport", "base", "road", "crossing", "landmark", "town", "region"}
 _REGION_WORDS = {"province", "governorate", "state", "county", "parish", "district", "region", "oblast", "prefecture",
@@ -347,9 +350,11 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         countries: dict[str, float] = dict(ctx_countries)
         admin1s: dict[tuple, float] = dict(ctx_admin1)
         for other, ent in current.items():
-            if other == skip:
+            if related(other, skip):
                 continue
             w = 0.5 if len(cand_of[other]) > 1 else 1.0  # unambiguous names are stronger evidence
+            if fuzzy[other]:
+                w *= 0.3
             if ent.cc:
                 countries[ent.cc] = countries.get(ent.cc, 0.0) + w
             if ent.admin1 and ent.feature != "country":
@@ -362,19 +367,38 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
     for key, cands in cand_of.items():
         top = sorted(cands, key=lambda c: -_base_score(*c))[:_SUPPORT_TOP]
         regions_of[key] = {(c[0].cc, c[0].admin1) for c in top if c[0].admin1 and c[0].feature != "country"}
-    weight_of = {k: 1.0 / math.sqrt(len(r)) for k, r in regions_of.items() if r}
+    # names matched only by a spelling skeleton are weak evidence for the others
+    fuzzy = {k: min(c[1] for c in cands) >= 3 for k, cands in cand_of.items()}
+    weight_of = {k: (0.3 if fuzzy[k] else 1.0) / len(r) ** _SUPPORT_EXP for k, r in regions_of.items() if r}
+
+    def related(a: str, b: str) -> bool:
+        """One name is the other plus words ('Dublin' / 'Dublin City'): they are no independent evidence."""
+        return a == b or (a + " ").startswith(b + " ") or (b + " ").startswith(a + " ")
 
     def support(ent: Entry, skip: str) -> float:
         if not ent.admin1 or ent.feature == "country":
             return 0.0
         r = (ent.cc, ent.admin1)
-        return sum(w for k, w in weight_of.items() if k != skip and r in regions_of[k])
+        return sum(w for k, w in weight_of.items() if not related(k, skip) and r in regions_of[k])
 
-    def rank(cands, countries, admin1s, head: Entry | None = None, skip: str = ""):
+    def near(ent: Entry, current: dict[str, Entry], skip: str) -> float:
+        """Closeness to the towns/counties the document's other names currently resolve to (Walker County near
+        Huntsville, Texas)."""
+        best = 0.0
+        for other, o in current.items():
+            if related(other, skip) or o.feature in _WIDE_FEATURES or fuzzy[other]:
+                continue
+            d = _haversine((ent.lat, ent.lon), (o.lat, o.lon))
+            best = max(best, 1.0 if d < 50 else 0.5 if d < 150 else 0.0)
+        return best
+
+    def rank(cands, countries, admin1s, head: Entry | None = None, skip: str = "", current=None):
         def sc(c):
             ent_, tier_, prim_ = c
             v = _base_score(ent_, tier_, prim_) + _context_bonus(ent_, countries, admin1s, ctx_places)
             v += _SUPPORT_BONUS * min(1.0, support(ent_, skip))
+            if current and ent_.feature not in _WIDE_FEATURES:
+                v += _NEAR_BONUS * near(ent_, current, skip)
             if head is not None and ent_.cc == head.cc:
                 if head.feature == "country":
                     v += 4
@@ -389,18 +413,20 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
     current: dict[str, Entry] = {}
     for key, cands in cand_of.items():
         current[key] = rank(cands, ctx_countries, ctx_admin1, skip=key)[0]
-    for _ in range(2):
-        current = {key: rank(cands, *votes(current, key), skip=key)[0] for key, cands in cand_of.items()}
-
-    # "Town, State" apposition: the second mention constrains the first
+    # "Town, State" apposition: the second mention constrains the first (and, through it, the others)
     appos: dict[int, Entry] = {}
+    appos_key: dict[str, Entry] = {}
     for k in range(len(items) - 1):
-        _, e, _, _ = items[k]
+        _, e, key1, _ = items[k]
         s2, _, key2, _ = items[k + 1]
         if re.fullmatch(r",\s*", text[e:s2]) and key2 in current:
             head = current[key2]
             if head.feature in ("admin1", "country", "admin2"):
                 appos[k] = head
+                appos_key.setdefault(key1, head)
+    for _ in range(2):
+        current = {key: rank(cands, *votes(current, key), appos_key.get(key), skip=key, current=current)[0]
+                   for key, cands in cand_of.items()}
 
     results: list[PlaceMention] = []
     for k, (s, e, key, cands) in enumerate(items):
@@ -408,7 +434,7 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
             results.append(PlaceMention(s, e, text[s:e]))
             continue
         countries, admin1s = votes(current, key)
-        best, margin = rank(cands, countries, admin1s, appos.get(k), skip=key)
+        best, margin = rank(cands, countries, admin1s, appos.get(k), skip=key, current=current)
         m = PlaceMention(s, e, text[s:e], place=_to_place(best), score=round(1 - math.exp(-max(margin, 0.0)), 3))
         rel = _REL_RE.search(text[max(0, s - 60):s])
         if rel:

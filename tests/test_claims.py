@@ -146,3 +146,13 @@ def test_learning_cue_frames_counts_gold_cues(nlp):
     res = learn_cue_frames([(doc, gold)] * 1, min_count=1)
     assert res["praise|dobj"] == (round(1 / 3, 3), 3)
     assert res["eat|dobj"] == (0.0, 1)
+
+
+def test_participle_after_comma_is_its_own_cue(nlp):
+    text = ("The nominee complained about his microphone after the debate, even suggesting he may have been "
+            "sabotaged.")
+    cs = claims_of(nlp, text)
+    sugg = next(c for c in cs if "suggesting" in c.cue.text)
+    assert sugg.source.text == "The nominee"
+    assert sugg.content.text == "he may have been sabotaged"
+    assert all("suggesting" not in c.content.text for c in cs)

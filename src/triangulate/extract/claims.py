@@ -141,7 +141,8 @@ def _content_child(v: Token) -> Token | None:
                                               "urge", "ask", "decide", "expect", "pledge", "continue", "seem"):
             return c
     for c in v.children:  # "told reporters that" parsed with the clause as dobj / advcl
-        if c.dep_ in ("dobj", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > v.i:
+        if c.dep_ in ("dobj", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > v.i and not (
+                c.dep_ == "advcl" and c.tag_ == "VBG"):  # ", even suggesting ...": a cue of its own, not content
             return c
     return None
 
@@ -461,6 +462,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
                 content = _span_of(list(c.subtree))
+            elif learn and (lf := _learned_frame(v)) is not None:
+                content = _span_of(lf[0])  # "reported her presence on Twitter": a frame learnt for a speech verb
+                cue_toks = sorted(cue_toks + lf[1], key=lambda t: t.i)
             else:
                 continue
             if subj is None and not passive:

@@ -70,6 +70,18 @@ def test_story_page_figures_and_sources(base):
     assert [f["points"] for f in card["figures"]][:2] == [[5, 7], [1000000]]
 
 
+def test_card_puts_background_totals_last():
+    from triangulate.store.queries import _headline_series
+
+    war = {"category": "killed", "who": None, "latest_value": 500000, "corroborated_by": 2,
+           "points": [{"value": 500000, "as_of": "2011-03-15"}, {"value": 500000, "as_of": "2016-01-01"}]}
+    today = {"category": "injured", "who": None, "latest_value": 12, "points": [{"value": 12, "as_of": "2024-12-02"}]}
+    undated = {"category": "displaced", "who": None, "latest_value": 900, "points": [{"value": 900}]}
+    assert [s["category"] for s in _headline_series([war, today, undated], "2024-12-01")] == \
+        ["injured", "displaced", "killed"]
+    assert [s["category"] for s in _headline_series([war, today, undated])] == ["killed", "injured", "displaced"]
+
+
 def test_article_without_title(base):
     html = httpx.get(base + "/articles/a-untitled").text
     assert "<h1>Untitled report <small>a-untitled</small></h1>" in html

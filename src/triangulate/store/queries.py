@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -205,7 +206,7 @@ def _story_summary(r: dict[str, Any], data: dict[str, Any], places: list[str], o
                    ) -> dict[str, Any]:
     figures = [{"category": s.get("category"), "who": s.get("who"), "value": s.get("latest_value"),
                 "points": _series_values(s), "corroborated_by": s.get("corroborated_by", 0)}
-               for s in _headline_series(data.get("series") or [])[:3]]
+               for s in _headline_series(data.get("series") or [], r.get("first_published"))[:3]]
     return {
         "id": r["id"],
         "title": r.get("title") or data.get("title") or r["id"],
@@ -238,11 +239,30 @@ def _series_values(s: dict[str, Any]) -> list[Any]:
     return out
 
 
-def _headline_series(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Series worth showing on a card: with a value; casualty categories first, then the most reported and
-    corroborated (not the largest number, which is often a background total such as a war's overall toll)."""
+def _is_background_series(s: dict[str, Any], first_published: str | None) -> bool:
+    """Every dated point is more than a month older than the story's first report (a war's overall toll)."""
+    if not first_published:
+        return False
+    try:
+        start = date.fromisoformat(str(first_published)[:10])
+    except ValueError:
+        return False
+    days = []
+    for p in s.get("points") or []:
+        try:
+            days.append(date.fromisoformat(str(p.get("as_of"))[:10]))
+        except ValueError:
+            continue
+    return bool(days) and max(days) < start - timedelta(days=31)
+
+
+def _headline_series(series: list[dict[str, Any]], first_published: str | None = None) -> list[dict[str, Any]]:
+    """Series worth showing on a card: with a value; the news of the story before background totals, casualty
+    categories first, then the most reported and corroborated (not the largest number, which is often a background
+    total such as a war's overall toll)."""
     ok = [s for s in series if s.get("latest_value") is not None]
-    return sorted(ok, key=lambda s: (_CATEGORY_RANK.get(str(s.get("category") or ""), 9), s.get("who") is not None,
+    return sorted(ok, key=lambda s: (_is_background_series(s, first_published),
+                                     _CATEGORY_RANK.get(str(s.get("category") or ""), 9), s.get("who") is not None,
                                      -len(_series_values(s)), -(s.get("corroborated_by") or 0)))
 
 

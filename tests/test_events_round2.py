@@ -76,3 +76,21 @@ def test_repeated_caption_is_one_event():
     cap = "Smoke rises at the site of a truck blast in Homs on Friday. "
     ev, _ = events(cap + cap)
     assert len(ev) == 1
+
+
+def test_region_named_in_sentence_defers_to_dateline_town():
+    text = "KINGMAN, Ariz. - A man was shot and killed in Arizona on Saturday night, police said."
+    ev, _ = events(text)
+    assert ev and ev[0].place is not None and ev[0].place.name == "Kingman"
+
+
+def test_foreign_homonym_is_not_the_place_of_a_local_report():
+    text = ("KINGMAN, Ariz. - A man was shot and killed Saturday at a bar called Havana, police said. "
+            "Officers from Kingman and Phoenix searched the area.")
+    ev, _ = events(text)
+    assert ev and ev[0].place is not None and ev[0].place.country == "US"
+
+
+def test_possessive_relative_is_a_single_victim():
+    ev, _ = events("A man accidentally shot and killed his friend on Saturday, deputies said.")
+    assert ev and ev[0].fatalities == 1

@@ -57,8 +57,10 @@ _INTER_WORDS = [
 ]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SINGULAR_VICTIM = re.compile(
-    r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|toddler|baby|infant|"
-    r"student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old)\b", re.I)
+    r"\b(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|"
+    r"toddler|baby|infant|student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old|friend|"
+    r"nephew|niece|cousin|husband|wife|girlfriend|boyfriend|brother|sister|grandson|granddaughter|grandmother|"
+    r"grandfather|uncle|aunt|neighbou?r|roommate|hunter|stepfather|stepson|fianc[ée]e?|partner)\b", re.I)
 
 
 def _pub_date(published: str | None) -> dt.date | None:
@@ -472,6 +474,39 @@ def _meta_mention(trig: Token | None) -> bool:
     return trig.dep_ == "compound" and h.lemma_.lower() in _META_NOUNS
 
 
+def _home_country(mentions: list[PlaceMention], dl_place: EventPlace | None) -> str | None:
+    """The country a report is about: its dateline's, else the country of at least 60% of its resolved place
+    mentions (two or more)."""
+    if dl_place is not None and dl_place.country:
+        return dl_place.country
+    cc = [(m.place or m.anchor).country for m in mentions if (m.place or m.anchor) is not None]
+    cc = [c for c in cc if c]
+    if len(cc) < 2:
+        return None
+    top = max(set(cc), key=cc.count)
+    return top if cc.count(top) >= 0.6 * len(cc) else None
+
+
+def _foreign_town(m: PlaceMention, home: str | None) -> bool:
+    """A town or region resolved to another country than the report's home country: in a local report, most
+    often a homonym ("Toyota", "Bar", "Delgado"); countries named outright are kept."""
+    p = m.place or m.anchor
+    return home is not None and p is not None and bool(p.country) and p.country != home and p.feature != "country"
+
+
+def _within(inner: EventPlace, m: PlaceMention, dateline: bool = False) -> bool:
+    """Whether a town-level place lies inside the region mention m (or, for a dateline's town, the country
+    mention m), so that it can replace it."""
+    p = m.place or m.anchor
+    if p is None or inner.precision is None or inner.precision > 1 or not inner.country:
+        return False
+    if p.feature == "country" and dateline:
+        return inner.country == p.country
+    if p.feature == "admin1":
+        return inner.country == p.country and bool(inner.admin1) and inner.admin1 == (p.admin1 or p.name)
+    return False
+
+
 def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     """An argument is kept as actor1 / actor2 when it is an annotated actor mention (not a place or speaker
     phrase) or its head is a person / group noun (`_actorish`)."""
@@ -557,12 +592,15 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     all_speakers = _speaker_heads(doc, 0, len(text))
+    dl_place = dateline_place(text, annotations)
+    home = _home_country(resolved, dl_place)
+    resolved = [m for m in resolved if not _foreign_town(m, home)]
     article_place = None
-    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)], key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
+    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)],
+                    key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
             break
-    dl_place = dateline_place(text, annotations)
     if dl_place is not None:
         article_place = dl_place  # a local report's dateline beats the first place it happens to name
     events: list[Event] = []
@@ -615,6 +653,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         for m in _rank_places(usable, text):
             place = _event_place(m)
             if place is not None:
+                if article_place is not None and _within(article_place, m, dl_place is not None):
+                    place = EventPlace(**{**article_place.__dict__})  # "in Florida" + a Homestead dateline
                 break
         if place is None and article_place is not None:
             place = EventPlace(**{**article_place.__dict__})

@@ -208,6 +208,13 @@ def _source_span(text: str, subj: Token, exclude: set[int] | None = None) -> tup
     return s, e
 
 
+def _object_tail(v: Token, obj: Token) -> list[Token]:
+    """What completes an object content after the object: "called X a liar", "mocked X as a fraud",
+    "criticized X for not paying taxes"."""
+    return [t for g in v.children if g.i > obj.i and (g.dep_ in ("oprd", "xcomp") or (
+        g.dep_ == "prep" and g.lower_ in ("as", "for"))) for t in g.subtree]
+
+
 def _object_content(v: Token) -> tuple[tuple[int, int], list[Token]] | None:
     """Content of an object-taking attitude verb: the direct object ("praised X"), or the object of its
     preposition ("called for X", "referring to X"); second value: extra cue tokens (the preposition)."""
@@ -221,9 +228,7 @@ def _object_content(v: Token) -> tuple[tuple[int, int], list[Token]] | None:
         if c.dep_ == "dobj" and c.i > v.i:
             toks = list(c.subtree)
             # "called X a liar": keep the object complement too
-            toks += [t for g in v.children if (g.dep_ in ("oprd", "xcomp") or (g.dep_ == "prep" and g.lower_ == "as"))
-                     and g.i > c.i for t in g.subtree]
-            return _span_of(toks), []
+            return _span_of(toks + _object_tail(v, c)), []
     return None
 
 
@@ -241,7 +246,7 @@ def cue_frames(v: Token) -> list[tuple[str, list[Token], list[Token]]]:
         elif c.dep_ == "xcomp" and c.i > v.i:
             out.append(("xcomp", list(c.subtree), []))
         elif c.dep_ == "dobj" and c.i > v.i:
-            out.append(("dobj", list(c.subtree), []))
+            out.append(("dobj", list(c.subtree) + _object_tail(v, c), []))
     for c in v.children:
         if c.dep_ == "prep" and c.i > v.i and c.lower_ in _FRAME_PREPS:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -367,7 +372,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         after = max(cue_e, src[1] if src else 0)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
-            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;]\s*[“\"]", text[after:after + 220])
+            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*[“\"]", text[after:after + 220])
             if nxt:
                 q0 = after + nxt.end() - 1
                 for qs, qe in quotes:

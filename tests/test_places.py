@@ -156,3 +156,16 @@ def test_apposition_and_nearness_reach_other_names(nlp):
     ms = {m.text: m for m in _places(nlp, text)}
     assert ms["Huntsville"].place.admin1 == "Texas"
     assert ms["Walker County"].place.admin1 == "Texas"
+
+
+def test_syrian_places_and_fuzzy_false_friends(nlp):
+    text = ("Rebels seized al-Nayrab airport and the towns of Nubl and Zahraa, while fighting spread to Sarmada, "
+            "Maarat al-Numan and Saraqeb in Idlib province. A fighter recited verses of the Quran in Aleppo.")
+    ms = {m.text: m for m in _places(nlp, text)}
+    for name in ("al-Nayrab airport", "Nubl", "Zahraa", "Sarmada", "Maarat al-Numan", "Saraqeb", "Idlib province",
+                 "Aleppo"):
+        assert name in ms and ms[name].place.country == "SY", name
+    assert ms["al-Nayrab airport"].place.feature == "airport"
+    assert ms["Idlib province"].place.feature == "admin1"
+    # a name matching only by spelling skeleton a small village far from everything else is no place
+    assert "Quran" not in ms

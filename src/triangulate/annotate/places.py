@@ -29,6 +29,7 @@ _SUPPORT_TOP = 15
 _SUPPORT_BONUS = 2.5
 _SUPPORT_EXP = 0.5
 _NEAR_BONUS = 2.0
+_FUZZY_MIN_POP = 100_000
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
 _SUPPLEMENT_FEATURES = {"district", "airport", "base", "road", "crossing", "landmark", "town", "region"}
@@ -197,8 +198,8 @@ def _locative_before(doc: Doc, start_char: int) -> bool:
         return False
     prev = doc[tok.start - 1]
     return prev.lower_ in _LOCATIVE and prev.lower_ != "of" or (
-        prev.lower_ == "of" and tok.start >= 2 and doc[tok.start - 2].lower_ in _COMMON | {"outskirts", "city", "town",
-                                                                                          "village", "province"})
+        prev.lower_ == "of" and tok.start >= 2 and doc[tok.start - 2].lower_ in _COMMON | {
+            "outskirts", "city", "town", "village", "province", "cities", "towns", "villages", "provinces"})
 
 
 def _accept_entity(label: str, text: str, locative: bool = False) -> bool:
@@ -297,16 +298,36 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
     return out
 
 
+_FACILITY_RE = re.compile(r"\s+(?:[Aa]irport|[Aa]ir [Bb]ase|[Aa]irbase|[Mm]ilitary [Aa]irport|[Cc]rossing|[Bb]order [Cc]rossing)\b")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _coordinated(text: str, s: int, e: int, accepted: list[tuple[int, int]]) -> bool:
+    """Is the span a member of a list ("Nubl and Zahraa", "Sarmada, Maarat al-Numan and Saraqeb") one of whose
+    neighbours is an accepted place?"""
+    for a, b in accepted:
+        if b <= s and _LIST_GAP.fullmatch(text[b:s]) or e <= a and _LIST_GAP.fullmatch(text[e:a]):
+            return True
+    return False
+
+
 def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = []
+    rejected: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"):
             continue
         s, e = _tidy(text, ent.start_char, ent.end_char)
         if e <= s:
             continue
+        fac = _FACILITY_RE.match(text[e:])
+        if fac and gazetteer().lookup(text[s:e + fac.end()]):
+            spans.append((s, e + fac.end()))  # "al-Nayrab airport" when the model tagged only "al-Nayrab"
+            continue
         st = text[s:e]
         if not _accept_entity(ent.label_, st, _locative_before(doc, s)):
+            if ent.label_ in ("ORG", "PERSON", "NORP"):
+                rejected.append((s, e))
             # an ORG such as "Rapides Parish Fire District" may start with a place name
             if ent.label_ in ("ORG", "FAC") and " " in st:
                 sub = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:County|Parish|City)\b", st)
@@ -318,6 +339,18 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
         if ent.label_ in ("GPE", "LOC", "FAC") and not gazetteer().lookup(st) and ent.label_ != "GPE":
             continue  # unknown LOC/FAC (e.g. "the West", "Main Street") is not kept as a toponym
         spans.append((s, _extend_region(text, s, e)))
+    # list members next to accepted places are places too when the gazetteer knows them as towns
+    grew = True
+    while grew and rejected:
+        grew = False
+        for s, e in list(rejected):
+            st = text[s:e]
+            if _coordinated(text, s, e, spans) and not _looks_demonym(st) and norm(st) not in _BAD_WORDS:
+                pop, feat = _best_pop(gazetteer().lookup(st))
+                if pop >= 1000 or feat in _SUPPLEMENT_FEATURES:
+                    spans.append((s, e))
+                    rejected.remove((s, e))
+                    grew = True
     spans += _gazetteer_scan(doc, text, spans)
     spans.sort()
     out = []
@@ -435,6 +468,9 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
             continue
         countries, admin1s = votes(current, key)
         best, margin = rank(cands, countries, admin1s, appos.get(k), skip=key, current=current)
+        if (fuzzy[key] and (best.population or 0) < _FUZZY_MIN_POP and best.feature not in _SUPPLEMENT_FEATURES
+                and support(best, key) == 0 and near(best, current, key) == 0):
+            continue  # only a spelling skeleton of a small place nothing else in the text is near (Quran ~ Kurane)
         m = PlaceMention(s, e, text[s:e], place=_to_place(best), score=round(1 - math.exp(-max(margin, 0.0)), 3))
         rel = _REL_RE.search(text[max(0, s - 60):s])
         if rel:

@@ -89,6 +89,8 @@ def test_stories_list_story_and_map(page):
     # the shipped admin-1 layer of the events' country (Syria's governorates) is drawn, with names on hover
     assert page.locator("#map").get_attribute("data-admin1-drawn") == "1"
     assert page.locator("#map path.admin1").count() >= 10
+    # the governorates holding the story's events (Aleppo, Idlib) are shaded
+    assert page.locator("#map path.admin1-hit").count() == 2
     page.locator("#map path.admin1").first.hover(force=True)
     page.wait_for_selector(".admin1-tip", timeout=5000)
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)

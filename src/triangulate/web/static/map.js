@@ -78,20 +78,49 @@
     if (geom.type === "Polygon") { geom.coordinates.forEach(unwrapRing); }
     if (geom.type === "MultiPolygon") { geom.coordinates.forEach(function (p) { p.forEach(unwrapRing); }); }
   };
+  // even-odd ray casting: is [lon, lat] inside a ring / polygon with holes / multipolygon?
+  var inRing = function (pt, ring) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > pt[1]) !== (yj > pt[1]) && pt[0] < (xj - xi) * (pt[1] - yi) / (yj - yi) + xi) { inside = !inside; }
+    }
+    return inside;
+  };
+  var inPolygon = function (pt, rings) {
+    if (!rings.length || !inRing(pt, rings[0])) { return false; }
+    for (var k = 1; k < rings.length; k++) { if (inRing(pt, rings[k])) { return false; } }
+    return true;
+  };
+  var inGeometry = function (pt, g) {
+    if (!g) { return false; }
+    if (g.type === "Polygon") { return inPolygon(pt, g.coordinates); }
+    if (g.type === "MultiPolygon") { return g.coordinates.some(function (p) { return inPolygon(pt, p); }); }
+    return false;
+  };
+  var news = events.filter(function (e) { return e.lat !== null && e.lat !== undefined && !e.background; });
   var drawAdmin1 = function (topo) {
     var name = Object.keys(topo.objects)[0];
     var obj = topo.objects[name];
     var regions = topojson.feature(topo, obj);
     (regions.features || []).forEach(function (f) { unwrap(f.geometry); });
     L.geoJSON(regions, {
-      style: { color: "#a39a86", weight: 0.6, opacity: 0.9, fillColor: "#efeadf", fillOpacity: 0 },
-      className: "admin1",
+      // regions holding news events of the page are shaded; every region shows its name on hover
+      style: function (f) {
+        var hits = news.filter(function (e) { return inGeometry([+e.lon, +e.lat], f.geometry); }).length;
+        f.properties = f.properties || {};
+        f.properties._hits = hits;
+        return hits ? { color: "#a39a86", weight: 0.8, opacity: 0.9, fillColor: "#e9b9a4", fillOpacity: 0.45, className: "admin1 admin1-hit" }
+                    : { color: "#a39a86", weight: 0.6, opacity: 0.9, fillColor: "#efeadf", fillOpacity: 0, className: "admin1" };
+      },
       onEachFeature: function (f, layer) {
         var n = f.properties && f.properties.name;
         if (!n) { return; }
-        layer.bindTooltip(n, { sticky: true, className: "admin1-tip" });
-        layer.on("mouseover", function () { layer.setStyle({ fillOpacity: 0.35, fillColor: "#d8cfb8" }); });
-        layer.on("mouseout", function () { layer.setStyle({ fillOpacity: 0 }); });
+        var hits = f.properties._hits || 0;
+        layer.bindTooltip(n + (hits ? " · " + hits + " event" + (hits > 1 ? "s" : "") : ""), { sticky: true, className: "admin1-tip" });
+        var base = hits ? 0.45 : 0;
+        layer.on("mouseover", function () { layer.setStyle({ fillOpacity: hits ? 0.65 : 0.35, fillColor: hits ? "#e9b9a4" : "#d8cfb8" }); });
+        layer.on("mouseout", function () { layer.setStyle({ fillOpacity: base }); });
       }
     }).addTo(map);
   };

@@ -94,3 +94,42 @@ def test_foreign_homonym_is_not_the_place_of_a_local_report():
 def test_possessive_relative_is_a_single_victim():
     ev, _ = events("A man accidentally shot and killed his friend on Saturday, deputies said.")
     assert ev and ev[0].fatalities == 1
+
+
+def test_died_after_being_shot_takes_the_shooting_date():
+    ev, _ = events("A 23-year-old man died Monday after being shot Saturday night outside a bar, police said.",
+                   "2021-03-10")
+    assert ev and ev[0].date == "2021-03-06" and ev[0].fatalities == 1
+    ev, _ = events("A 23-year-old man was shot Saturday night outside a bar, police said.", "2021-03-10")
+    assert ev and ev[0].date == "2021-03-06"
+
+
+def test_gva_split_is_stable_and_one_in_four():
+    from triangulate.eval.events import gva_split
+    ids = [str(i) for i in range(100000, 104000)]
+    held = [i for i in ids if gva_split(i) == "heldout"]
+    assert 800 < len(held) < 1200
+    assert all(gva_split(i) == "heldout" for i in held[:50])
+
+
+def test_article_record_another_injured():
+    from triangulate.eval.events import article_record
+    r = article_record("Three people were shot to death and another was injured in a house on Friday night, "
+                       "deputies said.", "2021-03-08")
+    assert r["killed"] == 3 and r["injured"] == 1
+
+
+def test_eval_events_splits_on_fixture():
+    import re
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from triangulate.eval.events import command
+    fix = Path(__file__).parent / "fixtures" / "events"
+    total = 0
+    for split in ("dev", "heldout"):
+        res = CliRunner().invoke(command, ["--data", str(fix), "--split", split])
+        assert res.exit_code == 0, res.output
+        total += int(re.search(r"incidents (\d+)", res.output).group(1))
+    assert total == 2

@@ -6,7 +6,8 @@ aggregated with this simple, documented rule (independent of triangulate.reconci
   Explosions/Remote violence, Riots), else all its non-background events;
 - article date = date of its first main event dated to the day from the text (else its first main event); article place = place of its first main event that has one;
 - article killed = the largest non-breakdown, unscoped "killed" total / main-event fatalities in the article;
-  article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated;
+  article injured = the largest "injured" figure, else ("shot" figure - killed) when only "N shot" is stated,
+  else 1 for "... and another (was) injured", else 1 for a single unkilled victim;
 - story date = the most frequent article date read from the text (else any article date), ties: the earliest;
 - story place = the most frequent article place (ties: earliest article); story killed / injured = the
   most frequent non-zero article value, ties to the lowest (chosen on a 1-in-15 sample
@@ -36,6 +37,8 @@ _HURT = re.compile(r"\b(shot|wounded|injured|hurt|struck|grazed|hospitali[sz]ed|
                    r"shoot(?:s|ing)? (?:himself|herself)|was hit)\b", re.I)
 _DEAD = re.compile(r"\b(killed|dead|died|dies|fatal\w*|death|murder\w*|slain)\b", re.I)
 _DEAD_ARTICLE = _DEAD
+_ANOTHER_HURT = re.compile(r"\b(?:and|while|with) another (?:[\w-]+ ){0,3}?(?:(?:was|were) )?(?:injured|wounded|hurt)\b"
+                           r"|\bAnother (?:[\w-]+ ){0,3}?(?:was|is) (?:injured|wounded|hurt)\b")
 VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
 
 
@@ -81,6 +84,8 @@ def article_record(text: str, published: str | None, article_id: str = "a") -> d
     shot = top("shot")
     if injured is None and shot is not None:
         injured = max(0, shot - (killed or 0))
+    if injured is None and _ANOTHER_HURT.search(text):
+        injured = 1  # "three people were killed and another injured"
     if injured is None and not killed and not _DEAD_ARTICLE.search(text) and any(_HURT.search(e.sentence) and _SINGULAR_VICTIM.search(e.sentence)
                                and not _DEAD.search(e.sentence) for e in main):
         injured = 1  # "A toddler was shot Saturday ...": one victim, not killed

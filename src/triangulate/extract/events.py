@@ -113,6 +113,8 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
     return None, None
 
 
+_AFTER_WOUND = re.compile(r"\bafter (?:being |(?:he|she|they) (?:was|were) )?(?:shot|wounded|stabbed|struck|hit|"
+                          r"attacked|beaten)\b", re.I)
 _NOT_TRIGGERS = {"according", "accordingly"}  # lemma look-alikes ("according" -> accord)
 _WEAPON_HEADS = {"shell", "rocket", "missile", "bomb", "artillery", "mortar", "bullet", "gunfire", "fire", "shot",
                  "explosion", "blast", "strike", "airstrike", "grenade", "device", "weapon", "gun", "round", "attack"}
@@ -679,6 +681,11 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 if rank == 2 and v.i in {x.i for x in tv.subtree} and _iso(t.value) and t.precision in ("day", "time"):
                     rank = 1  # a day-precise date in a clause under the trigger ("injured when ... on Saturday")
                 scored.append((rank, abs(t.start - ts), t))
+            wound = _AFTER_WOUND.search(sent.text)
+            if wound is not None and trig is not None and trig.lemma_.lower() in ("die", "succumb", "pass"):
+                # "died Monday after being shot Saturday": the shooting's date is the event's
+                at = sent.start + wound.end()
+                scored = [(-1 if t.start >= at and t.start - at < 60 else r, d, t) for r, d, t in scored]
             scored.sort(key=lambda x: (x[0], x[1]))
             for rank, _, t in scored:
                 if rank > 1:

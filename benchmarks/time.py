@@ -1,6 +1,6 @@
 """Full-set TIMEX3 benchmark: span P/R/F1 (strict, relaxed), value accuracy and value P/R/F1 (TempEval-3 protocol).
 
-Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR]
+Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy]
 Prints one line per corpus and split: dev = 3 of every 4 documents (used for rule development), test = every 4th
 document (held out), all = both.
 """
@@ -16,13 +16,19 @@ from triangulate.eval.time import CORPORA, evaluate, format_metrics, load_corpus
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=None)
+    ap.add_argument("--spacy", action="store_true", help="parse each text and pass the doc (as the pipeline does)")
     args = ap.parse_args()
     root = data_dir(args.data)
+    nlp = None
+    if args.spacy:
+        from triangulate.annotate.nlp import get_nlp
+
+        nlp = get_nlp("en")
     for name in CORPORA:
         docs = load_corpus(name, root)
         for split in ("dev", "test", "all"):
             part = split_docs(docs, split)
-            c = evaluate(part)
+            c = evaluate(part, nlp=nlp)
             print(format_metrics(f"{name}/{split}", c.metrics(), len(part), c.seconds))
 
 

@@ -52,3 +52,25 @@ def test_round2_values(text, dct, span, value):
 def test_spelled_numbers_that_are_not_years():
     spans = {r.text for r in find_times("They kept the secret for more than two thousand years.", "1998-01-21")}
     assert "two thousand" not in spans
+
+
+def test_parsed_doc_decides_when_the_words_say_nothing():
+    from triangulate.annotate.nlp import get_nlp
+
+    text = "The company intends to open the plant in February."  # no cue word near the date
+    doc = get_nlp("en")(text)
+    assert [r.value for r in find_times(text, "1989-10-30") if r.text == "February"] == ["1989-02"]
+    assert [r.value for r in find_times(text, "1989-10-30", doc) if r.text == "February"] == ["1990-02"]
+    text2 = "Thermo Electron bought the chromatography line in February."
+    doc2 = get_nlp("en")(text2)
+    assert [r.value for r in find_times(text2, "1989-10-30", doc2) if r.text == "February"] == ["1989-02"]
+
+
+def test_eval_accepts_a_parser():
+    from pathlib import Path
+
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.eval.time import evaluate, load_timeml
+
+    doc = load_timeml(Path(__file__).parent / "fixtures" / "time" / "synthetic_0001.tml")
+    assert evaluate([doc], nlp=get_nlp("en")).metrics()["value_f1"] > 0.8

@@ -15,12 +15,13 @@ from triangulate.model import TimeRef
 def find_times(text: str, published: str | None, doc=None) -> list[TimeRef]:
     """All time expressions in `text`, normalised relative to `published` (ISO date/datetime or None).
 
-    `doc` (a spaCy Doc) is accepted for interface compatibility and not needed. Without a publication date relative
-    expressions keep underspecified values (XXXX-XX-XX, XXXX-WXX, PRESENT_REF ...).
+    `doc` (a spaCy Doc of the same text, optional): when given, the tense of the verb governing an expression decides
+    whether a bare "Friday" / "March 3" lies before or after the publication date; without it a text-only cue window
+    is used. Without a publication date relative expressions keep underspecified values (XXXX-XX-XX, XXXX-WXX ...).
     """
     dct = parse_dct(published)
     out: list[TimeRef] = []
-    for t in tag(text, dct):
+    for t in tag(text, dct, doc):
         begin, end = (None, None)
         if t.type in ("DATE", "TIME"):
             begin, end = value_bounds(t.value)

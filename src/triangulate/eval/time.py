@@ -201,9 +201,10 @@ class Counts:
         }
 
 
-def score_doc(doc: TimeDoc, errors: list | None = None) -> Counts:
+def score_doc(doc: TimeDoc, errors: list | None = None, nlp=None) -> Counts:
+    parsed = nlp(doc.text) if nlp is not None else None
     t0 = _time.perf_counter()
-    preds = find_times(doc.text, doc.dct)
+    preds = find_times(doc.text, doc.dct, parsed)
     c = Counts(seconds=_time.perf_counter() - t0)
     preds = [p for p in preds if not any(p.start < e and s < p.end for s, e in doc.exclude)]
     c.gold, c.pred = len(doc.gold), len(preds)
@@ -247,10 +248,11 @@ def _ctx(text: str, s: int, e: int, w: int = 50) -> str:
     return (text[max(0, s - w) : s] + "[" + text[s:e] + "]" + text[e : e + w]).replace("\n", " ")
 
 
-def evaluate(docs: list[TimeDoc], errors: list | None = None) -> Counts:
+def evaluate(docs: list[TimeDoc], errors: list | None = None, nlp=None) -> Counts:
+    """Scores over `docs`; with `nlp` (a spaCy pipeline) each text is parsed and the parse is passed to find_times."""
     total = Counts()
     for d in docs:
-        total.add(score_doc(d, errors))
+        total.add(score_doc(d, errors, nlp))
     return total
 
 
@@ -271,7 +273,8 @@ def format_metrics(name: str, m: dict, n_docs: int, seconds: float) -> str:
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", help="dev = 3 of every 4 docs.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per corpus.")
 @click.option("--tml-dir", default=None, help="Score a folder of TimeML .tml files instead (e.g. a fixture).")
-def command(data, limit, corpora, split, show_errors, tml_dir):
+@click.option("--spacy/--no-spacy", "use_spacy", default=False, help="Parse with spaCy and pass the doc (as the pipeline does).")
+def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy):
     """TIMEX3 span P/R/F1 (strict, relaxed) and value accuracy / F1, TempEval-3 protocol."""
     root = data_dir(data)
     jobs: list[tuple[str, list[TimeDoc]]] = []
@@ -287,7 +290,12 @@ def command(data, limit, corpora, split, show_errors, tml_dir):
         if limit:
             docs = docs[:limit]
         errs: list | None = [] if show_errors else None
-        c = evaluate(docs, errs)
+        nlp = None
+        if use_spacy:
+            from triangulate.annotate.nlp import get_nlp
+
+            nlp = get_nlp("en")
+        c = evaluate(docs, errs, nlp)
         click.echo(format_metrics(name, c.metrics(), len(docs), c.seconds))
         for e in (errs or [])[:show_errors]:
             click.echo("  " + " | ".join(str(x) for x in e))

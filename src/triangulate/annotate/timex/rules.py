@@ -156,14 +156,23 @@ def day_num(s: str) -> int:
 
 
 class Ctx:
-    def __init__(self, text: str, dct: date | None):
+    def __init__(self, text: str, dct: date | None, doc=None):
         self.text = text
         self.dct = dct
+        self.doc = doc if doc is not None and getattr(doc, "text", None) == text else None
         self.last_quarter: str | None = None
         self.last_date: date | None = None
         self.last_year: int | None = None
 
     def tense(self, start: int, end: int) -> int:
+        """-1 past, +1 future, 0 unknown. With a parsed spaCy doc, the governing verb's tense and auxiliaries decide;
+        otherwise (or when the parse says nothing) the cue word nearest to the expression in its clause."""
+        t = self.text_tense(start, end)
+        if t == 0 and self.doc is not None:
+            t = doc_tense(self.doc, start, end)
+        return t
+
+    def text_tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown: the cue word (auxiliary, past participle, 'will', 'expected to' ...) nearest
         to the expression in its clause decides; the left context is read first, then the right."""
         left = _clause_left(self.text[max(0, start - 90) : start])
@@ -177,6 +186,48 @@ class Ctx:
         if m is not None:
             return _cue_sign(m)
         return 0
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "propose", "want",
+                     "seek", "agree", "vow", "promise", "threaten", "go", "suppose", "likely", "ready"}  # fmt: skip
+
+
+def doc_tense(doc, start: int, end: int) -> int:
+    """Tense of the verb governing the tokens at [start, end) in a parsed spaCy doc: -1 past, +1 future, 0 unknown."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    tok = span.root
+    for _ in range(3):  # the expression, or a preposition in front of it, must hang off the verb directly
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        if tok is not span.root and tok.pos_ != "ADP":
+            return 0
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return 0
+    for _ in range(3):  # an infinitive ('expected to be completed', 'plans to visit') looks forward
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in _FUTURE_AUX for c in auxes):
+            return 1
+        if any(c.lower_ == "to" for c in auxes):
+            if tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_GOVERNORS:
+                return 1
+            if tok.dep_ in ("xcomp", "advcl", "relcl", "acl") and tok.head is not tok:
+                tok = tok.head
+                continue
+            return 0
+        if any(c.tag_ == "VBD" or c.lower_ in ("has", "have", "had") for c in auxes):
+            return -1 if not any(c.lower_ in ("would", "could", "should", "might", "may") for c in auxes) else 0
+        if any(c.lower_ in ("would", "should", "could", "may", "might", "must") for c in auxes):
+            return 0
+        if tok.tag_ == "VBD":
+            return -1
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod"):
+            return -1
+        return 0
+    return 0
 
 
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Co|Corp|Ltd|Gov|Sen|Rep|Gen|Lt|Col|No|U\.S|"
@@ -998,7 +1049,7 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bItem|\bRoom|#)\s*$")
 
 
-def tag(text: str, dct: date | None) -> list[Timex]:
+def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
     cands: list[tuple[int, int, str, re.Match]] = []
     wins = _windows(text)
     seen: set[tuple[int, int, str]] = set()
@@ -1037,7 +1088,7 @@ def tag(text: str, dct: date | None) -> list[Timex]:
         taken.append(c)
         occupied[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda c: c[0])
-    ctx = Ctx(text, dct)
+    ctx = Ctx(text, dct, doc)
     out: list[Timex] = []
     handlers = {name: h for name, _, h in _COMPILED}
     for c in taken:

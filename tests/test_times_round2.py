@@ -41,6 +41,12 @@ def value_of(text, dct, span):
          "The latest period", "1989-Q3"),
         ("The plan aims to placate holders in the short term.", "1989-10-30", "the short term", "FUTURE_REF"),
         ("The aircraft will be built at a rate of 15 a year.", "2008-03-01", "a year", "P1Y"),
+        # 'ago' ends the expression whatever follows; quarters after a year; 'trading days'; 'a couple of'
+        ("People who brought him to power 42 years ago gathered.", "2000-02-16", "42 years ago", "1958"),
+        ("Profit rose from the 1988 second quarter.", "1989-11-02", "the 1988 second quarter", "1988-Q2"),
+        ("Shares fell in the past five trading days.", "2011-03-18", "the past five trading days", "P5D"),
+        ("It took a couple of years.", "1998-01-08", "couple of years", "P2Y"),
+        ("Sales will rise in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
         # clock times in UTC
         ("The quake struck at 18:00 UTC.", "2009-12-16", "18:00 UTC", "2009-12-16T18:00Z"),
     ],

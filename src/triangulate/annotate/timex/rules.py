@@ -38,7 +38,7 @@ NUMBER_WORDS.update({"a": 1, "an": 1, "a single": 1, "single": 1, "a hundred": 1
                      "hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
                      "a thousand": 1000, "half a": 0.5, "half an": 0.5, "a half": 0.5})  # fmt: skip
 VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "a number of", "numerous", "multiple", "the", "recent",
-                 "coming", "past", "ensuing", "following", "countless", "more", "a couple of", "couple of"}
+                 "coming", "past", "ensuing", "following", "countless", "more"}
 
 _ONE_RE = "|".join(sorted(_ONES[1:], key=len, reverse=True))
 _TENS_RE = "|".join(w for w in _TENS if w)
@@ -904,7 +904,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("deictic", rf"{_B}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD_RE}))?{_E}(?!-)", h_deictic_day),
     ("deictic_pod", rf"{_B}(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
     # quarters and halves
-    ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
+    ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]))?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
     ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade))", h_half),
     # relative units
     ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
@@ -913,10 +913,10 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
     ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
     # ago / earlier / later
-    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$)", h_ago),
+    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})\s+(?P<dir>ago(?![\w-])|(?:earlier|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
     ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
     # durations
-    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
+    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
@@ -933,6 +933,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     # anaphoric days
     ("spelled_year", rf"{_B}(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR_RE}){_E}(?![\s-]+(?:percent|people|dollars|times|of\b|{_UNIT_WORDS_RE}\b))", h_year),
     ("fiscal_period", rf"{_B}(?:the|its|their)\s+(?:latest\s+)?(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:{MONTH_RE})))", h_fiscal_period),
+    ("current_fy", rf"{_B}the\s+(?:current|present)\s+fiscal\s+year{_E}", h_this_year),
     ("year_end", rf"{_B}(?:(?:the\s+)?(?P<mod>end\s+of\s+the|year's)\s+(?:year|end)|(?P<mod2>year[-\s]end)|the\s+(?:full|entire|whole)\s+year){_E}", h_this_year),
     ("that_year", rf"{_B}(?:(?P<mod>(?:early|earlier|late|later)\s+(?:in\s+)?)?that\s+year){_E}", h_that_year),
     ("end_the_day", rf"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|finishing|start|started|began|begin|opened|open)\s+(?P<body>the\s+day){_E}", h_day_ref),
@@ -949,6 +950,8 @@ def _h_mod_year(m, ctx):
 
 def _h_quarter(m, ctx):
     g = dict(m.groupdict())
+    if g.get("y0") and not g.get("y"):
+        g["y"] = g["y0"]
     yr = g.get("yrel") or g.get("yrel2") or g.get("yrel3")
     if not yr and (g.get("qrel") or "").lower() in ("year-earlier", "year-ago", "year-before"):
         yr = "year-earlier"
@@ -1007,7 +1010,7 @@ _PATTERN_ANCHORS = {
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
-    "that_year": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",),
+    "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",),
     "latest_period": ("period",), "term": ("period",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50

@@ -133,3 +133,14 @@ def test_eval_events_splits_on_fixture():
         assert res.exit_code == 0, res.output
         total += int(re.search(r"incidents (\d+)", res.output).group(1))
     assert total == 2
+
+
+def test_month_and_earlier_year_is_background():
+    ev, _ = events("The offensive was launched despite the deal between Turkey and Russia in September 2018 "
+                   "to make the province a buffer zone.", "2020-02-01")
+    assert ev and all(e.background for e in ev)
+
+
+def test_civilians_are_not_parties_to_an_agreement():
+    ev, _ = events("The ceasefire agreement signed on Friday lets civilians return to their homes.")
+    assert ev and (ev[0].actor1 or "").lower() != "civilians"

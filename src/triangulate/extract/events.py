@@ -39,7 +39,8 @@ _HYPO_HEADS = {"threaten", "fear", "warn", "plan", "vow", "promise", "prevent", 
 _CLASH_RE = re.compile(r"\b(exchang\w* (?:of )?(?:gun)?fire|shoot-?out|returned fire|gun ?battle|fire ?fight|"
                        r"fired (?:back|at (?:the )?(?:officers?|police|deputies|troops|soldiers))|clash\w*)\b", re.I)
 _BACKGROUND_RE = re.compile(r"\b(last year|years? ago|a decade ago|since (?:\w+ )?last year|earlier this year|"
-                            r"in (?:19|20)\d\d|since (?:19|20)\d\d)\b", re.I)
+                            r"(?:in|since) (?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
+                            r"nov|dec)[a-z]*\.? )?(?:19|20)\d\d)\b", re.I)
 _INTER_WORDS = [
     (1, r"\b(army|armed forces|military|police|policemen|officers?|deputies|deputy|troopers?|soldiers?|troops|"
         r"regime|government forces|security forces|marines|navy|air force|gendarmes?|sheriff'?s?|national guard|"
@@ -630,7 +631,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
                     and not _is_source(doc, a) and not _in_speaker(doc, a, speakers)
                     and not any(pm.start <= a.start and a.end <= pm.end for pm in sent_places)]
-            if etype in VIOLENT_TYPES:  # civilians named beside a violent trigger are its victims, not its authors
+            if etype not in ("Protests", "Riots"):  # civilians beside a trigger are its victims, not its authors
                 civ = [a for a in cand if (a.actor_type or _inter_of(a.text)) == 7]
                 cand = [a for a in cand if a not in civ]
                 if actor2 is None and civ:

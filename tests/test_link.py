@@ -131,3 +131,39 @@ def test_eval_lineage_on_fixture():
     assert out.exit_code == 0, out.output
     assert "1 wire-credited articles, 1 uncredited" in out.output
     assert "flagged wire-originated 1/1 credited, 0/1 uncredited" in out.output
+
+
+def test_site_boilerplate_does_not_join_stories():
+    # Two unrelated reports from one site share a long subscription prompt; a third site's report of the first event
+    # must still join the first one, and the two unrelated reports must stay apart.
+    prompt = ("Get email notifications on this reporter daily! Your notification has been saved. There was a problem "
+              "saving your notification. Whenever this reporter publishes a story you will get an alert in your inbox. ")
+    first = ("A fire destroyed the Harwick grain elevator on Tuesday night and crews from three counties fought the "
+             "flames until dawn, the fire marshal said. No one was hurt.")
+    second = ("The Lenmoor school board approved a new four-year teachers' contract on Monday after months of "
+              "negotiations, raising salaries by three percent a year.")
+    third = ("Harwick grain elevator fire: crews from three counties battled the flames overnight, the fire marshal "
+             "said, and the elevator was destroyed.")
+    linker = Linker()
+    urls = ["https://web.archive.org/web/2015/http://www.dailyexample.com/a", "http://dailyexample.com/b",
+            "http://dailyexample.com/c"]
+    r0 = linker.add(art("w0", prompt + "Weather: sunny skies expected for the weekend across the valley.", "2015-01-01",
+                        url=urls[0]), Annotations())
+    r1 = linker.add(art("w1", prompt + first, "2015-01-02", url=urls[1]), Annotations())
+    r2 = linker.add(art("w2", prompt + second, "2015-01-02", url=urls[2]), Annotations())
+    r3 = linker.add(art("w3", third, "2015-01-03", url="http://othersite.example/x"), Annotations())
+    assert r2.story_id != r1.story_id and r1.story_id != r0.story_id
+    assert r3.story_id == r1.story_id
+    # the site's segment counts saw the prompt in every article of that site
+    from triangulate.link.features import host_of, segments
+    assert host_of(urls[0]) == host_of(urls[1]) == "dailyexample.com"
+    h = segments(prompt)[0][0]
+    assert linker.site_segments["dailyexample.com"][h] == 3
+
+
+def test_names_weigh_more_than_common_words():
+    from triangulate.link.features import term_counts, term_hash
+    counts, _ = term_counts("Police said Oscar Garcia was shot in Vallejo. Police arrested a man.", name_weight=2.0)
+    assert counts[term_hash("garcia")] == 2.0 and counts[term_hash("vallejo")] == 2.0
+    assert counts[term_hash("police")] == 2.0  # sentence-initial twice: 1 + 1, not a name cue
+    assert counts[term_hash("shot")] == 1.0

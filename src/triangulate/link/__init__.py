@@ -31,7 +31,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from triangulate.link.copies import NEAR_DUP_SHARE, CopyIndex, shingles, wire_links
-from triangulate.link.features import dot, l2, parse_day, prior_idf, term_counts, tokens, top
+from triangulate.link.features import dot, host_of, l2, parse_day, prior_idf, segments, term_counts, tokens, top
 from triangulate.model import Annotations, Article, CopyLink
 
 STATE_VERSION = 1
@@ -59,11 +59,19 @@ class LinkConfig:
     max_posting: int = 500  # skip posting lists longer than this (very common terms)
     window_days: int = 60  # candidate stories must have been active within this window
     threshold: float = 0.22  # join a story when the score reaches this
-    merge_threshold: float = 0.45  # merge two stories when their centroids' cosine reaches this
+    merge_threshold: float = 0.5  # merge two stories when their centroids' cosine reaches this
     gap_scale: float = 0.012  # score penalty per day outside the story's date range ...
     gap_cap: float = 0.15  # ... up to this much
     prior_weight: float = 300.0  # running IDF takes over from the prior after ~this many articles
     copy_story_share: float = 0.3  # a copy sharing this much of its text joins its source's story
+    same_site_share: float = 0.6  # ... this much when both are from one site (shared boilerplate is no evidence)
+    member_weight: float = 0.0  # score = (1-w) * centroid cosine + w * mean of the top-k member cosines
+    member_k: int = 1  # how many best-matching members are averaged
+    member_cap: int = 40  # members kept per story for member scoring (the most recent ones)
+    grace_days: int = 3  # no time penalty for gaps up to this many days
+    boiler_min: int = 1  # a segment seen in this many earlier articles of the same site is boilerplate (0: off)
+    name_weight: float = 2.0  # weight of a capitalised word inside a sentence (a proper-noun cue) vs 1 for others
+    boiler_cap: int = 20000  # segment counts kept per site
 
 
 ABSOLUTE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -114,6 +122,8 @@ class Linker:
         self.clock: int | None = None  # latest publication day seen
         self.seq = 0
         self.lens: dict[str, int] = {}  # text length of articles in the copy index
+        self.site_segments: dict[str, dict[int, int]] = {}  # site -> segment hash -> articles containing it
+        self.sites: dict[str, str] = {}  # site of articles in the copy index
 
     # ------------------------------------------------------------------ persistence
     @classmethod
@@ -144,8 +154,29 @@ class Linker:
         sid = self.article_story.get(article_id)
         return self.resolve(sid) if sid else None
 
+    def _content(self, article: Article) -> str:
+        """The article's text without its site's boilerplate (segments repeated across that site's articles:
+        subscription prompts, author widgets, related-story blurbs); counts this article's segments."""
+        text = article.text or ""
+        host = host_of(article.url, article.outlet) if self.cfg.boiler_min > 0 else None
+        if not host:
+            return text
+        counts = self.__dict__.setdefault("site_segments", {}).setdefault(host, {})
+        segs = segments(text)
+        for h, seg in segs:
+            if counts.get(h, 0) >= self.cfg.boiler_min:
+                text = text.replace(seg, " ")
+        for h in {h for h, _ in segs}:
+            counts[h] = counts.get(h, 0) + 1
+        if len(counts) > self.cfg.boiler_cap:
+            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.boiler_cap // 2]
+            counts.clear()
+            counts.update(kept)
+        return text
+
     def _vector(self, article: Article, ann: Annotations | None) -> dict[int, float]:
-        counts, words = term_counts(article.text or "", article.title, _entity_terms(ann))
+        counts, words = term_counts(self._content(article), article.title, _entity_terms(ann),
+                                    self.cfg.name_weight)
         self.n_docs += 1
         for h in counts:
             self.df[h] = self.df.get(h, 0) + 1
@@ -191,10 +222,15 @@ class Linker:
 
     def _score(self, vec: dict[int, float], st: dict, day: int | None, not_before: int | None = None) -> float:
         cos = dot(vec, st["S"]) / st["norm"]
+        w = self.cfg.member_weight
+        members = st.get("M")
+        if w > 0 and members:
+            sims = sorted((dot(vec, m) for m in members), reverse=True)[: self.cfg.member_k]
+            cos = (1 - w) * cos + w * (sum(sims) / len(sims))
         gap = self._gap(st, day)
         if day is None and not_before is not None and st["last"] is not None and st["last"] < not_before:
             gap = not_before - st["last"]  # an undated text that names a later date cannot be from this story's time
-        pen = min(self.cfg.gap_cap, self.cfg.gap_scale * gap)
+        pen = min(self.cfg.gap_cap, self.cfg.gap_scale * max(0, gap - self.cfg.grace_days))
         return cos - pen
 
     def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None) -> None:
@@ -204,6 +240,9 @@ class Linker:
             S[h] = S.get(h, 0.0) + v
         S = top(S, self.cfg.story_terms)
         st["S"], st["norm"], st["n"] = S, l2(S), st["n"] + 1
+        if self.cfg.member_weight > 0:
+            st.setdefault("M", []).append(vec)
+            del st["M"][: -self.cfg.member_cap]
         if day is not None:
             st["first"] = day if st["first"] is None else min(st["first"], day)
             st["last"] = day if st["last"] is None else max(st["last"], day)
@@ -223,6 +262,8 @@ class Linker:
             S[h] = S.get(h, 0.0) + v
         S = top(S, self.cfg.story_terms)
         a["S"], a["norm"], a["n"] = S, l2(S), a["n"] + b["n"]
+        if a.get("M") or b.get("M"):
+            a["M"] = (a.get("M", []) + b.get("M", []))[-self.cfg.member_cap:]
         for k, f in (("first", min), ("last", max)):
             vals = [x for x in (a[k], b[k]) if x is not None]
             a[k] = f(vals) if vals else None
@@ -269,8 +310,11 @@ class Linker:
         if duplicate_of:
             forced = self.story_of(duplicate_of)
         else:
+            site = host_of(article.url, article.outlet)
+            sites = self.__dict__.setdefault("sites", {})
             for c in copies:
-                if c.kind != "credited-wire" and c.share >= cfg.copy_story_share and self.story_of(c.source_id):
+                need = cfg.same_site_share if site and sites.get(c.source_id) == site else cfg.copy_story_share
+                if c.kind != "credited-wire" and c.share >= need and self.story_of(c.source_id):
                     forced = self.story_of(c.source_id)
                     break
         if forced:
@@ -304,6 +348,9 @@ class Linker:
         self.by_hash.setdefault(article.content_hash, article.id) if article.content_hash else None
         self.copy_index.add(article.id, day, len(text), sh)
         self.lens[article.id] = len(text)
+        site = host_of(article.url, article.outlet)
+        if site:
+            self.__dict__.setdefault("sites", {})[article.id] = site
         self._trim_lens()
         return LinkResult(sid, duplicate_of, copies, merged)
 
@@ -314,6 +361,7 @@ class Linker:
         if len(self.lens) > 2 * self.copy_index.max_docs:
             live = {x["id"] for x in self.copy_index.docs.values()}
             self.lens = {k: v for k, v in self.lens.items() if k in live}
+            self.sites = {k: v for k, v in self.__dict__.get("sites", {}).items() if k in live}
 
 
 def independent_groups(article_ids: list[str], copies: list[CopyLink], min_share: float = 0.1) -> list[list[str]]:

@@ -57,9 +57,11 @@ def prior_idf(word: str) -> float:
     return 1.0 + 1.2 * (7.0 - min(z, 7.0))
 
 
-def term_counts(text: str, title: str | None = None, extra: list[str] | None = None) -> dict[int, float]:
-    """Hashed term -> raw weight. Title words count double; `extra` terms (entity keys from the annotations)
-    count once each with a prefix so they do not collide with words."""
+def term_counts(text: str, title: str | None = None, extra: list[str] | None = None,
+                name_weight: float = 1.0) -> dict[int, float]:
+    """Hashed term -> raw weight. Title words count double; capitalised words inside a sentence (names of people,
+    places, streets: a cheap proper-noun cue) count `name_weight` each; `extra` terms (entity keys from the
+    annotations) count once each with a prefix so they do not collide with words."""
     counts: dict[int, float] = {}
     words: dict[int, str] = {}
 
@@ -70,8 +72,15 @@ def term_counts(text: str, title: str | None = None, extra: list[str] | None = N
         counts[h] = counts.get(h, 0.0) + weight
         words[h] = w
 
-    for w, _, _ in tokens(text):
-        add(w, 1.0)
+    for w, s, _ in tokens(text):
+        weight = 1.0
+        if name_weight != 1.0 and text[s].isupper() and not text[s:s + 2].isupper():
+            j = s - 1
+            while j >= 0 and text[j] in " \t\"'(“‘":
+                j -= 1
+            if j >= 0 and text[j] not in ".!?\n:":
+                weight = name_weight
+        add(w, weight)
     if title:
         for w, _, _ in tokens(title):
             add(w, 2.0)
@@ -115,3 +124,30 @@ def top(vec: dict[int, float], k: int) -> dict[int, float]:
         return vec
     items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
     return dict(items)
+
+
+ARCHIVE = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.*)$", re.I)
+SEGMENT = re.compile(r"(?<=[.!?])\s+|\n+|\s{2,}")
+
+
+def host_of(url: str | None, outlet: str | None = None) -> str | None:
+    """The publishing site of an article: the URL's host (an archived copy's original host), else the outlet."""
+    if url:
+        m = ARCHIVE.match(url)
+        if m:
+            url = m.group(1) if "://" in m.group(1) else "http://" + m.group(1)
+        m = re.match(r"^[a-z]+://([^/:?#]+)", url, re.I)
+        if m:
+            host = m.group(1).lower()
+            return host[4:] if host.startswith("www.") else host
+    return outlet.lower() if outlet else None
+
+
+def segments(text: str) -> list[tuple[int, str]]:
+    """(hash, segment) for the sentence-like segments of `text` long enough to be boilerplate candidates."""
+    out = []
+    for seg in SEGMENT.split(text):
+        key = " ".join(TOKEN.findall(seg.lower()))
+        if len(key) >= 15:
+            out.append((term_hash(key), seg))
+    return out

@@ -91,6 +91,8 @@ def test_stories_list_story_and_map(page):
     assert page.locator("#map path.admin1").count() >= 10
     # the governorates holding the story's events (Aleppo, Idlib) are shaded
     assert page.locator("#map path.admin1-hit").count() == 2
+    # Idlib is placed at admin-1 precision (2), Aleppo at the city: neither is drawn as country-level
+    assert page.locator("#map path.event-coarse").count() == 0
     page.locator("#map path.admin1").first.hover(force=True)
     page.wait_for_selector(".admin1-tip", timeout=5000)
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)

@@ -26,9 +26,11 @@
     var dead = 0;
     g.forEach(function (x) { dead += x.fatalities || 0; });
     var r = 6 + Math.min(12, Math.sqrt(dead)) + Math.min(6, g.length - 1);
+    var coarse = e.precision !== null && e.precision !== undefined && e.precision >= 3;  // only the country/region is known
     var style = bg ? { radius: r, color: "#6b6b6b", weight: 1.5, dashArray: "3 2", fillColor: "#bdbdbd", fillOpacity: 0.45 }
                    : { radius: r, color: "#7a1f0f", weight: 2, fillColor: "#d9542b", fillOpacity: 0.8 };
-    style.className = "event-marker" + (bg ? " event-background" : " event-news");
+    if (coarse) { style.fillOpacity = 0.12; style.weight = 2.5; }
+    style.className = "event-marker" + (bg ? " event-background" : " event-news") + (coarse ? " event-coarse" : "");
     var m = L.circleMarker([e.lat, e.lon], style);
     var div = document.createElement("div");
     div.className = "map-popup";
@@ -48,7 +50,8 @@
     if (g.length > 12) { var more = document.createElement("li"); more.textContent = "… " + (g.length - 12) + " more"; ul.appendChild(more); }
     div.appendChild(ul);
     m.bindPopup(div, { maxWidth: 360 });
-    m.bindTooltip((bg ? "background: " : "") + e.label + (g.length > 1 ? " (+" + (g.length - 1) + ")" : ""));
+    m.bindTooltip((bg ? "background: " : "") + e.label + (g.length > 1 ? " (+" + (g.length - 1) + ")" : "") +
+                  (coarse ? " (located only by country/region)" : ""));
     markers.addLayer(m);
   });
   // frame the news of the day placed below country level; else every marker

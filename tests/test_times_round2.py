@@ -47,6 +47,8 @@ def value_of(text, dct, span):
         ("Shares fell in the past five trading days.", "2011-03-18", "the past five trading days", "P5D"),
         ("It took a couple of years.", "1998-01-08", "couple of years", "P2Y"),
         ("Sales will rise in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
+        ("The Dow rebounded late in the day.", "2007-08-10", "late in the day", "2007-08-10"),
+        ("At 0800 UTC the central banks acted.", "2008-09-18", "0800 UTC", "2008-09-18T08:00Z"),
         # clock times in UTC
         ("The quake struck at 18:00 UTC.", "2009-12-16", "18:00 UTC", "2009-12-16T18:00Z"),
     ],

@@ -68,7 +68,7 @@ MOD_RE = (
 REL_RE = r"(?:last|this|next|coming|past|previous|current|following|upcoming|same|that|recent)"
 CLOCK_RE = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|local\s+time)\b)?|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|noon|midnight)"
+    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)|noon|midnight)"
 )
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -434,7 +434,7 @@ def clock_value(s: str) -> str | None:
         return "T12:00"
     if s == "midnight":
         return "T24:00"
-    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)?", s)
+    m = re.match(r"(\d{2})(\d{2})\s+(?=utc|gmt)()", s) or re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)?", s)
     if not m:
         return None
     h, mi = int(m.group(1)), int(m.group(2) or 0)
@@ -936,6 +936,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("current_fy", rf"{_B}the\s+(?:current|present)\s+fiscal\s+year{_E}", h_this_year),
     ("year_end", rf"{_B}(?:(?:the\s+)?(?P<mod>end\s+of\s+the|year's)\s+(?:year|end)|(?P<mod2>year[-\s]end)|the\s+(?:full|entire|whole)\s+year){_E}", h_this_year),
     ("that_year", rf"{_B}(?:(?P<mod>(?:early|earlier|late|later)\s+(?:in\s+)?)?that\s+year){_E}", h_that_year),
+    ("part_of_day", rf"{_B}(?:(?:early|late)\s+in\s+the\s+day|the\s+(?:start|beginning|end|close)\s+of\s+(?:the\s+)?(?:trading\s+)?day){_E}", h_day_ref),
     ("end_the_day", rf"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|finishing|start|started|began|begin|opened|open)\s+(?P<body>the\s+day){_E}", h_day_ref),
     ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
 ]  # fmt: skip
@@ -1010,7 +1011,7 @@ _PATTERN_ANCHORS = {
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
-    "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",),
+    "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
     "latest_period": ("period",), "term": ("period",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50

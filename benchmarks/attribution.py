@@ -4,6 +4,9 @@
     nice -n 10 .venv/bin/python benchmarks/attribution.py learn [--limit N]   # regenerate claims_lexicon.py
 
 Citron (BBC R&D, PARC 3.0 test): source F1 0.82 exact / 0.85 overlap, content 0.59 / 0.83.
+Measured on PolNeAR dev (84 articles, `triangulate eval attribution --split dev`, learned frames on), F1 exact / overlap:
+round 1: source 0.674 / 0.713, cue 0.604 / 0.679, content 0.462 / 0.716;
+round 2: source 0.728 / 0.762, cue 0.643 / 0.729, content 0.504 / 0.779.
 `learn` parses PolNeAR train (about 5 minutes on one core) and rewrites
 src/triangulate/extract/claims_lexicon.py with the attribution rate of every (verb lemma, frame) pair.
 """

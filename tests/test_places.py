@@ -169,3 +169,10 @@ def test_syrian_places_and_fuzzy_false_friends(nlp):
     assert ms["Idlib province"].place.feature == "admin1"
     # a name matching only by spelling skeleton a small village far from everything else is no place
     assert "Quran" not in ms
+
+
+def test_document_country_prior(nlp):
+    us = "City officials in Athens met visitors from Chicago, Dallas and Denver on Tuesday."
+    assert {m.text: m for m in _places(nlp, us)}["Athens"].place.country == "US"
+    eu = "City officials in Athens met visitors from Rome, Paris and Berlin on Tuesday."
+    assert {m.text: m for m in _places(nlp, eu)}["Athens"].place.country == "GR"

@@ -29,6 +29,8 @@ _SUPPORT_TOP = 15
 _SUPPORT_BONUS = 2.5
 _SUPPORT_EXP = 0.5
 _NEAR_BONUS = 2.0
+_DOMINANT_SHARE = 0.6
+_DOMINANT_BONUS = 4.0
 _FUZZY_MIN_POP = 100_000
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
@@ -426,9 +428,15 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         return best
 
     def rank(cands, countries, admin1s, head: Entry | None = None, skip: str = "", current=None):
+        # document-level country prior: a country holding most of the evidence (>= 2 votes) outweighs the fame of a
+        # foreign namesake (Athens, Mansfield or Lebanon in a local US report)
+        total = sum(countries.values())
+        dominant = {cc: v / total for cc, v in countries.items() if total >= 2 and v / total >= _DOMINANT_SHARE}
+
         def sc(c):
             ent_, tier_, prim_ = c
             v = _base_score(ent_, tier_, prim_) + _context_bonus(ent_, countries, admin1s, ctx_places)
+            v += _DOMINANT_BONUS * dominant.get(ent_.cc, 0.0)
             v += _SUPPORT_BONUS * min(1.0, support(ent_, skip))
             if current and ent_.feature not in _WIDE_FEATURES:
                 v += _NEAR_BONUS * near(ent_, current, skip)

@@ -49,6 +49,8 @@ def value_of(text, dct, span):
         ("Sales will rise in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
         ("The Dow rebounded late in the day.", "2007-08-10", "late in the day", "2007-08-10"),
         ("At 0800 UTC the central banks acted.", "2008-09-18", "0800 UTC", "2008-09-18T08:00Z"),
+        ("Markets closed at their lowest in over a decade.", "2009-02-24", "over a decade", "P10Y"),
+        ("It is their largest conference in the past decade.", "2005-06-06", "the past decade", "P10Y"),
         # clock times in UTC
         ("The quake struck at 18:00 UTC.", "2009-12-16", "18:00 UTC", "2009-12-16T18:00Z"),
     ],

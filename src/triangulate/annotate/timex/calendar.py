@@ -46,6 +46,8 @@ def duration_value(n: float | None, unit: str) -> str:
         code, n = "M", (None if n is None else n * 3)
     if unit == "weekend":
         code = "WE"
+    if unit == "decade" and n is not None:  # the TimeML corpora write "a decade" as P10Y more often than P1DE
+        code, n = "Y", n * 10
     time = code in _TIME_UNITS or unit in ("minute", "min")
     pre = "PT" if time else "P"
     if n is None:

@@ -529,6 +529,8 @@ def h_rel_unit(m, ctx):
         return cal.fmt_week(d) + "-WE", "DATE", "range", mod
     if unit in ("second", "minute", "hour"):
         return None
+    if unit == "decade" and rel in ("past", "last", "previous") and not mod and not re.match(r"\s+of\b", ctx.text[m.end() :]):  # "the past decade": the ten years to now
+        return "P10Y", "DURATION", "duration"
     if not ctx.dct:
         return UNDERSPEC.get(unit, "XXXX"), "DATE", unit, mod
     d = cal.shift(ctx.dct, unit, off)

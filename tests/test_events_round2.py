@@ -144,3 +144,11 @@ def test_month_and_earlier_year_is_background():
 def test_civilians_are_not_parties_to_an_agreement():
     ev, _ = events("The ceasefire agreement signed on Friday lets civilians return to their homes.")
     assert ev and (ev[0].actor1 or "").lower() != "civilians"
+
+
+def test_reduced_relative_of_a_victim_keeps_the_place():
+    ev, _ = events("A teenager shot in Savannah on Saturday died at a hospital, according to the Chatham County "
+                   "coroner.")
+    assert ev and ev[0].place is not None and ev[0].place.name == "Savannah"
+    ev, _ = events("Dozens of people protested on Detroit's east side on Saturday.")
+    assert ev and ev[0].place is not None and ev[0].place.name == "Detroit"

@@ -348,7 +348,7 @@ _GROUP_NOUNS = {"group", "groups", "faction", "factions", "force", "forces", "ar
                 "regime", "government", "coalition", "alliance", "unit", "units", "battalion", "brigade", "police",
                 "party", "movement", "organization", "organisation", "gang", "gangs", "cartel", "administration",
                 "authorities", "military", "navy", "opposition", "guard", "guards", "squad", "cell", "network",
-                "wing", "side", "sides", "state", "junta", "ministry", "agency", "company", "crew", "mob", "crowd",
+                "wing", "junta", "ministry", "agency", "company", "crew", "mob", "crowd",
                 "family", "families", "tribe", "clan", "community", "population", "public", "man", "woman"}
 
 
@@ -396,10 +396,6 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
-    for c in claims:
-        src = c.source
-        if src is not None and src.start <= m.start and m.end <= src.end:
-            return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return True
@@ -415,13 +411,18 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
         return False
     prev = r
     for a in r.ancestors:
-        if a.i in speakers:
-            return False
-        if prev.dep_ in ("relcl", "acl") and a.pos_ in ("NOUN", "PROPN") and (
+        if prev.dep_ in ("relcl", "acl") and prev.lemma_.lower() in _DESCRIPTIVE and a.pos_ in ("NOUN", "PROPN") and (
                 _actorish(a, a.text) or a.lower_ in _AGENCY_NOUNS or any(x.start <= a.idx < x.end for x in actors)):
             return False
         prev = a
     return True
+
+
+# verbs of clauses that describe an actor rather than report an event ("a group based in London", "rebels who
+# are trained in Jordan", "a man who lives in Chicago")
+_DESCRIPTIVE = {"base", "headquarter", "locate", "station", "bear", "train", "back", "support", "fund", "sponsor",
+                "ally", "link", "affiliate", "live", "reside", "operate", "come", "hail", "originate", "work",
+                "register", "arm", "equip", "headquartered", "based", "backed", "trained", "linked", "allied"}
 
 
 _US_STATES = {
@@ -478,12 +479,16 @@ def _meta_mention(trig: Token | None) -> bool:
 
 
 def _home_country(mentions: list[PlaceMention], dl_place: EventPlace | None) -> str | None:
-    """The country a report is about: its dateline's, else the country of at least 60% of its resolved place
-    mentions (two or more)."""
+    """The country a report is about: its dateline's, else the country of at least 60% of the distinct places it
+    names (two or more)."""
     if dl_place is not None and dl_place.country:
         return dl_place.country
-    cc = [(m.place or m.anchor).country for m in mentions if (m.place or m.anchor) is not None]
-    cc = [c for c in cc if c]
+    distinct = {}
+    for m in mentions:  # distinct places, so that a person's name taken for a town many times does not outvote
+        p = m.place or m.anchor
+        if p is not None and p.country:
+            distinct[(p.name, p.country)] = p.country
+    cc = list(distinct.values())
     if len(cc) < 2:
         return None
     top = max(set(cc), key=cc.count)

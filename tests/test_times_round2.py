@@ -21,6 +21,8 @@ def value_of(text, dct, span):
         ("The thrift announced the plan Aug. 21.", "1989-10-27", "Aug. 21", "1989-08-21"),
         ("The deal should be completed in October.", "2009-06-05", "October", "2009-10"),
         ("It revised the plans announced in January.", "2006-08-19", "January", "2006-01"),
+        ("The group has scheduled a news conference Thursday.", "1999-05-05", "Thursday", "1999-05-06"),
+        ("A bomb exploded next to the embassy on Friday.", "1998-08-08", "Friday", "1998-08-07"),  # 'next to' is spatial
         # spelled-out years
         ("In nineteen ninety-one he was convicted.", "1998-01-15", "nineteen ninety-one", "1991"),
         ("It was January nineteen ninety-seven.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),

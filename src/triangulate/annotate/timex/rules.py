@@ -246,8 +246,8 @@ def _clause_left(s: str) -> str:
 
 _TENSE_CUE = re.compile(
     r"(?<![\w-])(?:(?P<fut>will|'ll|shall|wo|going\s+to|(?:is|are|was|were)\s+to|is\s+due|are\s+due|due\s+to|"
-    r"scheduled\s+(?:to|for)|plans?\s+to|planned\s+(?:to|for)|planning\s+to|set\s+(?:to|for)|expected\s+(?:to|on|in)|"
-    r"expects?|to\s+be|should|would|effective|next|as\s+early\s+as|as\s+soon\s+as|upcoming|"
+    r"scheduled|plans?\s+to|planned\s+(?:to|for)|planning|set\s+(?:to|for)|expected\s+(?:to|on|in)|"
+    r"expects?|to\s+be|should|would|effective|next(?!\s+to\b)|as\s+early\s+as|as\s+soon\s+as|upcoming|"
     r"to\s+(?:leave|travel|visit|meet|arrive|return|begin|start|hold|resume|take\s+effect|vote|decide))"
     r"|(?P<past>was|were|had|did|said|says|told|ago|last|since|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!un)\w+[^\We]ed(?!\s+(?:to|for)\b)))(?![\w-])",
     re.I,

@@ -176,3 +176,10 @@ def test_document_country_prior(nlp):
     assert {m.text: m for m in _places(nlp, us)}["Athens"].place.country == "US"
     eu = "City officials in Athens met visitors from Rome, Paris and Berlin on Tuesday."
     assert {m.text: m for m in _places(nlp, eu)}["Athens"].place.country == "GR"
+
+
+def test_weak_readings_lend_little_support(nlp):
+    # London and Glasgow are both towns of Kentucky, but those are weak readings of either name
+    text = "A nurse from Glasgow who fell ill in Sierra Leone was flown to a hospital in London."
+    ms = {m.text: m for m in _places(nlp, text)}
+    assert ms["London"].place.country == "GB" and ms["Glasgow"].place.country == "GB"

@@ -28,6 +28,7 @@ _FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "capital": 2.
 _SUPPORT_TOP = 15
 _SUPPORT_BONUS = 2.5
 _SUPPORT_EXP = 0.5
+_SUPPORT_TAU = 2.0
 _NEAR_BONUS = 2.0
 _DOMINANT_SHARE = 0.6
 _DOMINANT_BONUS = 4.0
@@ -398,10 +399,16 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
 
     # co-support: a candidate whose first-level region is also among the candidates of the document's other names
     # (Gainesville + Hall County -> both in Georgia), each other name weighted by how few regions it could be in
-    regions_of: dict[str, set] = {}
+    # a region counts as much as the name's own candidate there is plausible next to its best reading (Glasgow,
+    # Kentucky is a weak reading of Glasgow and lends London, Kentucky little support)
+    regions_of: dict[str, dict] = {}
     for key, cands in cand_of.items():
-        top = sorted(cands, key=lambda c: -_base_score(*c))[:_SUPPORT_TOP]
-        regions_of[key] = {(c[0].cc, c[0].admin1) for c in top if c[0].admin1 and c[0].feature != "country"}
+        top = sorted(((_base_score(*c), c[0]) for c in cands), key=lambda x: -x[0])[:_SUPPORT_TOP]
+        regions_of[key] = {}
+        for sc_, e_ in top:
+            if e_.admin1 and e_.feature != "country":
+                r_ = (e_.cc, e_.admin1)
+                regions_of[key][r_] = max(regions_of[key].get(r_, 0.0), math.exp(-(top[0][0] - sc_) / _SUPPORT_TAU))
     # names matched only by a spelling skeleton are weak evidence for the others
     fuzzy = {k: min(c[1] for c in cands) >= 3 for k, cands in cand_of.items()}
     weight_of = {k: (0.3 if fuzzy[k] else 1.0) / len(r) ** _SUPPORT_EXP for k, r in regions_of.items() if r}
@@ -414,7 +421,7 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         if not ent.admin1 or ent.feature == "country":
             return 0.0
         r = (ent.cc, ent.admin1)
-        return sum(w for k, w in weight_of.items() if not related(k, skip) and r in regions_of[k])
+        return sum(w * regions_of[k].get(r, 0.0) for k, w in weight_of.items() if not related(k, skip))
 
     def near(ent: Entry, current: dict[str, Entry], skip: str) -> float:
         """Closeness to the towns/counties the document's other names currently resolve to (Walker County near

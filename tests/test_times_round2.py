@@ -23,6 +23,7 @@ def value_of(text, dct, span):
         ("It revised the plans announced in January.", "2006-08-19", "January", "2006-01"),
         ("The group has scheduled a news conference Thursday.", "1999-05-05", "Thursday", "1999-05-06"),
         ("A bomb exploded next to the embassy on Friday.", "1998-08-08", "Friday", "1998-08-07"),  # 'next to' is spatial
+        ("Then, a week or so ago, the general picked the date.", "1991-02-25", "a week or so ago", "1991-02-18"),
         # spelled-out years
         ("In nineteen ninety-one he was convicted.", "1998-01-15", "nineteen ninety-one", "1991"),
         ("It was January nineteen ninety-seven.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),

@@ -152,3 +152,11 @@ def test_reduced_relative_of_a_victim_keeps_the_place():
     assert ev and ev[0].place is not None and ev[0].place.name == "Savannah"
     ev, _ = events("Dozens of people protested on Detroit's east side on Saturday.")
     assert ev and ev[0].place is not None and ev[0].place.name == "Detroit"
+
+
+def test_place_in_relative_clause_of_a_source_agency():
+    text = ("Fighting continued near Homs. The monitor, a group that has a network of sources in Lebanon, "
+            "reported that nine civilians were killed on Friday.")
+    ev, _ = events(text)
+    killed = [e for e in ev if e.fatalities == 9]
+    assert killed and (killed[0].place is None or killed[0].place.country != "LB")

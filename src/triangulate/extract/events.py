@@ -422,7 +422,7 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
 # are trained in Jordan", "a man who lives in Chicago")
 _DESCRIPTIVE = {"base", "headquarter", "locate", "station", "bear", "train", "back", "support", "fund", "sponsor",
                 "ally", "link", "affiliate", "live", "reside", "operate", "come", "hail", "originate", "work",
-                "register", "arm", "equip", "headquartered", "based", "backed", "trained", "linked", "allied"}
+                "register", "arm", "equip", "have", "maintain", "run", "own", "headquartered", "based", "backed", "trained", "linked", "allied"}
 
 
 _US_STATES = {

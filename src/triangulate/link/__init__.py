@@ -57,11 +57,11 @@ class LinkConfig:
     story_terms: int = 300  # terms kept per story centroid
     query_terms: int = 12  # article terms used to retrieve candidate stories
     max_posting: int = 500  # skip posting lists longer than this (very common terms)
-    window_days: int = 60  # candidate stories must have been active within this window
-    threshold: float = 0.22  # join a story when the score reaches this
+    window_days: int = 120  # candidate stories must have been active within this window
+    threshold: float = 0.21  # join a story when the score reaches this
     merge_threshold: float = 0.5  # merge two stories when their centroids' cosine reaches this
     gap_scale: float = 0.012  # score penalty per day outside the story's date range ...
-    gap_cap: float = 0.15  # ... up to this much
+    gap_cap: float = 0.12  # ... up to this much
     prior_weight: float = 300.0  # running IDF takes over from the prior after ~this many articles
     copy_story_share: float = 0.3  # a copy sharing this much of its text joins its source's story
     same_site_share: float = 0.6  # ... this much when both are from one site (shared boilerplate is no evidence)
@@ -71,6 +71,7 @@ class LinkConfig:
     grace_days: int = 3  # no time penalty for gaps up to this many days
     boiler_min: int = 1  # a segment seen in this many earlier articles of the same site is boilerplate (0: off)
     name_weight: float = 2.0  # weight of a capitalised word inside a sentence (a proper-noun cue) vs 1 for others
+    min_number: int = 2  # numbers need this many digits to be terms (2: ages, counts, days of the month)
     boiler_cap: int = 20000  # segment counts kept per site
 
 
@@ -176,7 +177,7 @@ class Linker:
 
     def _vector(self, article: Article, ann: Annotations | None) -> dict[int, float]:
         counts, words = term_counts(self._content(article), article.title, _entity_terms(ann),
-                                    self.cfg.name_weight)
+                                    self.cfg.name_weight, getattr(self.cfg, "min_number", 3))
         self.n_docs += 1
         for h in counts:
             self.df[h] = self.df.get(h, 0) + 1

@@ -58,15 +58,16 @@ def prior_idf(word: str) -> float:
 
 
 def term_counts(text: str, title: str | None = None, extra: list[str] | None = None,
-                name_weight: float = 1.0) -> dict[int, float]:
+                name_weight: float = 1.0, min_number: int = 3) -> dict[int, float]:
     """Hashed term -> raw weight. Title words count double; capitalised words inside a sentence (names of people,
     places, streets: a cheap proper-noun cue) count `name_weight` each; `extra` terms (entity keys from the
-    annotations) count once each with a prefix so they do not collide with words."""
+    annotations) count once each with a prefix so they do not collide with words. Numbers shorter than `min_number`
+    digits are left out."""
     counts: dict[int, float] = {}
     words: dict[int, str] = {}
 
     def add(w: str, weight: float) -> None:
-        if len(w) < 2 or w in STOP or (w.isdigit() and len(w) < 3):
+        if len(w) < 2 or w in STOP or (w.isdigit() and len(w) < min_number):
             return
         h = term_hash(w)
         counts[h] = counts.get(h, 0.0) + weight

@@ -11,12 +11,15 @@ Stories are built online (single pass, deterministic):
 
 * each article becomes a hashed TF-IDF vector (sublinear tf; IDF = a fixed English word-frequency prior blended
   with running document frequencies, so it is incremental), plus entity keys from the annotations (resolved places,
-  canonical actors) when they are present;
+  canonical actors) when they are present; capitalised words inside a sentence (names) weigh double, two-digit
+  numbers (ages, counts) are terms, and segments its site has already published (boilerplate: subscription
+  prompts, author widgets) are left out of the vector;
 * candidate stories come from an inverted index over the stories' top terms, restricted to stories active within
   a time window, so the cost of one assignment does not grow with the number of stories;
-* the score against a candidate is its centroid cosine, lowered by the time gap between the article and the story;
+* the score against a candidate is its centroid cosine (optionally blended with the best member cosines), lowered
+  by the time gap between the article and the story beyond a short grace period;
   an article joins the best story above a threshold, or starts a new one. A copied/duplicated article joins its
-  source's story.
+  source's story (a copy from the same site must share more: shared boilerplate is no evidence).
 * after each assignment the grown story is compared to its neighbours; two stories whose centroids are close
   enough merge (the older story id survives) and the merge is reported in LinkResult.merged.
 """

@@ -8,6 +8,12 @@ Resolution (`resolve`, and document-level in `find_places`) ranks gazetteer cand
 (countries and first-level regions beat homonymous villages), match tier (exact > article-stripped > transliteration
 skeleton), coherence with the document's other places (same country, same admin1, "Town, State" apposition) and the
 story context ({"countries": [...], "places": [Place, ...]}). Same surface name in one document -> same place.
+Document coherence: co-support (a candidate's first-level region is also a plausible reading of the document's other
+names: Gainesville + Hall County -> Georgia), nearness to the towns the other names resolve to, "Town, State"
+apposition heads, and a document-level country prior when one country holds most of the evidence. Names contained
+in one another ("Dublin" / "Dublin City") and spelling-skeleton matches are weak evidence; a skeleton-only match of a
+small place with no support is dropped. `outlet_context` learns an outlet's home country/region from its other
+articles, to be passed as `context`.
 
 Relative places ("12 km west of Aleppo", "near Saraqib", "outskirts of Idlib") keep the anchor place and the relation.
 """

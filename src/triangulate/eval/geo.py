@@ -7,6 +7,11 @@ How it counts:
   it is correct when the predicted place lies within 161 km (100 miles) of the gold point. Reported over found gold
   (the usual geocoding accuracy, as Mordecai/Gritta report it on recognised toponyms) and over all gold with
   coordinates (end to end). "exact" = within 5 km (same place, allowing for representative-point differences).
+- GeoVirus gold offsets are 1-based in the source file; they are aligned to the gold name (nearest occurrence within
+  3 characters) so exact-span P/R/F1 mean the same on both corpora.
+- --split dev = first half of a corpus (used for development), test = second half (held out).
+- --outlet-prior: each article is resolved with its outlet's context, learnt (leave-one-out) from the places the
+  system itself resolved in the outlet's other articles of the evaluated set, plus the ccTLD; no gold is used.
 """
 
 from __future__ import annotations

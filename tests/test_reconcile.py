@@ -371,3 +371,20 @@ def test_running_totals_and_background_figures():
     f1 = next(p for p in cur.points if p["figure_id"] == "f1")
     assert f1["as_of"] == "2024-11-29" and f1["status"] == "current"  # "dozens" later does not replace 242
     assert cur.latest_value == 242
+
+
+def test_a_report_silent_on_deaths_does_not_lower_the_conservative_toll():
+    from triangulate.reconcile.events import _conservative_fatalities
+
+    class Prov:
+        def key(self, attributed_to, article_id, start, end):
+            return attributed_to or article_id
+
+    def ev(i, article, n, source=None):
+        return Event(i, article, "Explosions/Remote violence", "Air/drone strike", "2024-11-29", 1,
+                     fatalities=n, attributed_to=source)
+
+    reports = [ev("e1", "a1", 24, "SOHR"), ev("e2", "a2", 0), ev("e3", "a3", 19, "SANA")]
+    assert _conservative_fatalities(reports, Prov(), {}) == 19
+    assert _conservative_fatalities([ev("e4", "a1", 0)], Prov(), {}) == 0
+    assert _conservative_fatalities([ev("e5", "a1", None)], Prov(), {}) is None

@@ -162,8 +162,11 @@ def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dic
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
     news comes in); across sources the lowest one is taken."""
     latest: dict[str, tuple[str, int]] = {}
+    # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
+    if not any(r.fatalities for r in reports):
+        return 0 if any(r.fatalities == 0 for r in reports) else None
     for r in reports:
-        if r.fatalities is None:
+        if not r.fatalities:
             continue
         key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
         when = day_of.get(r.article_id) or (r.date or "")[:10]

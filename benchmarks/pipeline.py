@@ -49,6 +49,7 @@ def main() -> None:
             n_stories = store.count("stories")
         size_mb = db.stat().st_size / 1e6
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # largest worker process
     n = max(1, ing.new)
     print(json.dumps({
         "input": str(args.input), "limit": args.limit,
@@ -56,7 +57,8 @@ def main() -> None:
         "ingest_seconds": round(t1 - t0, 2), "ingest_articles_per_second": round(n / max(t1 - t0, 1e-9), 1),
         "analyze_seconds": round(t2 - t1, 2), "analyze_articles_per_second": round(n / max(t2 - t1, 1e-9), 2),
         "total_articles_per_second": round(n / max(t2 - t0, 1e-9), 2),
-        "peak_rss_mb": round(peak_mb, 1), "db_mb": round(size_mb, 1),
+        "peak_rss_mb": round(peak_mb, 1), "worker_peak_rss_mb": round(worker_peak_mb, 1),
+        "db_mb": round(size_mb, 1),
         "python": sys.version.split()[0],
     }, indent=2))
 

@@ -19,7 +19,7 @@ from triangulate.annotate.nlp import get_nlp
 from triangulate.extract import extract
 from triangulate.ingest import read_inputs
 from triangulate.link import Linker, orient_copies
-from triangulate.model import Article, Extraction, Rejected
+from triangulate.model import Annotations, Article, CopyLink, Extraction, Rejected
 from triangulate.reconcile import reconcile
 from triangulate.store import Store
 
@@ -115,7 +115,7 @@ def extract_batch(batch: list[Article]) -> list[tuple[Extraction, str | None]]:
             extraction, _ = analyze_article(article, doc)
             out.append((extraction, None))
         except Exception as exc:
-            out.append((Extraction(article.id, annotations=_empty_annotations()), f"{article.id}: {exc!r}"))
+            out.append((Extraction(article.id, annotations=Annotations()), f"{article.id}: {exc!r}"))
     return out
 
 
@@ -178,8 +178,6 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
             _commit_batch(store, results, linker, dirty, summary)
     summary.redated = complete_dates(store, dirty)
     for story_id in sorted(dirty):
-        orient_story_copies(store, story_id)
-    for story_id in sorted(dirty):
         reconcile_story(store, story_id)
         summary.stories += 1
     store.put_state(DIRTY_STATE, b"[]")
@@ -209,12 +207,6 @@ def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], 
         store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
 
 
-def _empty_annotations():
-    from triangulate.model import Annotations
-
-    return Annotations()
-
-
 def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
     """Date articles whose own text gave no confident date from the dated articles of their story, then
     re-extract them (relative time expressions resolve against the publication date)."""
@@ -241,33 +233,35 @@ def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
     return changed
 
 
-def orient_story_copies(store: Store, story_id: str) -> None:
-    """Once a story's dates are known, make every copy link point from the later article to the earlier."""
-    ids = store.story_members(story_id)
-    articles = store.articles(ids)
+def orient_story_copies(store: Store, articles: list[Article]) -> list[CopyLink]:
+    """Once a story's dates are known, make every copy link point from the later article to the earlier;
+    returns the story's copy links as stored afterwards."""
+    ids = [a.id for a in articles]
     order = {a.id: ((a.published or "9999")[:10], a.meta.get("seq", 0)) for a in articles}
     lengths = {a.id: len(a.text) for a in articles}
     before = store.copies(ids)
     after = orient_copies(before, order, lengths)
     if sorted(map(repr, before)) == sorted(map(repr, after)):
-        return
+        return before
     by_article: dict[str, list] = {aid: [] for aid in ids}
     for c in after:
         by_article.setdefault(c.article_id, []).append(c)
     with store.transaction():
         for aid, links in by_article.items():
             store.save_copies(aid, links)
+    return after
 
 
 def reconcile_story(store: Store, story_id: str) -> None:
+    """Orient the story's copy links, then reconcile it and store the result."""
     ids = store.story_members(story_id)
     if not ids:
         store.delete_story(story_id)
         return
     articles = _publication_order(store.articles(ids))
-    extractions = store.extractions([a.id for a in articles])
     id_set = set(ids)
-    copies = [c for c in store.copies(ids) if c.source_id in id_set or c.kind == "credited-wire"]
+    copies = [c for c in orient_story_copies(store, articles) if c.source_id in id_set or c.kind == "credited-wire"]
+    extractions = store.extractions([a.id for a in articles])
     story = reconcile(story_id, articles, extractions, copies)
     outlets = {a.outlet for a in articles if a.outlet}
     with store.transaction():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -215,13 +215,6 @@ class Store:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def find_by_hash(self, content_hash: str, exclude: str | None = None) -> str | None:
-        row = self.con.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND id <> coalesce(?, '') ORDER BY seq LIMIT 1",
-            [content_hash, exclude],
-        ).fetchone()
-        return row[0] if row else None
-
     # ------------------------------------------------------------------ analysis results
     def _insert_many(self, table: str, rows: list[list[Any]], replace: bool = False) -> None:
         """Insert rows with multi-row VALUES statements (DuckDB's executemany is slow row by row)."""
@@ -275,11 +268,6 @@ class Store:
             "UPDATE articles SET analyzed = TRUE, story_id = ?, duplicate_of = ? WHERE id = ?",
             [story_id, duplicate_of, article_id],
         )
-
-    def set_story_ids(self, mapping: dict[str, str]) -> None:
-        """Move articles to other stories (after a merge)."""
-        for article_id, story_id in mapping.items():
-            self.con.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
 
     def move_story(self, old: str, new: str) -> None:
         """Move every article of story `old` into story `new` (a merge)."""
@@ -392,11 +380,6 @@ class Store:
             out.append(d)
         return out
 
-    def story_row(self, story_id: str) -> dict[str, Any] | None:
-        for row in self.story_rows_by_ids([story_id]):
-            return row
-        return None
-
     def story_rows_by_ids(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
             return []
@@ -420,10 +403,6 @@ class Store:
     def get_state(self, name: str) -> bytes | None:
         row = self.con.execute("SELECT data FROM state WHERE name = ?", [name]).fetchone()
         return bytes(row[0]) if row else None
-
-    def iter_articles(self) -> Iterator[Article]:
-        yield from self.articles()
-
 
 class _Transaction:
     def __init__(self, con: duckdb.DuckDBPyConnection):

@@ -560,39 +560,34 @@ def list_claims(cur: Con, *, limit: int | None = 100, offset: int | None = 0, st
 # --------------------------------------------------------------------------- actors and places
 
 
-def list_actors(cur: Con, *, limit: int | None = 100, offset: int | None = 0, q: str | None = None
-                ) -> tuple[int, list[dict[str, Any]]]:
-    """Canonical actors by number of articles mentioning them."""
+def _mention_values(cur: Con, kind: str, columns: str, *, limit: int | None, offset: int | None,
+                    q: str | None) -> tuple[int, list[dict[str, Any]]]:
+    """Distinct mention values of one kind (actor, place) by number of articles, with `columns` aggregated."""
     lim, off = _page(limit, offset)
-    where, params = "m.kind = 'actor' AND m.value IS NOT NULL", []
+    where, params = "m.kind = ? AND m.value IS NOT NULL", [kind]
     if q:
         where += " AND m.value ILIKE ? ESCAPE '\\'"
         params.append(_like(q))
     total = cur.execute(f"SELECT count(DISTINCT m.value) FROM mentions m WHERE {where}", params).fetchone()[0]
-    rows = _rows(cur, "SELECT m.value AS name, count(*) AS n_mentions, count(DISTINCT m.article_id) AS n_articles, "
-                      "count(DISTINCT a.story_id) AS n_stories, max(m.actor_type) AS actor_type "
+    rows = _rows(cur, f"SELECT m.value AS name, {columns}, count(*) AS n_mentions, "
+                      "count(DISTINCT m.article_id) AS n_articles, count(DISTINCT a.story_id) AS n_stories "
                       f"FROM mentions m LEFT JOIN articles a ON a.id = m.article_id WHERE {where} "
                       "GROUP BY 1 ORDER BY n_articles DESC, n_mentions DESC, name LIMIT ? OFFSET ?",
                  params + [lim, off])
     return int(total), rows
+
+
+def list_actors(cur: Con, *, limit: int | None = 100, offset: int | None = 0, q: str | None = None
+                ) -> tuple[int, list[dict[str, Any]]]:
+    """Canonical actors by number of articles mentioning them."""
+    return _mention_values(cur, "actor", "max(m.actor_type) AS actor_type", limit=limit, offset=offset, q=q)
 
 
 def list_places(cur: Con, *, limit: int | None = 100, offset: int | None = 0, q: str | None = None
                 ) -> tuple[int, list[dict[str, Any]]]:
     """Resolved places by number of articles mentioning them, with coordinates."""
-    lim, off = _page(limit, offset)
-    where, params = "m.kind = 'place' AND m.value IS NOT NULL", []
-    if q:
-        where += " AND m.value ILIKE ? ESCAPE '\\'"
-        params.append(_like(q))
-    total = cur.execute(f"SELECT count(DISTINCT m.value) FROM mentions m WHERE {where}", params).fetchone()[0]
-    rows = _rows(cur, "SELECT m.value AS name, any_value(m.country) AS country, avg(m.lat) AS lat, "
-                      "avg(m.lon) AS lon, count(*) AS n_mentions, count(DISTINCT m.article_id) AS n_articles, "
-                      "count(DISTINCT a.story_id) AS n_stories "
-                      f"FROM mentions m LEFT JOIN articles a ON a.id = m.article_id WHERE {where} "
-                      "GROUP BY 1 ORDER BY n_articles DESC, n_mentions DESC, name LIMIT ? OFFSET ?",
-                 params + [lim, off])
-    return int(total), rows
+    return _mention_values(cur, "place", "any_value(m.country) AS country, avg(m.lat) AS lat, avg(m.lon) AS lon",
+                           limit=limit, offset=offset, q=q)
 
 
 def _stories_mentioning(cur: Con, kind: str, name: str, limit: int = 100) -> list[dict[str, Any]]:

@@ -143,6 +143,24 @@ def test_stdin_text_and_jsonl():
     assert [a.id for a in arts] == ["x1"] and rej[0].record_no == 2
 
 
+
+class _BinaryStdin:
+    """stdin as a pipe of bytes (what `cat x.jsonl.gz | triangulate ingest -` gives)."""
+
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+
+def test_stdin_bytes_gzip_corrupt_and_empty():
+    line = json.dumps({"id": "gz1", "text": "Flooding closed the main road north of the city on Tuesday, police said."})
+    arts, rej = _read("-", stdin=_BinaryStdin(gzip.compress(line.encode() + b"\n")))
+    assert [a.id for a in arts] == ["gz1"] and not rej
+    for data, reason in [(b"\x1f\x8bnot gzip", "corrupt gzip"), (b"", "empty file"), (gzip.compress(b""), "empty file")]:
+        arts, rej = _read("-", stdin=_BinaryStdin(data))
+        assert not arts and [r.reason for r in rej] == [reason]
+    arts, rej = _read("-", stdin=_BinaryStdin(b"x" * 100), max_bytes=50)
+    assert not arts and rej[0].reason == "file too large"
+
 # --------------------------------------------------------------------------- URLs (real loopback server)
 
 

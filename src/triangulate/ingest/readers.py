@@ -372,6 +372,22 @@ def read_file(path: str, max_bytes: int = 50_000_000) -> Iterator[Item]:
     yield from read_text_content(text, _resolve_format(ext_fmt, text), source, stem)
 
 
+def _checked_bytes(source: str, data: bytes, max_bytes: int, empty_detail: str) -> bytes | Rejected:
+    """Bytes read whole from a URL or stdin: empty, too large and corrupt gzip are set aside; gzip is unpacked."""
+    if not data:
+        return Rejected(source, "empty file", empty_detail)
+    if len(data) > max_bytes:
+        return Rejected(source, "file too large", f"{len(data)} bytes > max_bytes={max_bytes}")
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            return Rejected(source, "corrupt gzip", str(exc))
+        if not data:
+            return Rejected(source, "empty file", empty_detail)
+    return data
+
+
 def read_url(url: str, max_bytes: int = 50_000_000, timeout: float = URL_TIMEOUT) -> Iterator[Item]:
     try:
         import httpx
@@ -385,19 +401,10 @@ def read_url(url: str, max_bytes: int = 50_000_000, timeout: float = URL_TIMEOUT
     if resp.status_code >= 400:
         yield Rejected(url, "HTTP error", f"status {resp.status_code}")
         return
-    data = resp.content
-    if not data:
-        yield Rejected(url, "empty file", "empty response")
+    data = _checked_bytes(url, resp.content, max_bytes, "empty response")
+    if isinstance(data, Rejected):
+        yield data
         return
-    if len(data) > max_bytes:
-        yield Rejected(url, "file too large", f"{len(data)} bytes > max_bytes={max_bytes}")
-        return
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield Rejected(url, "corrupt gzip", str(exc))
-            return
     ctype = resp.headers.get("content-type", "").lower()
     text = None
     charset = re.search(r"charset=([\w-]+)", ctype)
@@ -514,17 +521,9 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Iterator[Item]:
         yield Rejected(source, "unreadable input", str(exc))
         return
     if isinstance(raw, bytes):
-        if len(raw) > max_bytes:
-            yield Rejected(source, "file too large", f"stdin > max_bytes={max_bytes}")
-            return
-        if raw[:2] == b"\x1f\x8b":
-            try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError, zlib.error) as exc:
-                yield Rejected(source, "corrupt gzip", str(exc))
-                return
-        if not raw:
-            yield Rejected(source, "empty file", "no input on stdin")
+        raw = _checked_bytes(source, raw, max_bytes, "no input on stdin")
+        if isinstance(raw, Rejected):
+            yield raw
             return
         text, why = decode_bytes(raw)
         if text is None:

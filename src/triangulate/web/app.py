@@ -420,6 +420,13 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
     def paged(total: int, items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
         return {"total": total, "limit": limit, "offset": offset, "items": items, **extra}
 
+    def listing(query: Any, limit: int, offset: int, **filters: Any) -> dict[str, Any]:
+        """One page of a `Q.list_*` query; blank string filters count as absent."""
+        args = {k: _clean(v) if v is None or isinstance(v, str) else v for k, v in filters.items()}
+        with db.cursor() as cur:
+            total, items = query(cur, limit=limit, offset=offset, **args)
+        return paged(total, items, limit, offset)
+
     @app.get("/api/stories", tags=["stories"])
     def api_stories(limit: int = Query(25, ge=0, le=Q.MAX_LIMIT), offset: int = Query(0, ge=0),
                     date_from: str | None = None, date_to: str | None = None, place: str | None = None,
@@ -427,12 +434,8 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
                     q: str | None = Query(None, description="words that must all occur in one article"),
                     disagreement: bool | None = None) -> dict[str, Any]:
         """Stories newest first, with counts, places, main figures and a disagreement flag."""
-        f = {k: _clean(v) for k, v in dict(date_from=date_from, date_to=date_to, place=place, actor=actor,
-                                            outlet=outlet, event_type=event_type, q=q).items()}
-        with db.cursor() as cur:
-            total, items = Q.list_stories(cur, limit=limit, offset=offset, disagreement=disagreement,
-                                          **{k: v for k, v in f.items() if v})
-        return paged(total, items, limit, offset)
+        return listing(Q.list_stories, limit, offset, disagreement=disagreement, date_from=date_from,
+                       date_to=date_to, place=place, actor=actor, outlet=outlet, event_type=event_type, q=q)
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: str) -> dict[str, Any]:
@@ -450,11 +453,8 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
                      language: str | None = None, date_from: str | None = None, date_to: str | None = None
                      ) -> dict[str, Any]:
         """Articles (metadata) newest first."""
-        with db.cursor() as cur:
-            total, items = Q.list_articles(cur, limit=limit, offset=offset, q=_clean(q), story_id=_clean(story_id),
-                                           outlet=_clean(outlet), language=_clean(language),
-                                           date_from=_clean(date_from), date_to=_clean(date_to))
-        return paged(total, items, limit, offset)
+        return listing(Q.list_articles, limit, offset, q=q, story_id=story_id, outlet=outlet, language=language,
+                       date_from=date_from, date_to=date_to)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
@@ -471,42 +471,30 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
                    place: str | None = None, country: str | None = None, date_from: str | None = None,
                    date_to: str | None = None, with_coords: bool = False) -> dict[str, Any]:
         """Reconciled events (one per real-world event per story), newest first."""
-        with db.cursor() as cur:
-            total, items = Q.list_events(cur, limit=limit, offset=offset, story_id=_clean(story_id),
-                                         event_type=_clean(event_type), actor=_clean(actor), place=_clean(place),
-                                         country=_clean(country), date_from=_clean(date_from),
-                                         date_to=_clean(date_to), with_coords=with_coords)
-        return paged(total, items, limit, offset)
+        return listing(Q.list_events, limit, offset, story_id=story_id, event_type=event_type, actor=actor, place=place,
+                       country=country, date_from=date_from, date_to=date_to, with_coords=with_coords)
 
     @app.get("/api/figures", tags=["figures"])
     def api_figures(limit: int = Query(100, ge=0, le=Q.MAX_LIMIT), offset: int = Query(0, ge=0),
                     story_id: str | None = None, article_id: str | None = None, category: str | None = None,
                     attributed_to: str | None = None, who: str | None = None) -> dict[str, Any]:
         """Reported figures (death tolls etc.) with who said them and where they were read."""
-        with db.cursor() as cur:
-            total, items = Q.list_figures(cur, limit=limit, offset=offset, story_id=_clean(story_id),
-                                          article_id=_clean(article_id), category=_clean(category),
-                                          attributed_to=_clean(attributed_to), who=_clean(who))
-        return paged(total, items, limit, offset)
+        return listing(Q.list_figures, limit, offset, story_id=story_id, article_id=article_id, category=category,
+                       attributed_to=attributed_to, who=who)
 
     @app.get("/api/claims", tags=["claims"])
     def api_claims(limit: int = Query(100, ge=0, le=Q.MAX_LIMIT), offset: int = Query(0, ge=0),
                    story_id: str | None = None, article_id: str | None = None, kind: str | None = None,
                    attributed_to: str | None = None, q: str | None = None) -> dict[str, Any]:
         """Claims with their attribution."""
-        with db.cursor() as cur:
-            total, items = Q.list_claims(cur, limit=limit, offset=offset, story_id=_clean(story_id),
-                                         article_id=_clean(article_id), kind=_clean(kind),
-                                         attributed_to=_clean(attributed_to), q=_clean(q))
-        return paged(total, items, limit, offset)
+        return listing(Q.list_claims, limit, offset, story_id=story_id, article_id=article_id, kind=kind,
+                       attributed_to=attributed_to, q=q)
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(limit: int = Query(100, ge=0, le=Q.MAX_LIMIT), offset: int = Query(0, ge=0),
                    q: str | None = None) -> dict[str, Any]:
         """Canonical actors by number of articles mentioning them."""
-        with db.cursor() as cur:
-            total, items = Q.list_actors(cur, limit=limit, offset=offset, q=_clean(q))
-        return paged(total, items, limit, offset)
+        return listing(Q.list_actors, limit, offset, q=q)
 
     @app.get("/api/actors/{name:path}", tags=["actors"])
     def api_actor(name: str) -> dict[str, Any]:
@@ -521,9 +509,7 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
     def api_places(limit: int = Query(100, ge=0, le=Q.MAX_LIMIT), offset: int = Query(0, ge=0),
                    q: str | None = None) -> dict[str, Any]:
         """Resolved places by number of articles mentioning them."""
-        with db.cursor() as cur:
-            total, items = Q.list_places(cur, limit=limit, offset=offset, q=_clean(q))
-        return paged(total, items, limit, offset)
+        return listing(Q.list_places, limit, offset, q=q)
 
     @app.get("/api/places/{name:path}", tags=["places"])
     def api_place(name: str) -> dict[str, Any]:

@@ -388,3 +388,106 @@ def test_a_report_silent_on_deaths_does_not_lower_the_conservative_toll():
     assert _conservative_fatalities(reports, Prov(), {}) == 19
     assert _conservative_fatalities([ev("e4", "a1", 0)], Prov(), {}) == 0
     assert _conservative_fatalities([ev("e5", "a1", None)], Prov(), {}) is None
+
+
+def test_a_series_holds_one_measure_car_bombs_apart_from_car_bomb_attacks():
+    from triangulate.reconcile.figures import category_key
+
+    assert category_key(Figure("x", "a", "attacks", 2, unit="car bombs")) == "car bomb attack"
+    assert category_key(Figure("y", "a", "car bombs", 4, unit="car bombs")) == "car bomb"
+    assert category_key(Figure("z", "a", "killed", 4, unit="people")) == "killed"
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2020-02-01"), Article("b", text, "b", published="2020-02-01")]
+    ev = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a-e1", "a", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+              figure_ids=["f1", "f2"], **ev)], figures=[
+        Figure("f1", "a", "car bombs", 3, unit="car bombs", attributed_to="Reuters"),
+        Figure("f2", "a", "attacks", 2, unit="car bombs", attributed_to="Hayat Tahrir al-Sham")]),
+        Extraction("b", Annotations(), events=[
+            Event("b-e1", "b", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+                  figure_ids=["f3"], **ev)], figures=[
+            Figure("f3", "b", "car bombs", 4, unit="car bombs", attributed_to="SANA")])]
+    story = reconcile("s", arts, exs, [])
+    by_cat = {s.category: s for s in story.series}
+    assert {p["value"] for p in by_cat["car bomb"].points} == {3, 4}
+    assert [p["value"] for p in by_cat["car bomb attack"].points] == [2]
+    # three car bombs vs four destroyed: one slot, two independent sources
+    counts = [d for d in story.disagreements if d.kind == "count"]
+    assert len(counts) == 1 and {s.value for s in counts[0].sides} == {"3", "4"}
+
+
+def test_one_measure_in_two_provinces_makes_two_series():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-28")]
+    day = dict(date="2024-11-28", date_precision=1)
+    exs = [Extraction("a", Annotations(), events=[
+        Event("e1", "a", "Violence against civilians", "Attack", place=IDLIB, figure_ids=["f1"], **day),
+        Event("e2", "a", "Explosions/Remote violence", "Air/drone strike", place=ALEPPO, figure_ids=["f2"], **day)],
+        figures=[Figure("f1", "a", "killed", 4, who="civilians", attributed_to="SOHR"),
+                 Figure("f2", "a", "killed", 24, who="civilians", attributed_to="SOHR")])]
+    story = reconcile("s", arts, exs, [])
+    civ = [s for s in story.series if s.category == "killed" and s.who == "civilians"]
+    assert sorted((s.place, s.latest_value) for s in civ) == [("Aleppo", 24), ("Idlib", 4)]
+
+
+def test_descriptions_and_different_people_do_not_split_one_shooting():
+    from triangulate.reconcile.events import _actor_score, specific_actor
+
+    assert not specific_actor("the suspect") and not specific_actor("Police") and not specific_actor("Three people")
+    assert specific_actor("Osiel Benitez") and specific_actor("Hayat Tahrir al-Sham")
+    assert _actor_score({"Police"}, {"the suspect"}) == 0.0
+    assert _actor_score({"Osiel Benitez"}, {"Rigoberto Castillo"}) == 0.0  # shooter and victim
+    assert _actor_score({"Benitez"}, {"Osiel Benitez"}) == 1.0
+    # two named armed groups blamed in two reports contradict each other; two names of one state do not
+    assert _actor_score({"Hayat Tahrir al-Sham"}, {"Syrian National Army"}, {"Hayat Tahrir al-Sham"},
+                        {"Syrian National Army"}) == -1.0
+    assert _actor_score({"Military Forces of Syria"}, {"Police Forces of Syria"}, {"Military Forces of Syria"},
+                        {"Police Forces of Syria"}) == 0.0
+
+
+def test_a_lone_misplaced_report_is_not_evidence_against_a_merge():
+    seattle = EventPlace("Seattle", 47.606, -122.332, "US", "Washington", 5809844, 1)
+    broadway = EventPlace("Broadway", 38.613, -78.799, "US", "Virginia", None, 2)  # a geocoding slip
+    text = "z" * 300
+    arts = [Article(a, text, a, published="2015-11-22") for a in "abc"]
+    day = dict(date="2015-11-22", date_precision=1)
+    exs = [Extraction(a, Annotations(), events=[
+        Event(f"{a}-e1", a, "Violence against civilians", "Attack", place=seattle if a != "c" else broadway, **day)])
+        for a in "abc"]
+    story = reconcile("s", arts, exs, [])
+    assert len(story.events) == 1 and story.events[0].place.name == "Seattle"
+    assert story.events[0].article_ids == ["a", "b", "c"]
+    # with only two articles nothing says which place is the slip: they stay apart
+    two = reconcile("s", arts[1:], exs[1:], [])
+    assert len(two.events) == 2
+
+
+def test_merge_eval_scores():
+    from collections import Counter
+
+    from triangulate.eval.merge import _prf, bcubed, pair_counts
+
+    gold = {"a": "1", "b": "1", "c": "2"}
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, gold) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed({"a": "x", "b": "y", "c": "z"}, gold)
+    assert p == 1.0 and abs(r - (0.5 + 0.5 + 1) / 3) < 1e-9
+    p, r, _ = bcubed({"a": "x", "b": "x", "c": "x"}, gold)
+    assert abs(p - (2 / 3 + 2 / 3 + 1 / 3) / 3) < 1e-9 and r == 1.0
+    c = pair_counts({"a": "x", "b": "x", "c": "x"}, gold)
+    assert c == Counter({"tp": 1, "fp": 2}) and _prf(c)[0] == 1 / 3
+
+
+def test_eval_merge_on_fixture():
+    from click.testing import CliRunner
+
+    from triangulate.eval.merge import command
+
+    fix = Path(__file__).parent / "fixtures" / "merge"
+    res = CliRunner().invoke(command, ["--data", str(fix)])
+    assert res.exit_code == 0, res.output
+    # Columbus has a single incident: only the Springfield pair of incidents is pooled
+    assert "pools 1 incidents 2 articles 3" in res.output
+    assert "events per incident 1.000" in res.output
+    assert "reconcile    BCubed P 1.000 R 1.000 F1 1.000" in res.output
+    assert "per_article  BCubed P 1.000 R 0.667" in res.output

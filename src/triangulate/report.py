@@ -65,7 +65,7 @@ geo p{{ e.place.precision or '?' }}</div>{% endif %}</td>
 </table>{% else %}<p class="meta">No events extracted.</p>{% endif %}
 
 {% if s.figure_series %}<h3>How the figures evolved</h3>
-{% for fs in s.figure_series if fs.points|length > 1 %}<div><b>{{ fs.category }}</b>{% if fs.who %} ({{ fs.who }}){% endif %}
+{% for fs in s.figure_series if fs.points|length > 1 %}<div><b>{{ fs.category }}</b>{% if fs.who %} ({{ fs.who }}){% endif %}{% if fs.place %} in {{ fs.place }}{% endif %}
 {{ series_svg(fs)|safe }}</div>{% endfor %}{% endif %}
 
 <h3>Figures and who said them</h3>

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
-from triangulate.reconcile.common import Provenance, names_match, norm_name
+from triangulate.reconcile.common import Provenance, names_match, norm_name, state_side
 
 _FAILED = re.compile(
     r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|failed|fails to|defeated|intercept\w*|shot down|prevented \w+ from|abort\w*|"
@@ -163,15 +163,9 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
                          event_id=se.id)]
 
 
-_STATE = re.compile(r"\b(military|police|government|army|armed forces|forces|security forces|regime)\b.*\bof (.+)$",
-                    re.I)
-
-
 def _side(actor: str) -> str:
-    """ACLED names state forces "Military Forces of Syria", "Police Forces of Syria", "Government of Syria":
-    all one side (the state of Syria) for perpetrator disagreements."""
-    m = _STATE.search(actor)
-    return "state:" + norm_name(re.sub(r"\(.*?\)", "", m.group(2))) if m else "actor:" + norm_name(actor)
+    """One side per state (its military, police and government), else the actor itself."""
+    return state_side(actor) or "actor:" + norm_name(actor)
 
 
 def _add(lst: list, item) -> None:

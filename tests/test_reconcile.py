@@ -491,3 +491,43 @@ def test_eval_merge_on_fixture():
     assert "events per incident 1.000" in res.output
     assert "reconcile    BCubed P 1.000 R 1.000 F1 1.000" in res.output
     assert "per_article  BCubed P 1.000 R 0.667" in res.output
+
+
+def test_a_toll_over_a_period_is_not_the_events_fatalities():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2020-02-01")]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    figs = [Figure("f1", "a", "killed", None, low=200, qualifier="hundreds", who="combatants", scope="this week"),
+            Figure("f2", "a", "killed", 3, scope=None)]
+    ex = Extraction("a", Annotations(), figures=figs, events=[
+        Event("e1", "a", "Explosions/Remote violence", "Remote explosive/landmine/IED", fatalities=200,
+              figure_ids=["f1"], **day)])
+    story = reconcile("s", arts, [ex], [])
+    assert story.events[0].fatalities is None  # its only toll counts a week, not this event
+    assert any(p["figure_id"] == "f1" for s in story.series for p in s.points)  # still kept as a figure
+    ex.events[0].figure_ids = ["f2"]
+    ex.events[0].fatalities = 3
+    assert reconcile("s", arts, [ex], []).events[0].fatalities == 3
+
+
+def test_reports_merged_as_a_compatible_type_neither_name_the_type_nor_the_perpetrator():
+    text = "z" * 300
+    arts = [Article(a, text, a, published="2020-02-01") for a in "abcd"]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    car = dict(event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+    civ = dict(event_type="Violence against civilians", sub_event_type="Attack")
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a1", "a", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="Reuters", **car, **day)]),
+        Extraction("b", Annotations(), events=[
+            Event("b1", "b", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="Ebaa", **civ, **day)]),
+        Extraction("c", Annotations(), events=[
+            Event("c1", "c", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="UN", **civ, **day)]),
+        Extraction("d", Annotations(), events=[
+            Event("d1", "d", "Strategic developments", "Disrupted weapons use", actor1="Military Forces of Syria",
+                  inter1=1, attributed_to="SANA", outcome="thwarted", **day)])]
+    story = reconcile("s", arts, exs, [])
+    fg = [e for e in story.events if not e.background]
+    assert len(fg) == 1 and fg[0].sub_event_type == "Suicide bomb"  # not outvoted by the compatible reports
+    assert sorted(fg[0].article_ids) == ["a", "b", "c", "d"]  # the army's "thwarted" joins the attack
+    # the army is actor1 of its own report, not the perpetrator of the car bombing
+    assert not [d for d in story.disagreements if d.kind == "perpetrator"]

@@ -41,7 +41,7 @@ def reconcile(story_id: str, articles: list[Article], extractions: list[Extracti
     reports = {e.id: e for e in events}
     claim_by_id = {c.id: c for c in claims}
 
-    story_events, _report_map = merge_events(events, articles, prov, story_id)
+    story_events, _report_map = merge_events(events, articles, prov, story_id, {f.id: f for f in figures})
     attach_claims(story_events, reports, claims)
     figure_event: dict[str, str] = {}
     for se in story_events:

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
 from triangulate.reconcile.common import Provenance, names_match, norm_name, state_side
+from triangulate.reconcile.events import specific_actor
 
 _FAILED = re.compile(
     r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|failed|fails to|defeated|intercept\w*|shot down|prevented \w+ from|abort\w*|"
@@ -138,6 +139,8 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
         r = reports.get(rid)
         if r is None or not r.actor1 or not r.attributed_to or _GENERIC_ACTOR.search(r.actor1):
             continue
+        if r.event_type != se.event_type or not specific_actor(r.actor1):
+            continue  # actor1 of a report merged as a compatible type ("army thwarted it") is not who did it
         if r.inter1 is None or names_match(r.actor1, r.attributed_to):
             continue  # an actor the extractor could not type, or the source itself, is not a blamed party
         blamed.append((r.actor1, r))

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from triangulate.model import Article, Event, EventPlace, StoryEvent
+from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
 from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name, state_side
 
 # Pairs of ACLED types that can describe one event from two sides ("car bomb attack" vs "attack thwarted").
@@ -136,6 +136,7 @@ class _Cluster:
     places: list[EventPlace] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     orgs: set[str] = field(default_factory=set)  # actors of organised armed types (ORGANISED inter codes)
+    core: set[str] = field(default_factory=set)  # ids of the reports merged by their own type (they name it)
     background: bool = False
 
     def add(self, e: Event, core: bool = True, place: EventPlace | None = None) -> None:
@@ -143,6 +144,7 @@ class _Cluster:
         types later reports can match."""
         self.reports.append(e)
         if core or not self.types:
+            self.core.add(e.id)
             self.types.add(e.event_type)
             if e.sub_event_type:
                 self.subtypes.add(e.sub_event_type)
@@ -213,10 +215,26 @@ def _score(e: Event, c: _Cluster, place: EventPlace | None = None) -> float | No
     return score
 
 
-def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None]) -> int | None:
+# a toll over a period ("hundreds died this week", "242 dead since Wednesday") counts more than one day's event
+_PERIOD = re.compile(r"\b(since|so far|to date|until now|thus far|this (week|month|year)|"
+                     r"(past|last) (\w+ )?(weeks?|months?|years?|days))\b", re.I)
+
+
+def _period_toll(r: Event, figures: dict[str, Figure]) -> bool:
+    """The report's fatalities come from a killed figure that counts a period, not this event."""
+    killed = [f for f in (figures.get(i) for i in r.figure_ids) if f is not None and f.category == "killed"
+              and f.part_of is None]
+    return bool(killed) and all(f.scope and _PERIOD.search(f.scope) for f in killed)
+
+
+def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
+                             figures: dict[str, Figure] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
-    news comes in); across sources the lowest one is taken."""
+    news comes in); across sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the
+    figure series, not taken as the event's."""
     latest: dict[str, tuple[str, int]] = {}
+    if figures:
+        reports = [r for r in reports if not (r.fatalities and _period_toll(r, figures))]
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not any(r.fatalities for r in reports):
         return 0 if any(r.fatalities == 0 for r in reports) else None
@@ -246,9 +264,10 @@ def _majority(values: list, weights: list[float]):
     return max(c, key=lambda v: (c[v], -first[v]))
 
 
-def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
-                 story_id: str = "") -> tuple[list[StoryEvent], dict[str, str]]:
-    """Cluster the reports; returns the merged events and a map report id -> StoryEvent id."""
+def merge_events(events: list[Event], articles: list[Article], prov: Provenance, story_id: str = "",
+                 figures: dict[str, Figure] | None = None) -> tuple[list[StoryEvent], dict[str, str]]:
+    """Cluster the reports; returns the merged events and a map report id -> StoryEvent id. `figures` (by id)
+    tells the fatalities read from a toll over a period apart from the event's own."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
     reports = sorted(events, key=lambda e: (order.get(e.article_id, 1 << 30), e.start))
@@ -276,7 +295,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         keys = [prov.key(r.attributed_to, r.article_id, r.start, r.end) for r in rs]
         per_key = Counter(keys)
         w = [1.0 / per_key[k] for k in keys]
-        sub = _majority([r.sub_event_type for r in rs], w)
+        # the type is named by the reports merged by their own type, not by those merged as compatible
+        sub = _majority([r.sub_event_type for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core])
         etype = next((r.event_type for r in rs if r.sub_event_type == sub), None) or _majority(
             [r.event_type for r in rs], w)
         # the most precise date and place that the reports give, by majority among the most precise
@@ -310,7 +330,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities(rs, prov, day_of),
+            fatalities=_conservative_fatalities(rs, prov, day_of, figures),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),

@@ -531,3 +531,38 @@ def test_reports_merged_as_a_compatible_type_neither_name_the_type_nor_the_perpe
     assert sorted(fg[0].article_ids) == ["a", "b", "c", "d"]  # the army's "thwarted" joins the attack
     # the army is actor1 of its own report, not the perpetrator of the car bombing
     assert not [d for d in story.disagreements if d.kind == "perpetrator"]
+
+
+def test_a_later_figure_supersedes_an_earlier_one_only_when_scopes_allow():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-27"), Article("b", text, "b", published="2024-11-28"),
+            Article("c", text, "c", published="2024-11-29")]
+    src = "Syrian Observatory for Human Rights"
+    exs = [Extraction("a", Annotations(), figures=[Figure("f1", "a", "killed", 57, attributed_to=src,
+                                                          scope="on Wednesday")]),
+           Extraction("b", Annotations(), figures=[Figure("f2", "b", "killed", 40, attributed_to=src,
+                                                          scope="on Thursday")]),
+           Extraction("c", Annotations(), figures=[Figure("f3", "c", "killed", 242, qualifier="at least",
+                                                          attributed_to=src, scope="since Wednesday")])]
+    story = reconcile("s", arts, exs, [])
+    pts = {p["figure_id"]: p for s in story.series if s.category == "killed" for p in s.points}
+    assert pts["f1"]["status"] == "superseded"  # by the running total, not by Thursday's own toll
+    assert pts["f3"]["supersedes"] == "f1" and pts["f3"]["status"] == "current"
+    assert pts["f2"]["status"] == "superseded"
+
+
+def test_a_running_total_and_a_plain_count_are_not_a_disagreement():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-29")]
+    day = dict(date="2024-11-29", date_precision=1, place=ALEPPO)
+    figs = [Figure("f1", "a", "towns", 2, unit="towns", attributed_to="Government forces"),
+            Figure("f2", "a", "towns", 50, unit="towns", qualifier="around", scope="since Wednesday",
+                   attributed_to="Syrian Observatory for Human Rights"),
+            Figure("f3", "a", "towns", 9, unit="towns", attributed_to="Anadolu Agency")]
+    ev = Event("e1", "a", "Battles", "Non-state actor overtakes territory", figure_ids=["f1", "f2"], **day)
+    ex = Extraction("a", Annotations(), events=[ev], figures=figs[:2])
+    assert not [d for d in reconcile("s", arts, [ex], []).disagreements if d.kind == "count"]
+    ev.figure_ids = ["f1", "f3"]
+    ex = Extraction("a", Annotations(), events=[ev], figures=[figs[0], figs[2]])
+    counts = [d for d in reconcile("s", arts, [ex], []).disagreements if d.kind == "count"]
+    assert len(counts) == 1 and {s.value for s in counts[0].sides} == {"2", "9"}

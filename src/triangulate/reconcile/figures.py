@@ -222,15 +222,32 @@ def _same_scope(a: _Point, b: _Point) -> bool:
     return not (a.event_id and b.event_id and a.event_id != b.event_id)
 
 
+def _running_apart(a: _Point, b: _Point) -> bool:
+    """A running count of things ("50 towns since Wednesday") and a count that is not the same running total
+    ("took two other locations") count different spans: scope explains their difference. (Tolls are reported as
+    running totals even without "since", so casualty figures are not excused this way.)"""
+    ra, rb = bool(a.f.scope and _RUNNING.search(a.f.scope)), bool(b.f.scope and _RUNNING.search(b.f.scope))
+    return (ra or rb) and not (ra and rb and norm_name(a.f.scope) == norm_name(b.f.scope))
+
+
 def _compatible_sources(a: _Point, b: _Point) -> bool:
     return a.key == b.key or not a.f.attributed_to or not b.f.attributed_to
 
 
+def _scopes_allow(p: _Point, q: _Point) -> bool:
+    """Later point q can replace p: a running total ("since Wednesday", "so far") covers whatever came before;
+    otherwise two stated scopes must be the same ("this week" does not replace "on Monday")."""
+    if q.f.scope and _RUNNING.search(q.f.scope):
+        return True
+    return not (p.f.scope and q.f.scope and norm_name(p.f.scope) != norm_name(q.f.scope))
+
+
 def _supersede(pts: list[_Point]) -> None:
-    """Mark earlier points replaced by a later report of the same measure from the same (or an unnamed) source."""
+    """Mark earlier points replaced by a later report of the same measure from the same (or an unnamed) source,
+    when their scopes allow it."""
     for i, p in enumerate(pts):
         for q in pts[i + 1:]:
-            if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q):
+            if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q) or not _scopes_allow(p, q):
                 continue
             if q.f.value is None and p.f.value is not None:
                 continue  # "dozens" does not replace a number
@@ -265,6 +282,7 @@ def _disputes(cat: str, who: str | None, pts: list[_Point]) -> list[Disagreement
         final = {k: v[-1] for k, v in by_key.items()}
         keys = list(final)
         clash = any(not _overlap(interval(final[a].f), interval(final[b].f)) and _same_scope(final[a], final[b])
+                    and not (cat not in CASUALTY and _running_apart(final[a], final[b]))
                     for i, a in enumerate(keys) for b in keys[i + 1:])
         if not clash:
             continue

@@ -103,7 +103,7 @@ def _outcome(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim]
             _add(side.article_ids, r.article_id)
             for cid in r.claim_ids:
                 c = claims.get(cid)
-                if c is not None and outcome_class(c.text or c.sentence) in (cls, None):
+                if c is not None and outcome_class(c.text or c.sentence) == cls:  # claims that say it
                     _add(side.claim_ids, cid)
     for cid in se.claim_ids:
         c = claims.get(cid)

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
 from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name, state_side
@@ -100,6 +101,7 @@ _GENERIC_ACTOR = re.compile(
 ORGANISED = {1, 2, 3, 4, 8}  # ACLED inter codes of armed, organised actors (state, rebels, militias, external)
 
 
+@lru_cache(maxsize=65536)
 def specific_actor(name: str | None) -> bool:
     """A named actor ("Hayat Tahrir al-Sham", "Osiel Benitez"), not a description ("the suspect", "two men")."""
     name = (name or "").strip()

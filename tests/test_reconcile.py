@@ -566,3 +566,22 @@ def test_a_running_total_and_a_plain_count_are_not_a_disagreement():
     ex = Extraction("a", Annotations(), events=[ev], figures=[figs[0], figs[2]])
     counts = [d for d in reconcile("s", arts, [ex], []).disagreements if d.kind == "count"]
     assert len(counts) == 1 and {s.value for s in counts[0].sides} == {"2", "9"}
+
+
+def test_two_named_perpetrators_need_more_than_type_day_and_area_to_disagree():
+    text = "y" * 300
+    arts = [Article("a", text, "a", outlet="A", published="2020-02-01"),
+            Article("b", text, "b", outlet="B", published="2020-02-01")]
+    area = EventPlace("Aleppo", 36.2, 37.13, "SY", "Aleppo", 170063, 2)  # "50 km northeast of Aleppo"
+
+    def ev(i, aid, actor, who, place):
+        return Event(i, aid, "Battles", "Armed clash", date="2020-02-01", date_precision=1, place=place,
+                     actor1=actor, inter1=2, attributed_to=who, start=0, end=10)
+
+    exs = [Extraction("a", Annotations(), events=[ev("a1", "a", "Hayat Tahrir al-Sham", "Ebaa", area)]),
+           Extraction("b", Annotations(), events=[ev("b1", "b", "Syrian National Army", "SOHR", area)])]
+    assert not [d for d in reconcile("s", arts, exs, []).disagreements if d.kind == "perpetrator"]
+    for ex in exs:
+        ex.events[0].place = ZAHRAA  # both placed precisely at the same front: one attack, two accounts
+    perp = [d for d in reconcile("s", arts, exs, []).disagreements if d.kind == "perpetrator"]
+    assert len(perp) == 1 and {s.attributed_to for s in perp[0].sides} == {"Ebaa", "SOHR"}

@@ -143,6 +143,8 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
             continue  # actor1 of a report merged as a compatible type ("army thwarted it") is not who did it
         if r.inter1 is None or names_match(r.actor1, r.attributed_to):
             continue  # an actor the extractor could not type, or the source itself, is not a blamed party
+        if not _anchored(r, se):
+            continue  # type, day and area alone do not make two named perpetrators one event's
         blamed.append((r.actor1, r))
     groups: list[tuple[str, dict[str, DisagreementSide]]] = []
     for actor, r in blamed:
@@ -164,6 +166,16 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
     return [Disagreement(topic=f"who carried out {se.sub_event_type or se.event_type}"
                          + (f" at {se.place.name}" if se.place else ""), kind="perpetrator", sides=sides,
                          event_id=se.id)]
+
+
+def _anchored(r: Event, se: StoryEvent) -> bool:
+    """The report is tied to the merged event by more than type, day and area: it is placed precisely at the
+    event's place, or names the event's target."""
+    if r.place is not None and se.place is not None and (r.place.precision or 9) == 1 and (
+            (r.place.geonameid and r.place.geonameid == se.place.geonameid)
+            or norm_name(r.place.name) == norm_name(se.place.name)):
+        return True
+    return bool(r.actor2 and se.actor2 and specific_actor(r.actor2) and names_match(r.actor2, se.actor2))
 
 
 def _side(actor: str) -> str:

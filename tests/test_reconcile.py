@@ -585,3 +585,25 @@ def test_two_named_perpetrators_need_more_than_type_day_and_area_to_disagree():
         ex.events[0].place = ZAHRAA  # both placed precisely at the same front: one attack, two accounts
     perp = [d for d in reconcile("s", arts, exs, []).disagreements if d.kind == "perpetrator"]
     assert len(perp) == 1 and {s.attributed_to for s in perp[0].sides} == {"Ebaa", "SOHR"}
+
+
+def test_the_catch_all_type_does_not_merge_unrelated_subtypes_and_the_thwarting_side_is_not_actor1():
+    text = "y" * 300
+    arts = [Article(a, text, a, published="2020-02-01") for a in "abc"]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    sd = "Strategic developments"
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a1", "a", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+              **day)]),
+        Extraction("b", Annotations(), events=[
+            Event("b1", "b", sd, "Change to group/activity", **day),
+            Event("b2", "b", sd, "Disrupted weapons use", actor1="Military Forces of Syria", inter1=1,
+                  outcome="thwarted", start=50, end=60, **day)]),
+        Extraction("c", Annotations(), events=[
+            Event("c1", "c", sd, "Disrupted weapons use", actor1="Military Forces of Syria", inter1=1,
+                  outcome="thwarted", **day)])]
+    story = reconcile("s", arts, exs, [])
+    attack = next(e for e in story.events if e.sub_event_type == "Suicide bomb")
+    # the army's "we destroyed the car bombs" joins the attack, not the group's video pledge of the same day
+    assert set(attack.report_ids) == {"a1", "b2", "c1"} and attack.outcome == "thwarted"
+    assert attack.actor1 == "Hayat Tahrir al-Sham"  # not outvoted by the two reports of the thwarting side

@@ -28,6 +28,7 @@ _COMPATIBLE_TYPES = {
 _COMPATIBLE_SUBTYPES = {"Disrupted weapons use", "Non-state actor overtakes territory",
                         "Government regains territory"}
 
+_CATCH_ALL = "Strategic developments"
 MERGE_THRESHOLD = 2.5
 NEAR_KM = 30.0  # two precise places this close can be one event's place
 FAR_KM = 80.0  # two places further apart than this are different events
@@ -44,8 +45,8 @@ def _km(a: EventPlace, b: EventPlace) -> float | None:
 def _type_score(a: Event, types: set[str], subtypes: set[str]) -> float | None:
     if a.sub_event_type and a.sub_event_type in subtypes:
         return 2.0
-    if a.event_type in types:
-        return 1.5
+    if a.event_type in types and not (a.event_type == _CATCH_ALL and a.sub_event_type and subtypes):
+        return 1.5  # (the catch-all type's subtypes - arrests, agreements, a disrupted attack - are unrelated)
     for t in types:
         if frozenset({a.event_type, t}) in _COMPATIBLE_TYPES:
             return 0.5
@@ -313,7 +314,9 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         pw = [wi for r, wi, t in zip(rs, w, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
         pname = _majority([norm_name(p.name) for p in pl], pw)
         place = next((p for p in pl if norm_name(p.name) == pname), None)
-        a1 = _majority([r.actor1 for r in rs], w)
+        # actor1 too: in a report merged as a compatible type ("the army thwarted it") actor1 is the other side
+        a1 = _majority([r.actor1 for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core]) \
+            or _majority([r.actor1 for r in rs], w)
         a2 = _majority([r.actor2 for r in rs if not (r.actor2 and a1 and names_match(r.actor2, a1))],
                        [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
         inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)

@@ -1,8 +1,12 @@
 """Merge the per-article event reports of a story into real-world events (StoryEvent).
 
 Reports are merged when their type is the same or compatible, their dates overlap, their places are compatible
-and their actors do not contradict each other. Background events (statements about the past) only merge with
-background events. Each merged event keeps every report, article, figure and claim it came from, so one abduction
+and their actors do not contradict each other (only two different named, organised armed actors do; descriptions
+such as "the suspect" and different people named in one shooting do not). A place that only one article of a
+story of three or more names, in a province the other articles do not, is taken for a geocoding slip and ignored.
+Background events (statements about the past) only merge with background events. The type and actor1 of a merged
+event are named by the reports merged by their own type (not by those merged as a compatible type: "the army
+thwarted the attack" has the other side as actor1). Each merged event keeps every report, article, figure and claim it came from, so one abduction
 reported 366 times stays one event.
 """
 

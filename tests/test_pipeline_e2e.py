@@ -92,6 +92,15 @@ def test_report_is_self_contained_html(seeded, tmp_path):
     assert html.startswith("<!doctype html>")
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert html.count('class="story"') == 2
+    # every disagreement side shows the claims it rests on
+    from markupsafe import escape
+
+    with Store(db, read_only=True) as store:
+        b = bundle(store)
+    text = {c["id"]: c["text"] for s in b["stories"] for c in s["claims"]}
+    quoted = [text[c] for s in b["stories"] for d in s["disagreements"] for side in d["sides"]
+              for c in side["claim_ids"] if c in text]
+    assert quoted and all(str(escape(q)) in html for q in quoted)
 
 
 def test_reingesting_adds_nothing(seeded, seeds_dir, tmp_path):

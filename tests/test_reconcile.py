@@ -388,3 +388,222 @@ def test_a_report_silent_on_deaths_does_not_lower_the_conservative_toll():
     assert _conservative_fatalities(reports, Prov(), {}) == 19
     assert _conservative_fatalities([ev("e4", "a1", 0)], Prov(), {}) == 0
     assert _conservative_fatalities([ev("e5", "a1", None)], Prov(), {}) is None
+
+
+def test_a_series_holds_one_measure_car_bombs_apart_from_car_bomb_attacks():
+    from triangulate.reconcile.figures import category_key
+
+    assert category_key(Figure("x", "a", "attacks", 2, unit="car bombs")) == "car bomb attack"
+    assert category_key(Figure("y", "a", "car bombs", 4, unit="car bombs")) == "car bomb"
+    assert category_key(Figure("z", "a", "killed", 4, unit="people")) == "killed"
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2020-02-01"), Article("b", text, "b", published="2020-02-01")]
+    ev = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a-e1", "a", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+              figure_ids=["f1", "f2"], **ev)], figures=[
+        Figure("f1", "a", "car bombs", 3, unit="car bombs", attributed_to="Reuters"),
+        Figure("f2", "a", "attacks", 2, unit="car bombs", attributed_to="Hayat Tahrir al-Sham")]),
+        Extraction("b", Annotations(), events=[
+            Event("b-e1", "b", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+                  figure_ids=["f3"], **ev)], figures=[
+            Figure("f3", "b", "car bombs", 4, unit="car bombs", attributed_to="SANA")])]
+    story = reconcile("s", arts, exs, [])
+    by_cat = {s.category: s for s in story.series}
+    assert {p["value"] for p in by_cat["car bomb"].points} == {3, 4}
+    assert [p["value"] for p in by_cat["car bomb attack"].points] == [2]
+    # three car bombs vs four destroyed: one slot, two independent sources
+    counts = [d for d in story.disagreements if d.kind == "count"]
+    assert len(counts) == 1 and {s.value for s in counts[0].sides} == {"3", "4"}
+
+
+def test_one_measure_in_two_provinces_makes_two_series():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-28")]
+    day = dict(date="2024-11-28", date_precision=1)
+    exs = [Extraction("a", Annotations(), events=[
+        Event("e1", "a", "Violence against civilians", "Attack", place=IDLIB, figure_ids=["f1"], **day),
+        Event("e2", "a", "Explosions/Remote violence", "Air/drone strike", place=ALEPPO, figure_ids=["f2"], **day)],
+        figures=[Figure("f1", "a", "killed", 4, who="civilians", attributed_to="SOHR"),
+                 Figure("f2", "a", "killed", 24, who="civilians", attributed_to="SOHR")])]
+    story = reconcile("s", arts, exs, [])
+    civ = [s for s in story.series if s.category == "killed" and s.who == "civilians"]
+    assert sorted((s.place, s.latest_value) for s in civ) == [("Aleppo", 24), ("Idlib", 4)]
+
+
+def test_descriptions_and_different_people_do_not_split_one_shooting():
+    from triangulate.reconcile.events import _actor_score, specific_actor
+
+    assert not specific_actor("the suspect") and not specific_actor("Police") and not specific_actor("Three people")
+    assert specific_actor("Osiel Benitez") and specific_actor("Hayat Tahrir al-Sham")
+    assert _actor_score({"Police"}, {"the suspect"}) == 0.0
+    assert _actor_score({"Osiel Benitez"}, {"Rigoberto Castillo"}) == 0.0  # shooter and victim
+    assert _actor_score({"Benitez"}, {"Osiel Benitez"}) == 1.0
+    # two named armed groups blamed in two reports contradict each other; two names of one state do not
+    assert _actor_score({"Hayat Tahrir al-Sham"}, {"Syrian National Army"}, {"Hayat Tahrir al-Sham"},
+                        {"Syrian National Army"}) == -1.0
+    assert _actor_score({"Military Forces of Syria"}, {"Police Forces of Syria"}, {"Military Forces of Syria"},
+                        {"Police Forces of Syria"}) == 0.0
+
+
+def test_a_lone_misplaced_report_is_not_evidence_against_a_merge():
+    seattle = EventPlace("Seattle", 47.606, -122.332, "US", "Washington", 5809844, 1)
+    broadway = EventPlace("Broadway", 38.613, -78.799, "US", "Virginia", None, 2)  # a geocoding slip
+    text = "z" * 300
+    arts = [Article(a, text, a, published="2015-11-22") for a in "abc"]
+    day = dict(date="2015-11-22", date_precision=1)
+    exs = [Extraction(a, Annotations(), events=[
+        Event(f"{a}-e1", a, "Violence against civilians", "Attack", place=seattle if a != "c" else broadway, **day)])
+        for a in "abc"]
+    story = reconcile("s", arts, exs, [])
+    assert len(story.events) == 1 and story.events[0].place.name == "Seattle"
+    assert story.events[0].article_ids == ["a", "b", "c"]
+    # with only two articles nothing says which place is the slip: they stay apart
+    two = reconcile("s", arts[1:], exs[1:], [])
+    assert len(two.events) == 2
+
+
+def test_merge_eval_scores():
+    from collections import Counter
+
+    from triangulate.eval.merge import _prf, bcubed, pair_counts
+
+    gold = {"a": "1", "b": "1", "c": "2"}
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, gold) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed({"a": "x", "b": "y", "c": "z"}, gold)
+    assert p == 1.0 and abs(r - (0.5 + 0.5 + 1) / 3) < 1e-9
+    p, r, _ = bcubed({"a": "x", "b": "x", "c": "x"}, gold)
+    assert abs(p - (2 / 3 + 2 / 3 + 1 / 3) / 3) < 1e-9 and r == 1.0
+    c = pair_counts({"a": "x", "b": "x", "c": "x"}, gold)
+    assert c == Counter({"tp": 1, "fp": 2}) and _prf(c)[0] == 1 / 3
+
+
+def test_eval_merge_on_fixture():
+    from click.testing import CliRunner
+
+    from triangulate.eval.merge import command
+
+    fix = Path(__file__).parent / "fixtures" / "merge"
+    res = CliRunner().invoke(command, ["--data", str(fix)])
+    assert res.exit_code == 0, res.output
+    # Columbus has a single incident: only the Springfield pair of incidents is pooled
+    assert "pools 1 incidents 2 articles 3" in res.output
+    assert "events per incident 1.000" in res.output
+    assert "reconcile    BCubed P 1.000 R 1.000 F1 1.000" in res.output
+    assert "per_article  BCubed P 1.000 R 0.667" in res.output
+
+
+def test_a_toll_over_a_period_is_not_the_events_fatalities():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2020-02-01")]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    figs = [Figure("f1", "a", "killed", None, low=200, qualifier="hundreds", who="combatants", scope="this week"),
+            Figure("f2", "a", "killed", 3, scope=None)]
+    ex = Extraction("a", Annotations(), figures=figs, events=[
+        Event("e1", "a", "Explosions/Remote violence", "Remote explosive/landmine/IED", fatalities=200,
+              figure_ids=["f1"], **day)])
+    story = reconcile("s", arts, [ex], [])
+    assert story.events[0].fatalities is None  # its only toll counts a week, not this event
+    assert any(p["figure_id"] == "f1" for s in story.series for p in s.points)  # still kept as a figure
+    ex.events[0].figure_ids = ["f2"]
+    ex.events[0].fatalities = 3
+    assert reconcile("s", arts, [ex], []).events[0].fatalities == 3
+
+
+def test_reports_merged_as_a_compatible_type_neither_name_the_type_nor_the_perpetrator():
+    text = "z" * 300
+    arts = [Article(a, text, a, published="2020-02-01") for a in "abcd"]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    car = dict(event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+    civ = dict(event_type="Violence against civilians", sub_event_type="Attack")
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a1", "a", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="Reuters", **car, **day)]),
+        Extraction("b", Annotations(), events=[
+            Event("b1", "b", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="Ebaa", **civ, **day)]),
+        Extraction("c", Annotations(), events=[
+            Event("c1", "c", actor1="Hayat Tahrir al-Sham", inter1=2, attributed_to="UN", **civ, **day)]),
+        Extraction("d", Annotations(), events=[
+            Event("d1", "d", "Strategic developments", "Disrupted weapons use", actor1="Military Forces of Syria",
+                  inter1=1, attributed_to="SANA", outcome="thwarted", **day)])]
+    story = reconcile("s", arts, exs, [])
+    fg = [e for e in story.events if not e.background]
+    assert len(fg) == 1 and fg[0].sub_event_type == "Suicide bomb"  # not outvoted by the compatible reports
+    assert sorted(fg[0].article_ids) == ["a", "b", "c", "d"]  # the army's "thwarted" joins the attack
+    # the army is actor1 of its own report, not the perpetrator of the car bombing
+    assert not [d for d in story.disagreements if d.kind == "perpetrator"]
+
+
+def test_a_later_figure_supersedes_an_earlier_one_only_when_scopes_allow():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-27"), Article("b", text, "b", published="2024-11-28"),
+            Article("c", text, "c", published="2024-11-29")]
+    src = "Syrian Observatory for Human Rights"
+    exs = [Extraction("a", Annotations(), figures=[Figure("f1", "a", "killed", 57, attributed_to=src,
+                                                          scope="on Wednesday")]),
+           Extraction("b", Annotations(), figures=[Figure("f2", "b", "killed", 40, attributed_to=src,
+                                                          scope="on Thursday")]),
+           Extraction("c", Annotations(), figures=[Figure("f3", "c", "killed", 242, qualifier="at least",
+                                                          attributed_to=src, scope="since Wednesday")])]
+    story = reconcile("s", arts, exs, [])
+    pts = {p["figure_id"]: p for s in story.series if s.category == "killed" for p in s.points}
+    assert pts["f1"]["status"] == "superseded"  # by the running total, not by Thursday's own toll
+    assert pts["f3"]["supersedes"] == "f1" and pts["f3"]["status"] == "current"
+    assert pts["f2"]["status"] == "superseded"
+
+
+def test_a_running_total_and_a_plain_count_are_not_a_disagreement():
+    text = "z" * 300
+    arts = [Article("a", text, "a", published="2024-11-29")]
+    day = dict(date="2024-11-29", date_precision=1, place=ALEPPO)
+    figs = [Figure("f1", "a", "towns", 2, unit="towns", attributed_to="Government forces"),
+            Figure("f2", "a", "towns", 50, unit="towns", qualifier="around", scope="since Wednesday",
+                   attributed_to="Syrian Observatory for Human Rights"),
+            Figure("f3", "a", "towns", 9, unit="towns", attributed_to="Anadolu Agency")]
+    ev = Event("e1", "a", "Battles", "Non-state actor overtakes territory", figure_ids=["f1", "f2"], **day)
+    ex = Extraction("a", Annotations(), events=[ev], figures=figs[:2])
+    assert not [d for d in reconcile("s", arts, [ex], []).disagreements if d.kind == "count"]
+    ev.figure_ids = ["f1", "f3"]
+    ex = Extraction("a", Annotations(), events=[ev], figures=[figs[0], figs[2]])
+    counts = [d for d in reconcile("s", arts, [ex], []).disagreements if d.kind == "count"]
+    assert len(counts) == 1 and {s.value for s in counts[0].sides} == {"2", "9"}
+
+
+def test_two_named_perpetrators_need_more_than_type_day_and_area_to_disagree():
+    text = "y" * 300
+    arts = [Article("a", text, "a", outlet="A", published="2020-02-01"),
+            Article("b", text, "b", outlet="B", published="2020-02-01")]
+    area = EventPlace("Aleppo", 36.2, 37.13, "SY", "Aleppo", 170063, 2)  # "50 km northeast of Aleppo"
+
+    def ev(i, aid, actor, who, place):
+        return Event(i, aid, "Battles", "Armed clash", date="2020-02-01", date_precision=1, place=place,
+                     actor1=actor, inter1=2, attributed_to=who, start=0, end=10)
+
+    exs = [Extraction("a", Annotations(), events=[ev("a1", "a", "Hayat Tahrir al-Sham", "Ebaa", area)]),
+           Extraction("b", Annotations(), events=[ev("b1", "b", "Syrian National Army", "SOHR", area)])]
+    assert not [d for d in reconcile("s", arts, exs, []).disagreements if d.kind == "perpetrator"]
+    for ex in exs:
+        ex.events[0].place = ZAHRAA  # both placed precisely at the same front: one attack, two accounts
+    perp = [d for d in reconcile("s", arts, exs, []).disagreements if d.kind == "perpetrator"]
+    assert len(perp) == 1 and {s.attributed_to for s in perp[0].sides} == {"Ebaa", "SOHR"}
+
+
+def test_the_catch_all_type_does_not_merge_unrelated_subtypes_and_the_thwarting_side_is_not_actor1():
+    text = "y" * 300
+    arts = [Article(a, text, a, published="2020-02-01") for a in "abc"]
+    day = dict(date="2020-02-01", date_precision=1, place=ALEPPO)
+    sd = "Strategic developments"
+    exs = [Extraction("a", Annotations(), events=[
+        Event("a1", "a", "Explosions/Remote violence", "Suicide bomb", actor1="Hayat Tahrir al-Sham", inter1=2,
+              **day)]),
+        Extraction("b", Annotations(), events=[
+            Event("b1", "b", sd, "Change to group/activity", **day),
+            Event("b2", "b", sd, "Disrupted weapons use", actor1="Military Forces of Syria", inter1=1,
+                  outcome="thwarted", start=50, end=60, **day)]),
+        Extraction("c", Annotations(), events=[
+            Event("c1", "c", sd, "Disrupted weapons use", actor1="Military Forces of Syria", inter1=1,
+                  outcome="thwarted", **day)])]
+    story = reconcile("s", arts, exs, [])
+    attack = next(e for e in story.events if e.sub_event_type == "Suicide bomb")
+    # the army's "we destroyed the car bombs" joins the attack, not the group's video pledge of the same day
+    assert set(attack.report_ids) == {"a1", "b2", "c1"} and attack.outcome == "thwarted"
+    assert attack.actor1 == "Hayat Tahrir al-Sham"  # not outvoted by the two reports of the thwarting side

@@ -337,6 +337,7 @@ class FigureSeries:
     points: list[dict[str, Any]] = field(default_factory=list)  # {figure_id, value, qualifier, as_of, attributed_to, article_id}
     latest_value: float | None = None
     corroborated_by: int = 0  # independent sources reporting the latest value
+    place: str | None = None  # the area (province) of the events it counts, when the story has several
 
 
 @dataclass

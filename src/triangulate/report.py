@@ -65,7 +65,7 @@ geo p{{ e.place.precision or '?' }}</div>{% endif %}</td>
 </table>{% else %}<p class="meta">No events extracted.</p>{% endif %}
 
 {% if s.figure_series %}<h3>How the figures evolved</h3>
-{% for fs in s.figure_series if fs.points|length > 1 %}<div><b>{{ fs.category }}</b>{% if fs.who %} ({{ fs.who }}){% endif %}
+{% for fs in s.figure_series if fs.points|length > 1 %}<div><b>{{ fs.category }}</b>{% if fs.who %} ({{ fs.who }}){% endif %}{% if fs.place %} in {{ fs.place }}{% endif %}
 {{ series_svg(fs)|safe }}</div>{% endfor %}{% endif %}
 
 <h3>Figures and who said them</h3>
@@ -78,7 +78,11 @@ geo p{{ e.place.precision or '?' }}</div>{% endif %}</td>
 
 <h3>Where sources disagree</h3>
 {% for d in s.disagreements %}<div class="dis"><b>{{ d.topic }}</b>{% for side in d.sides %}
-<div class="side"><span class="src">{{ side.attributed_to or 'unattributed' }}</span>: {{ side.value }}</div>{% endfor %}</div>
+<div class="side"><span class="src">{{ side.attributed_to or 'unattributed' }}</span>: {{ side.value }}
+<span class="meta">in {% for a in side.article_ids %}{{ outlet_of.get(a) or a }}{{ ', ' if not loop.last }}{% endfor %}</span>
+{% for cid in side.claim_ids if cid in said %}<div class="quote">&ldquo;{{ said[cid] }}&rdquo;</div>
+{% else %}{% for fid in side.figure_ids if fid in said %}<div class="quote">&ldquo;{{ said[fid] }}&rdquo;</div>{% endfor %}
+{% endfor %}</div>{% endfor %}</div>
 {% else %}<p class="meta">No disagreement found.</p>{% endfor %}
 
 {% if s.claims %}<h3>Claims</h3><table><tr><th>source</th><th>claim</th><th>outlet</th></tr>
@@ -140,4 +144,7 @@ def render_report(store: Store) -> str:
         stories=b["stories"], articles_of=articles_of, n_articles=len(b["articles"]),
         outlet_of={a["id"]: a["outlet"] for a in b["articles"]}, generated_at=b["generated_at"],
         num=_num, series_svg=series_svg,
+        # what each disagreement side rests on: its claims' text, else its figures' sentences
+        said={**{f["id"]: f.get("sentence") for s in b["stories"] for f in s["figures"] if f.get("sentence")},
+              **{c["id"]: c.get("text") for s in b["stories"] for c in s["claims"] if c.get("text")}},
     )

@@ -41,7 +41,7 @@ def reconcile(story_id: str, articles: list[Article], extractions: list[Extracti
     reports = {e.id: e for e in events}
     claim_by_id = {c.id: c for c in claims}
 
-    story_events, _report_map = merge_events(events, articles, prov, story_id)
+    story_events, _report_map = merge_events(events, articles, prov, story_id, {f.id: f for f in figures})
     attach_claims(story_events, reports, claims)
     figure_event: dict[str, str] = {}
     for se in story_events:
@@ -53,7 +53,10 @@ def reconcile(story_id: str, articles: list[Article], extractions: list[Extracti
         if f.id not in figure_event and f.claim_id in claim_event:
             figure_event[f.id] = claim_event[f.claim_id]
 
-    series, figure_disagreements = build_series(figures, articles, prov, story_id, figure_event)
+    # the province of each event placed precisely enough (city or district), for one series per area
+    event_area = {se.id: se.place.admin1 for se in story_events
+                  if se.place is not None and se.place.admin1 and (se.place.precision or 1) <= 2}
+    series, figure_disagreements = build_series(figures, articles, prov, story_id, figure_event, event_area)
     disagreements = event_disagreements(story_events, reports, claim_by_id, prov) + figure_disagreements
 
     group_of = {a: i for i, g in enumerate(groups) for a in g}

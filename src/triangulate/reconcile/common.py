@@ -39,6 +39,17 @@ def names_match(a: str | None, b: str | None) -> bool:
     return fuzz.token_set_ratio(ka, kb) >= 90
 
 
+_STATE = re.compile(r"\b(military|police|government|army|armed forces|forces|security forces|regime)\b.*\bof (.+)$",
+                    re.I)
+
+
+def state_side(actor: str) -> str:
+    """ACLED names state forces "Military Forces of Syria", "Police Forces of Syria", "Government of Syria":
+    all one side, the state of Syria ("" for an actor that is not a state's)."""
+    m = _STATE.search(actor)
+    return "state:" + norm_name(re.sub(r"\(.*?\)", "", m.group(2))) if m else ""
+
+
 @lru_cache(maxsize=65536)
 def parse_day(value: str | None) -> date | None:
     """The calendar day of an ISO date/timestamp (or a YYYY-MM / YYYY value: its first day)."""

@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 
 from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
-from triangulate.reconcile.common import Provenance, names_match, norm_name
+from triangulate.reconcile.common import Provenance, names_match, norm_name, state_side
+from triangulate.reconcile.events import specific_actor
 
 _FAILED = re.compile(
     r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|failed|fails to|defeated|intercept\w*|shot down|prevented \w+ from|abort\w*|"
@@ -102,7 +103,7 @@ def _outcome(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim]
             _add(side.article_ids, r.article_id)
             for cid in r.claim_ids:
                 c = claims.get(cid)
-                if c is not None and outcome_class(c.text or c.sentence) in (cls, None):
+                if c is not None and outcome_class(c.text or c.sentence) == cls:  # claims that say it
                     _add(side.claim_ids, cid)
     for cid in se.claim_ids:
         c = claims.get(cid)
@@ -138,8 +139,12 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
         r = reports.get(rid)
         if r is None or not r.actor1 or not r.attributed_to or _GENERIC_ACTOR.search(r.actor1):
             continue
+        if r.event_type != se.event_type or not specific_actor(r.actor1):
+            continue  # actor1 of a report merged as a compatible type ("army thwarted it") is not who did it
         if r.inter1 is None or names_match(r.actor1, r.attributed_to):
             continue  # an actor the extractor could not type, or the source itself, is not a blamed party
+        if not _anchored(r, se):
+            continue  # type, day and area alone do not make two named perpetrators one event's
         blamed.append((r.actor1, r))
     groups: list[tuple[str, dict[str, DisagreementSide]]] = []
     for actor, r in blamed:
@@ -163,15 +168,19 @@ def _perpetrator(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Cl
                          event_id=se.id)]
 
 
-_STATE = re.compile(r"\b(military|police|government|army|armed forces|forces|security forces|regime)\b.*\bof (.+)$",
-                    re.I)
+def _anchored(r: Event, se: StoryEvent) -> bool:
+    """The report is tied to the merged event by more than type, day and area: it is placed precisely at the
+    event's place, or names the event's target."""
+    if r.place is not None and se.place is not None and (r.place.precision or 9) == 1 and (
+            (r.place.geonameid and r.place.geonameid == se.place.geonameid)
+            or norm_name(r.place.name) == norm_name(se.place.name)):
+        return True
+    return bool(r.actor2 and se.actor2 and specific_actor(r.actor2) and names_match(r.actor2, se.actor2))
 
 
 def _side(actor: str) -> str:
-    """ACLED names state forces "Military Forces of Syria", "Police Forces of Syria", "Government of Syria":
-    all one side (the state of Syria) for perpetrator disagreements."""
-    m = _STATE.search(actor)
-    return "state:" + norm_name(re.sub(r"\(.*?\)", "", m.group(2))) if m else "actor:" + norm_name(actor)
+    """One side per state (its military, police and government), else the actor itself."""
+    return state_side(actor) or "actor:" + norm_name(actor)
 
 
 def _add(lst: list, item) -> None:

@@ -1,8 +1,12 @@
 """Merge the per-article event reports of a story into real-world events (StoryEvent).
 
 Reports are merged when their type is the same or compatible, their dates overlap, their places are compatible
-and their actors do not contradict each other. Background events (statements about the past) only merge with
-background events. Each merged event keeps every report, article, figure and claim it came from, so one abduction
+and their actors do not contradict each other (only two different named, organised armed actors do; descriptions
+such as "the suspect" and different people named in one shooting do not). A place that only one article of a
+story of three or more names, in a province the other articles do not, is taken for a geocoding slip and ignored.
+Background events (statements about the past) only merge with background events. The type and actor1 of a merged
+event are named by the reports merged by their own type (not by those merged as a compatible type: "the army
+thwarted the attack" has the other side as actor1). Each merged event keeps every report, article, figure and claim it came from, so one abduction
 reported 366 times stays one event.
 """
 
@@ -10,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from triangulate.model import Article, Event, EventPlace, StoryEvent
-from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name
+from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
+from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name, state_side
 
 # Pairs of ACLED types that can describe one event from two sides ("car bomb attack" vs "attack thwarted").
 _COMPATIBLE_TYPES = {
@@ -26,6 +32,7 @@ _COMPATIBLE_TYPES = {
 _COMPATIBLE_SUBTYPES = {"Disrupted weapons use", "Non-state actor overtakes territory",
                         "Government regains territory"}
 
+_CATCH_ALL = "Strategic developments"
 MERGE_THRESHOLD = 2.5
 NEAR_KM = 30.0  # two precise places this close can be one event's place
 FAR_KM = 80.0  # two places further apart than this are different events
@@ -42,8 +49,8 @@ def _km(a: EventPlace, b: EventPlace) -> float | None:
 def _type_score(a: Event, types: set[str], subtypes: set[str]) -> float | None:
     if a.sub_event_type and a.sub_event_type in subtypes:
         return 2.0
-    if a.event_type in types:
-        return 1.5
+    if a.event_type in types and not (a.event_type == _CATCH_ALL and a.sub_event_type and subtypes):
+        return 1.5  # (the catch-all type's subtypes - arrests, agreements, a disrupted attack - are unrelated)
     for t in types:
         if frozenset({a.event_type, t}) in _COMPATIBLE_TYPES:
             return 0.5
@@ -90,13 +97,41 @@ def _place_pair(p: EventPlace, q: EventPlace) -> float | None:
     return 0.0
 
 
-def _actor_score(actors: set[str], other: set[str]) -> float:
-    if not actors or not other:
+# descriptions rather than names: they neither confirm nor contradict ("the suspect", "Police", "three people")
+_GENERIC_ACTOR = re.compile(
+    r"^(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|some|many|dozens|"
+    r"at least|more than|\d+)\b|^(?:police|officers?|people|persons?|victims?|suspects?|gunm[ae]n|shooters?|"
+    r"attackers?|assailants?|witness(?:es)?|authorities|investigators|residents|civilians|militants?|rebels?|"
+    r"insurgents?|forces|troops|soldiers|government|army|military)$", re.I)
+ORGANISED = {1, 2, 3, 4, 8}  # ACLED inter codes of armed, organised actors (state, rebels, militias, external)
+
+
+@lru_cache(maxsize=65536)
+def specific_actor(name: str | None) -> bool:
+    """A named actor ("Hayat Tahrir al-Sham", "Osiel Benitez"), not a description ("the suspect", "two men")."""
+    name = (name or "").strip()
+    return bool(name) and name[:1].isupper() and not _GENERIC_ACTOR.search(name)
+
+
+def _actor_score(actors: set[str], other: set[str], orgs: set[str] = frozenset(),
+                 other_orgs: set[str] = frozenset()) -> float:
+    """+1 per named actor both share (at most 2); -1 when both name organised armed actors and none of them
+    match (HTS vs the Syrian National Army). Different people named in two reports of a shooting (the shooter,
+    the victim) are no contradiction, and descriptions count for nothing."""
+    mine = {a for a in actors if specific_actor(a)}
+    theirs = {b for b in other if specific_actor(b)}
+    if not mine or not theirs:
         return 0.0
-    shared = sum(1 for a in actors if any(names_match(a, b) for b in other))
+    shared = sum(1 for a in mine if any(names_match(a, b) for b in theirs))
     if shared:
         return min(2.0, float(shared))
-    return -1.0
+    mine_o = {a for a in orgs if specific_actor(a)}
+    theirs_o = {b for b in other_orgs if specific_actor(b)}
+    if mine_o and theirs_o and not any(names_match(a, b) or state_side(a) == state_side(b) != ""
+                                       for a in mine_o for b in theirs_o):
+        return -1.0
+    return 0.0
+
 
 
 @dataclass
@@ -107,13 +142,16 @@ class _Cluster:
     days: tuple[int, int] | None = None
     places: list[EventPlace] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    orgs: set[str] = field(default_factory=set)  # actors of organised armed types (ORGANISED inter codes)
+    core: set[str] = field(default_factory=set)  # ids of the reports merged by their own type (they name it)
     background: bool = False
 
-    def add(self, e: Event, core: bool = True) -> None:
+    def add(self, e: Event, core: bool = True, place: EventPlace | None = None) -> None:
         """`core` False for a report merged through a compatible (not the same) type: it does not widen the
         types later reports can match."""
         self.reports.append(e)
         if core or not self.types:
+            self.core.add(e.id)
             self.types.add(e.event_type)
             if e.sub_event_type:
                 self.subtypes.add(e.sub_event_type)
@@ -124,14 +162,37 @@ class _Cluster:
             else:
                 lo, hi = max(self.days[0], iv[0]), min(self.days[1], iv[1])
                 self.days = (lo, hi) if lo <= hi else self.days
-        if e.place is not None and not any(_place_pair(e.place, q) == 1.5 for q in self.places):
-            self.places.append(e.place)
-        for a in (e.actor1, e.actor2):
+        if place is not None and not any(_place_pair(place, q) == 1.5 for q in self.places):
+            self.places.append(place)
+        for a, inter in ((e.actor1, e.inter1), (e.actor2, e.inter2)):
             if a:
                 self.actors.add(a)
+                if inter in ORGANISED:
+                    self.orgs.add(a)
 
 
-def _score(e: Event, c: _Cluster) -> float | None:
+def doubtful_places(events: list[Event]) -> set[str]:
+    """Report ids whose place is likely a geocoding slip: in a story of three or more articles, a province
+    (admin1) named by a single article while another province is named by most of the story's articles
+    ("Broadway, Virginia" in a story of Seattle reports). Such a place is neither evidence for nor against
+    a merge."""
+    arts_by_area: dict[str, set[str]] = {}
+    articles = {e.article_id for e in events}
+    for e in events:
+        if e.place is not None and e.place.admin1 and (e.place.precision or 1) <= 2:
+            arts_by_area.setdefault(norm_name(e.place.admin1), set()).add(e.article_id)
+    if len(articles) < 3 or not arts_by_area:
+        return set()
+    top = max(len(a) for a in arts_by_area.values())
+    if top * 2 <= len(articles):
+        return set()
+    rare = {k for k, a in arts_by_area.items() if len(a) == 1}
+    return {e.id for e in events if e.place is not None and e.place.admin1 and norm_name(e.place.admin1) in rare}
+
+
+def _score(e: Event, c: _Cluster, place: EventPlace | None = None) -> float | None:
+    """How well report `e` (read as being at `place`: its own, or None when doubtful) fits cluster `c`;
+    None when it cannot be the same event."""
     if e.background != c.background:
         return None
     ts = _type_score(e, c.types, c.subtypes)
@@ -143,11 +204,14 @@ def _score(e: Event, c: _Cluster) -> float | None:
         if iv[0] - 1 > c.days[1] or c.days[0] - 1 > iv[1]:  # one day of slack for time zones and late reports
             return None
         ds = 1.0
-    ps = _place_score(e.place, c.places)
+    ps = _place_score(place, c.places)
     if ps is None:
         return None
     acts = {a for a in (e.actor1, e.actor2) if a}
-    ac = _actor_score(acts, c.actors)
+    orgs = {a for a, i in ((e.actor1, e.inter1), (e.actor2, e.inter2)) if a and i in ORGANISED}
+    ac = _actor_score(acts, c.actors, orgs, c.orgs)
+    if ts == 0.5 and (e.sub_event_type in _COMPATIBLE_SUBTYPES or c.subtypes & _COMPATIBLE_SUBTYPES):
+        ac = max(ac, 0.0)  # "army thwarted the attack": the other side is actor1 there, no contradiction
     if ts < 1.0 and ps <= 0.0:  # a cross-type merge needs the same place
         return None
     if ts < 1.0 and ac <= 0.0 and ps < 1.5:
@@ -158,10 +222,26 @@ def _score(e: Event, c: _Cluster) -> float | None:
     return score
 
 
-def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None]) -> int | None:
+# a toll over a period ("hundreds died this week", "242 dead since Wednesday") counts more than one day's event
+_PERIOD = re.compile(r"\b(since|so far|to date|until now|thus far|this (week|month|year)|"
+                     r"(past|last) (\w+ )?(weeks?|months?|years?|days))\b", re.I)
+
+
+def _period_toll(r: Event, figures: dict[str, Figure]) -> bool:
+    """The report's fatalities come from a killed figure that counts a period, not this event."""
+    killed = [f for f in (figures.get(i) for i in r.figure_ids) if f is not None and f.category == "killed"
+              and f.part_of is None]
+    return bool(killed) and all(f.scope and _PERIOD.search(f.scope) for f in killed)
+
+
+def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
+                             figures: dict[str, Figure] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
-    news comes in); across sources the lowest one is taken."""
+    news comes in); across sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the
+    figure series, not taken as the event's."""
     latest: dict[str, tuple[str, int]] = {}
+    if figures:
+        reports = [r for r in reports if not (r.fatalities and _period_toll(r, figures))]
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not any(r.fatalities for r in reports):
         return 0 if any(r.fatalities == 0 for r in reports) else None
@@ -191,25 +271,28 @@ def _majority(values: list, weights: list[float]):
     return max(c, key=lambda v: (c[v], -first[v]))
 
 
-def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
-                 story_id: str = "") -> tuple[list[StoryEvent], dict[str, str]]:
-    """Cluster the reports; returns the merged events and a map report id -> StoryEvent id."""
+def merge_events(events: list[Event], articles: list[Article], prov: Provenance, story_id: str = "",
+                 figures: dict[str, Figure] | None = None) -> tuple[list[StoryEvent], dict[str, str]]:
+    """Cluster the reports; returns the merged events and a map report id -> StoryEvent id. `figures` (by id)
+    tells the fatalities read from a toll over a period apart from the event's own."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
     reports = sorted(events, key=lambda e: (order.get(e.article_id, 1 << 30), e.start))
+    doubtful = doubtful_places(reports)
+    place_of = {e.id: None if e.id in doubtful else e.place for e in reports}
     clusters: list[_Cluster] = []
     for e in reports:
         best, best_s = None, MERGE_THRESHOLD - 1e-9
         for c in clusters:
-            s = _score(e, c)
+            s = _score(e, c, place_of[e.id])
             if s is not None and s > best_s:
                 best, best_s = c, s
         if best is None:
             best = _Cluster(background=e.background)
             clusters.append(best)
-            best.add(e)
+            best.add(e, place=place_of[e.id])
         else:
-            best.add(e, core=(_type_score(e, best.types, best.subtypes) or 0) >= 1.0)
+            best.add(e, core=(_type_score(e, best.types, best.subtypes) or 0) >= 1.0, place=place_of[e.id])
 
     merged: list[StoryEvent] = []
     report_map: dict[str, str] = {}
@@ -219,19 +302,25 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         keys = [prov.key(r.attributed_to, r.article_id, r.start, r.end) for r in rs]
         per_key = Counter(keys)
         w = [1.0 / per_key[k] for k in keys]
-        sub = _majority([r.sub_event_type for r in rs], w)
+        # the type is named by the reports merged by their own type, not by those merged as compatible
+        sub = _majority([r.sub_event_type for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core])
         etype = next((r.event_type for r in rs if r.sub_event_type == sub), None) or _majority(
             [r.event_type for r in rs], w)
         # the most precise date and place that the reports give, by majority among the most precise
         prec_d = min((r.date_precision or 9 for r in rs if r.date), default=None)
         date = _majority([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
                          [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
-        prec_p = min((r.place.precision or 9 for r in rs if r.place), default=None)
-        pl = [r.place for r in rs if r.place and (r.place.precision or 9) == prec_p]
-        pw = [wi for r, wi in zip(rs, w) if r.place and (r.place.precision or 9) == prec_p]
+        # a doubtful place only when the reports give no other
+        trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
+            else [True] * len(rs)
+        prec_p = min((r.place.precision or 9 for r, t in zip(rs, trusted) if r.place and t), default=None)
+        pl = [r.place for r, t in zip(rs, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
+        pw = [wi for r, wi, t in zip(rs, w, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
         pname = _majority([norm_name(p.name) for p in pl], pw)
         place = next((p for p in pl if norm_name(p.name) == pname), None)
-        a1 = _majority([r.actor1 for r in rs], w)
+        # actor1 too: in a report merged as a compatible type ("the army thwarted it") actor1 is the other side
+        a1 = _majority([r.actor1 for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core]) \
+            or _majority([r.actor1 for r in rs], w)
         a2 = _majority([r.actor2 for r in rs if not (r.actor2 and a1 and names_match(r.actor2, a1))],
                        [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
         inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)
@@ -250,7 +339,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities(rs, prov, day_of),
+            fatalities=_conservative_fatalities(rs, prov, day_of, figures),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),

@@ -34,11 +34,22 @@ _RATE = re.compile(r"\b(daily|per day|a day|each day|every day|per week|a week|w
                    r"per hour|an hour|on average)\b", re.I)
 
 
+# nouns that count occurrences (events), not things: "two suicide car bomb attacks" counts attacks
+_OCCURRENCES = {"attack", "strike", "airstrike", "air strike", "raid", "bombing", "explosion", "blast", "shooting",
+                "assault", "incident", "clash", "operation"}
+
+
 def category_key(f: Figure) -> str:
+    """What a figure counts. Things are counted by their noun ("car bombs" used or destroyed are one measure, so
+    "three car bombs" vs "four destroyed" can disagree), but occurrences of them are another measure: "two car
+    bomb attacks" counts attacks, not car bombs."""
     cat = _CATEGORY.get((f.category or "").strip().lower(), norm_name(f.category))
     unit = norm_name(f.unit)
     if unit and unit not in _PEOPLE_UNITS and cat not in CASUALTY:
-        return _singular(unit)  # things: "car bombs" destroyed or used are the same measure
+        thing, what = _singular(unit), _singular(cat)
+        if what in _OCCURRENCES and what != thing and not thing.endswith(" " + what):
+            return f"{thing} {what}"
+        return thing
     return cat
 
 
@@ -101,12 +112,18 @@ class _Point:
 
 
 def build_series(figures: list[Figure], articles: list[Article], prov: Provenance, story_id: str,
-                 figure_event: dict[str, str]) -> tuple[list[FigureSeries], list[Disagreement]]:
-    """Series of the story's figures, and the disagreements between independent sources they show."""
+                 figure_event: dict[str, str], event_area: dict[str, str] | None = None
+                 ) -> tuple[list[FigureSeries], list[Disagreement]]:
+    """Series of the story's figures, and the disagreements between independent sources they show.
+
+    `event_area` names the area (province) of the merged events figures are tied to: one measure in two areas
+    ("civilians killed" near Idlib and in Aleppo) makes two series; a figure of no known area joins the
+    measure's series when it has a single area."""
     day_of = {a.id: (parse_day(a.published).isoformat() if parse_day(a.published) else None) for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    event_area = event_area or {}
     # group by measure; who keys are merged up to spelling ("fighters from HTS" ~ "HTS fighters")
-    buckets: dict[tuple[str, str, str], list[_Point]] = defaultdict(list)
+    measures: dict[tuple[str, str, str], list[_Point]] = defaultdict(list)
     who_names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for f in sorted(figures, key=lambda f: (order.get(f.article_id, 1 << 30), f.start)):
         if f.value is None and f.low is None and f.high is None:
@@ -127,12 +144,18 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
             scope = "background"  # "half a million dead since 2011" is not a point of this story's toll
         elif pub and day and f.scope and _RUNNING.search(f.scope) and day < pub:
             day = pub  # "242 dead since Wednesday" stands as of the report, not as of Wednesday
-        buckets[(cat, match, scope)].append(
+        measures[(cat, match, scope)].append(
             _Point(f, day, prov.key(f.attributed_to, f.article_id, f.start, f.end), figure_event.get(f.id)))
+    buckets: dict[tuple[str, str, str, str], list[_Point]] = defaultdict(list)
+    for (cat, wk, scope), pts in measures.items():
+        areas = {event_area.get(p.event_id or "", "") for p in pts} - {""}
+        for p in pts:
+            area = event_area.get(p.event_id or "", "")
+            buckets[(cat, wk, scope, area or (next(iter(areas)) if len(areas) == 1 else ""))].append(p)
 
     series: list[FigureSeries] = []
     disagreements: list[Disagreement] = []
-    for (cat, wk, scope), pts in buckets.items():
+    for (cat, wk, scope, area), pts in buckets.items():
         pts.sort(key=lambda p: (p.day or "", order.get(p.f.article_id, 1 << 30), p.f.start))
         _supersede(pts)
         # corroboration: independent sources whose current word is the same value (a source that updated
@@ -151,7 +174,10 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
                 votes[p.f.value] += 1
             latest_value = min(votes, key=lambda v: (-len(by_value[v]), -votes[v], v))
         who = next((p.f.who for p in pts if p.f.who), None) if wk and wk != "breakdown" else None
-        sid = "fs-" + hashlib.sha1(f"{story_id}|{cat}|{wk}|{scope}".encode()).hexdigest()[:10]
+        if wk == "breakdown":
+            who = "part of a larger total"  # "18 from allied factions": not a total of its own
+        sid = "fs-" + hashlib.sha1(f"{story_id}|{cat}|{wk}|{scope}".encode() + (f"|{area}".encode() if area else b"")
+                                   ).hexdigest()[:10]
         points = []
         for p in pts:
             points.append({
@@ -167,7 +193,8 @@ def build_series(figures: list[Figure], articles: list[Article], prov: Provenanc
                 pt["scope_differs"] = True
         series.append(FigureSeries(
             id=sid, category=cat, who=who, points=points, latest_value=latest_value,
-            corroborated_by=len(by_value.get(latest_value, ())) if latest_value is not None else 0))
+            corroborated_by=len(by_value.get(latest_value, ())) if latest_value is not None else 0,
+            place=area or None))
         disagreements.extend(_disputes(cat, who, pts))
         if cat in CASUALTY:
             disagreements.extend(_falling(cat, who, heads))
@@ -195,15 +222,32 @@ def _same_scope(a: _Point, b: _Point) -> bool:
     return not (a.event_id and b.event_id and a.event_id != b.event_id)
 
 
+def _running_apart(a: _Point, b: _Point) -> bool:
+    """A running count of things ("50 towns since Wednesday") and a count that is not the same running total
+    ("took two other locations") count different spans: scope explains their difference. (Tolls are reported as
+    running totals even without "since", so casualty figures are not excused this way.)"""
+    ra, rb = bool(a.f.scope and _RUNNING.search(a.f.scope)), bool(b.f.scope and _RUNNING.search(b.f.scope))
+    return (ra or rb) and not (ra and rb and norm_name(a.f.scope) == norm_name(b.f.scope))
+
+
 def _compatible_sources(a: _Point, b: _Point) -> bool:
     return a.key == b.key or not a.f.attributed_to or not b.f.attributed_to
 
 
+def _scopes_allow(p: _Point, q: _Point) -> bool:
+    """Later point q can replace p: a running total ("since Wednesday", "so far") covers whatever came before;
+    otherwise two stated scopes must be the same ("this week" does not replace "on Monday")."""
+    if q.f.scope and _RUNNING.search(q.f.scope):
+        return True
+    return not (p.f.scope and q.f.scope and norm_name(p.f.scope) != norm_name(q.f.scope))
+
+
 def _supersede(pts: list[_Point]) -> None:
-    """Mark earlier points replaced by a later report of the same measure from the same (or an unnamed) source."""
+    """Mark earlier points replaced by a later report of the same measure from the same (or an unnamed) source,
+    when their scopes allow it."""
     for i, p in enumerate(pts):
         for q in pts[i + 1:]:
-            if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q):
+            if (q.day or "") <= (p.day or "") or not _compatible_sources(p, q) or not _scopes_allow(p, q):
                 continue
             if q.f.value is None and p.f.value is not None:
                 continue  # "dozens" does not replace a number
@@ -238,6 +282,7 @@ def _disputes(cat: str, who: str | None, pts: list[_Point]) -> list[Disagreement
         final = {k: v[-1] for k, v in by_key.items()}
         keys = list(final)
         clash = any(not _overlap(interval(final[a].f), interval(final[b].f)) and _same_scope(final[a], final[b])
+                    and not (cat not in CASUALTY and _running_apart(final[a], final[b]))
                     for i, a in enumerate(keys) for b in keys[i + 1:])
         if not clash:
             continue

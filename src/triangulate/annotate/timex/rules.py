@@ -163,6 +163,7 @@ class Ctx:
         self.last_quarter: str | None = None
         self.last_date: date | None = None
         self.last_year: int | None = None
+        self.last_month: str | None = None  # the last "YYYY-MM" value, for "the same month a year ago"
 
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown. With a parsed spaCy doc, the governing verb's tense and auxiliaries decide;
@@ -680,8 +681,8 @@ def h_ago(m, ctx):
         return None
     n = parse_number(g["num"])
     direction = -1 if g["dir"].lower() in ("ago", "earlier", "before", "previously", "back") else 1
-    if g["dir"].lower() == "earlier" and unit != "year":
-        return None
+    if g["dir"].lower() in ("earlier", "later") and (unit != "year" or direction > 0):
+        return _narrative_shift(ctx, unit, n, direction)
     if unit in ("second", "minute", "hour"):
         if n is None or not ctx.dct:
             return None
@@ -863,6 +864,75 @@ def h_that_year(m, ctx):
     return f"{y:04d}", "DATE", "year", mod
 
 
+def _remember(ctx: Ctx, value: str, typ: str) -> None:
+    """Narrative anchoring (as HeidelTime does for narratives): a calendar day or month just mentioned is what "the
+    next day", "two days later" or "the same month a year ago" count from."""
+    if typ not in ("DATE", "TIME"):
+        return
+    mm = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])", value)
+    if not mm:
+        return
+    if mm.group(3):
+        d = cal.iso_date(int(mm.group(1)), int(mm.group(2)), int(mm.group(3)))
+        if d:
+            ctx.last_date = d
+    ctx.last_month = value[:7]
+
+
+def _anchor_day(ctx: Ctx) -> date | None:
+    """The day a narrative expression counts from: the last calendar day mentioned, else the publication date."""
+    return ctx.last_date or ctx.dct
+
+
+_NARRATIVE_OFFSETS = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
+                      "before": -1, "earlier": -1}  # fmt: skip
+
+
+def _narrative_shift(ctx: Ctx, unit: str, n: float | None, direction: int):
+    """"two days later", "a week earlier": counted from the last day mentioned (HeidelTime's narrative anchoring);
+    without one, or for vague or clock units, the expression is read as the duration it names."""
+    if unit == "year" and ctx.last_year and n is not None and n == int(n):
+        return f"{ctx.last_year + direction * int(n):04d}", "DATE", "year"
+    d = ctx.last_date
+    if d is None or n is None or n != int(n) or unit not in ("day", "night", "week", "fortnight", "month"):
+        return cal.duration_value(n, unit), "DURATION", "duration"
+    d = cal.shift(d, unit, direction * int(n))
+    if unit == "month":
+        return cal.fmt_month(d), "DATE", "month"
+    ctx.last_date = d
+    return d.isoformat(), "DATE", "day"
+
+
+def h_narrative_day(m, ctx):
+    """"the next day", "the following morning", "the previous night", "the day before": one day from the anchor."""
+    g = m.groupdict()
+    off = _NARRATIVE_OFFSETS[(g.get("rel") or g.get("dir")).lower()]
+    d = _anchor_day(ctx)
+    pod = (g.get("pod") or "").lower()
+    if d is None:
+        return ("XXXX-XX-XX" + ("T" + PARTS_OF_DAY[pod] if pod else "")), ("TIME" if pod else "DATE"), "day"
+    d = d + timedelta(days=off)
+    ctx.last_date = d
+    if pod:
+        return d.isoformat() + "T" + PARTS_OF_DAY[pod], "TIME", "time"
+    return d.isoformat(), "DATE", "day"
+
+
+def h_same_period(m, ctx):
+    """"the same month a year ago", "the same period last year", "the corresponding quarter a year earlier": the
+    month or quarter last mentioned, one year back (else the publication year's predecessor)."""
+    unit = m.group("unit").lower()
+    q, mo = ctx.last_quarter, ctx.last_month
+    if unit == "quarter" or (unit == "period" and q):  # an earnings report's "period" is its quarter
+        if q and q[:4].isdigit():
+            return f"{int(q[:4]) - 1:04d}-Q{q[-1]}", "DATE", "quarter"
+    elif unit in ("month", "period") and mo:
+        return f"{int(mo[:4]) - 1:04d}-{mo[5:7]}", "DATE", "month"
+    if not ctx.dct:
+        return "XXXX", "DATE", "year"
+    return f"{ctx.dct.year - 1:04d}", "DATE", "year"
+
+
 def h_day_ref(m, ctx):
     """"the day", "that day", "the same day", "the night" -> the last mentioned day, else the DCT."""
     if ctx.last_date:
@@ -915,16 +985,16 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
     ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
     # ago / earlier / later
-    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago(?![\w-])|(?:earlier|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
+    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago(?![\w-])|(?:earlier|later|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
     ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
     # durations
-    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
+    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
-    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|recently|recent|lately|in\s+the\s+past|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
@@ -940,6 +1010,9 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("that_year", rf"{_B}(?:(?P<mod>(?:early|earlier|late|later)\s+(?:in\s+)?)?that\s+year){_E}", h_that_year),
     ("part_of_day", rf"{_B}(?:(?:early|late)\s+in\s+the\s+day|the\s+(?:start|beginning|end|close)\s+of\s+(?:the\s+)?(?:trading\s+)?day){_E}", h_day_ref),
     ("end_the_day", rf"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|finishing|start|started|began|begin|opened|open)\s+(?P<body>the\s+day){_E}", h_day_ref),
+    ("narrative_day", rf"{_B}(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+(?:day|(?P<pod>morning|afternoon|evening|night)){_E}", h_narrative_day),
+    ("day_before_after", rf"{_B}the\s+(?:day|(?P<pod>morning|afternoon|evening|night))\s+(?P<dir>before|after)(?=\s*[,.;:!?)\"']|\s*$)", h_narrative_day),
+    ("same_period", rf"{_B}(?:the|that)\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>month|period|quarter)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before){_E}", h_same_period),
     ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
 ]  # fmt: skip
 
@@ -1014,7 +1087,8 @@ _PATTERN_ANCHORS = {
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
-    "latest_period": ("period",), "term": ("period",),
+    "latest_period": ("period",), "term": ("period",), "narrative_day": ("unit", "deictic"),
+    "day_before_after": ("unit",), "same_period": ("unit",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
@@ -1067,10 +1141,14 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
                     continue
                 seen.add((m.start(), m.end(), name))
                 s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
-                if name == "duration" and m.group("det") and not m.group("pre"):
+                pre = name == "duration" and (m.group("pre") or "").strip().lower()
+                if pre in ("over", "under") and m.group("det"):
+                    s, pre = m.start("det"), ""  # "over the past two years": a preposition, not "more than"
+                if name == "duration" and m.group("det") and not pre:
                     det = m.group("det").lower().split()
                     hyphen = "-" in text[m.end("num") : m.start("unit")]
-                    if len(det) == 1 and (det[0] != "the" or hyphen):
+                    few = det == ["a"] and m.group("num").lower().startswith(("few", "couple"))  # "a few days"
+                    if len(det) == 1 and (det[0] != "the" or hyphen) and not few:
                         s = m.start("num")  # "a two-year", "the 30-day": the determiner stays outside
                 while e > s and text[e - 1].isspace():
                     e -= 1
@@ -1111,6 +1189,7 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
         value, typ, prec = r[0], r[1], r[2]
         if name in _EXPLICIT_YEAR and re.match(r"\d{4}", value):
             ctx.last_year = int(value[:4])
+        _remember(ctx, value, typ)
         mod = r[3] if len(r) > 3 else None
         out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name))
     return out

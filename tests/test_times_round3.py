@@ -1,0 +1,65 @@
+"""Round-3 time rules: narrative anchoring, same-period comparisons, span edges, DCT inference in the eval."""
+
+import pytest
+
+from triangulate.annotate.times import find_times
+
+
+def refs(text, dct):
+    return [(r.text, r.value) for r in find_times(text, dct)]
+
+
+@pytest.mark.parametrize(
+    "text,dct,expected",
+    [
+        # narrative anchoring: "the next day", "two days later" count from the last day mentioned, not the DCT
+        ("He was arrested on March 3. The next day he was released.", "2010-03-13", ("The next day", "2010-03-04")),
+        ("He was arrested on March 3. Two days later he fled.", "2010-03-13", ("Two days later", "2010-03-05")),
+        ("He was arrested on Monday. The following morning he was freed.", "2010-03-13",
+         ("The following morning", "2010-03-09TMO")),
+        ("Police came on May 2, 2009 and again the day before.", "2010-03-13", ("the day before", "2009-05-01")),
+        ("The bomb went off on Saturday. A day earlier, police had warned.", "2010-03-13", ("A day earlier", "2010-03-12")),
+        ("He was elected in 1998. Two years later he resigned.", "2010-03-13", ("Two years later", "2000")),
+        # chained: the anchor moves with each resolved day
+        ("He left on March 3. The next day he was seen; the following day he vanished.", "2010-03-13",
+         ("the following day", "2010-03-05")),
+        # without an earlier day the publication date anchors; "later" with no anchor names a duration
+        ("He died the next day.", "2010-03-13", ("the next day", "2010-03-14")),
+        ("Three weeks later the talks resumed.", "2010-03-13", ("Three weeks later", "P3W")),
+        # the same period a year ago: the month or quarter last named, one year back
+        ("Sales rose 43% in February compared to the same period last year.", "2010-03-03",
+         ("the same period last year", "2009-02")),
+        ("Profit in the third quarter rose from the same period a year earlier.", "2010-03-13",
+         ("the same period a year earlier", "2008-Q3")),
+        ("Sales fell 35% in January, compared to the same month a year ago.", "2009-02-03",
+         ("the same month a year ago", "2008-01")),
+    ],
+)  # fmt: skip
+def test_narrative_and_same_period(text, dct, expected):
+    assert expected in refs(text, dct)
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        ("Prices rose over the last five years.", "the last five years"),  # "over" is a preposition here
+        ("Prices rose for over five years.", "over five years"),  # ... and "more than" here
+        ("The answer is coming in just a few minutes.", "a few minutes"),  # "just"/"only" stay outside
+        ("He left after only six months.", "six months"),
+        ("In the past, it was cheaper.", "the past"),
+        ("More recently it has followed the militias.", "More recently"),
+    ],
+)
+def test_span_edges(text, span):
+    assert span in [r.text for r in find_times(text, "1998-03-03")]
+
+
+def test_eval_infers_a_missing_dct_from_the_date_line(tmp_path):
+    """A MEANTIME-style document without a creation time is dated from its own date line, as the pipeline does."""
+    from triangulate.eval.time import TimeDoc, GoldTimex, score_doc
+
+    text = "Test flight delayed\nSeptember 01, 2007\nThe flight was delayed today after an accident."
+    s = text.index("today")
+    doc = TimeDoc("x", text, None, [GoldTimex(s, s + 5, "today", "2007-09-01", "DATE")])
+    c = score_doc(doc)
+    assert c.value == 1

@@ -33,6 +33,17 @@ def refs(text, dct):
          ("the same period a year earlier", "2008-Q3")),
         ("Sales fell 35% in January, compared to the same month a year ago.", "2009-02-03",
          ("the same month a year ago", "2008-01")),
+        # "the following month/year/week" count from the period just told about; "the next year" stays deictic
+        ("In March 1989 he resigned. The following month, the company was sold.", "1989-10-27",
+         ("The following month", "1989-04")),
+        ("He was elected in 1998; the following year he resigned.", "2009-02-03", ("the following year", "1999")),
+        ("Ford sales dropped 42% in January from the previous year.", "2009-02-03", ("the previous year", "2008")),
+        ("He was elected in 1998. The next year or so will be hard.", "2009-02-03", ("The next year", "2010")),
+        # earnings reports: "the 1988 quarter" is that year's reported quarter; "the latest quarter" the last one done
+        ("Net rose in the third quarter. It earned $3 million in the 1988 quarter.", "1989-10-30",
+         ("the 1988 quarter", "1988-Q3")),
+        ("Sales rose in the fourth quarter. Profit fell in the latest quarter.", "1989-11-02",
+         ("the latest quarter", "1989-Q3")),
     ],
 )  # fmt: skip
 def test_narrative_and_same_period(text, dct, expected):

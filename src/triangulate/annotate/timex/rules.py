@@ -164,6 +164,7 @@ class Ctx:
         self.last_date: date | None = None
         self.last_year: int | None = None
         self.last_month: str | None = None  # the last "YYYY-MM" value, for "the same month a year ago"
+        self.last_anchor_year: int | None = None  # the year of the last calendar value of any granularity
 
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown. With a parsed spaCy doc, the governing verb's tense and auxiliaries decide;
@@ -506,7 +507,7 @@ def h_ref(m, ctx):
 
 
 _REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-                "following": 1, "upcoming": 1, "same": 0, "that": 0, "recent": -1}  # fmt: skip
+                "following": 1, "preceding": -1, "upcoming": 1, "same": 0, "that": 0, "recent": -1}  # fmt: skip
 
 
 def h_rel_unit(m, ctx):
@@ -517,9 +518,11 @@ def h_rel_unit(m, ctx):
     mod = _mod(g.get("mod"))
     if unit is None:
         return None
-    if rel in ("the", "that", "same") or (rel == "past" and unit in ("year",) and g.get("the")):
-        pass
     off = _REL_OFFSETS.get(rel, 0)
+    if g.get("the") and rel in ("following", "previous", "preceding") and unit in ("week", "month", "year"):
+        r = _narrative_unit(ctx, unit, off)  # "the following month": counted from the month just told about
+        if r:
+            return (*r, mod)
     if unit in ("weekend",):
         if not ctx.dct:
             return UNDERSPEC[unit], "DATE", "week", mod
@@ -630,6 +633,11 @@ def h_quarter(m, ctx):
         # "the quarter", "the latest quarter", "the year-earlier quarter"
         if (g.get("q") or "").lower() == "final" or (g.get("q") or "").lower() == "last" and not rel:
             q = 4
+        elif rel == "latest" and ctx.dct and not g.get("yrel"):  # the last completed quarter (or an earlier one named)
+            done = cal.fmt_quarter(cal.add_months(date(ctx.dct.year, ctx.dct.month, 1), -3))
+            v = ctx.last_quarter if ctx.last_quarter and ctx.last_quarter <= done else done
+            ctx.last_quarter = v
+            return v, "DATE", "quarter"
         elif ctx.last_quarter and not rel.startswith(("next", "this", "current", "last", "previous", "prior")):
             y0, q0 = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
             if year is not None and g.get("yrel"):
@@ -725,8 +733,8 @@ def h_duration(m, ctx):
         n += 0.5
     if unit == "weekend":
         return None
-    if n is not None and n > 10000:
-        return None
+    if n is not None and n > 10000 or re.fullmatch(r"(?:19|20)\d\d", num.strip()):
+        return None  # "the 1988 quarter" is a year's quarter, not 1988 quarters
     unit_plural = g["unit"].lower().endswith("s")
     after = ctx.text[m.end() : m.end() + 6].lower()
     if re.match(r"\s*-?\s*old\b", after) or m.group(0).lower().endswith("-old"):
@@ -834,6 +842,14 @@ def h_latest_period(m, ctx):
     return cal.fmt_quarter(d), "DATE", "quarter"
 
 
+def h_year_period(m, ctx):
+    """"the 1988 quarter", "the 1988 period" in an earnings report: the quarter being compared, in that year."""
+    y = int(m.group("y"))
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return f"{y:04d}-Q{ctx.last_quarter[-1]}", "DATE", "quarter"
+    return f"{y:04d}", "DATE", "year"
+
+
 def h_fiscal(m, ctx):
     g = m.groupdict()
     return f"{year_num(g['y'], ctx.dct):04d}", "DATE", "year"
@@ -869,6 +885,8 @@ def _remember(ctx: Ctx, value: str, typ: str) -> None:
     next day", "two days later" or "the same month a year ago" count from."""
     if typ not in ("DATE", "TIME"):
         return
+    if re.match(r"\d{4}(?![\d])", value):
+        ctx.last_anchor_year = int(value[:4])
     mm = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])", value)
     if not mm:
         return
@@ -901,6 +919,17 @@ def _narrative_shift(ctx: Ctx, unit: str, n: float | None, direction: int):
         return cal.fmt_month(d), "DATE", "month"
     ctx.last_date = d
     return d.isoformat(), "DATE", "day"
+
+
+def _narrative_unit(ctx: Ctx, unit: str, off: int):
+    """The week, month or year `off` units from the last one the text mentioned; None without such an anchor."""
+    if unit == "week" and ctx.last_date:
+        return cal.fmt_week(ctx.last_date + timedelta(weeks=off)), "DATE", "week"
+    if unit == "month" and ctx.last_month:
+        return cal.fmt_month(cal.add_months(date(int(ctx.last_month[:4]), int(ctx.last_month[5:7]), 1), off)), "DATE", "month"
+    if unit == "year" and ctx.last_anchor_year:
+        return f"{ctx.last_anchor_year + off:04d}", "DATE", "year"
+    return None
 
 
 def h_narrative_day(m, ctx):
@@ -979,7 +1008,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]))?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
     ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade))", h_half),
     # relative units
-    ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
+    ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|preceding|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
     ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|{SPELLED_YEAR_RE}))?{_E}", h_rel_season),
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
@@ -987,6 +1016,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     # ago / earlier / later
     ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago(?![\w-])|(?:earlier|later|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
     ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
+    ("year_period", rf"{_B}the\s+(?P<y>(?:19|20)\d\d)\s+(?P<unit>quarter|period){_E}", h_year_period),
     # durations
     ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
@@ -1088,7 +1118,7 @@ _PATTERN_ANCHORS = {
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
     "latest_period": ("period",), "term": ("period",), "narrative_day": ("unit", "deictic"),
-    "day_before_after": ("unit",), "same_period": ("unit",),
+    "day_before_after": ("unit",), "same_period": ("unit",), "year_period": ("digit",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 

@@ -59,6 +59,9 @@ def test_narrative_and_same_period(text, dct, expected):
         ("He left after only six months.", "six months"),
         ("In the past, it was cheaper.", "the past"),
         ("More recently it has followed the militias.", "More recently"),
+        ("The summit will be held on April 24 and 25.", "25"),  # the second day of a pair
+        ("The March accession will enable them to join.", "March"),
+        ("He will appear in court at midday.", "midday"),
     ],
 )
 def test_span_edges(text, span):
@@ -74,3 +77,12 @@ def test_eval_infers_a_missing_dct_from_the_date_line(tmp_path):
     doc = TimeDoc("x", text, None, [GoldTimex(s, s + 5, "today", "2007-09-01", "DATE")])
     c = score_doc(doc)
     assert c.value == 1
+
+
+def test_a_newspaper_called_daily_is_not_a_set():
+    assert [r.text for r in find_times("The Communist Party daily Granma compared him to Che.", "2000-01-28")] == []
+    assert ("daily", "P1D") in refs("Prices are set daily.", "2000-01-28")
+
+
+def test_second_day_of_a_pair_shares_the_month():
+    assert ("25", "1999-04-25") in refs("The summit will be held on April 24 and 25.", "1999-02-10")

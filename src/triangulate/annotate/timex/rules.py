@@ -68,7 +68,7 @@ MOD_RE = (
 REL_RE = r"(?:last|this|next|coming|past|previous|current|following|upcoming|same|that|recent)"
 CLOCK_RE = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|local\s+time)\b)?|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)|noon|midnight)"
+    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)|noon|midday|midnight)"
 )
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -432,7 +432,7 @@ def h_weekday(m, ctx):
 
 def clock_value(s: str) -> str | None:
     s = s.lower().strip()
-    if s == "noon":
+    if s in ("noon", "midday"):
         return "T12:00"
     if s == "midnight":
         return "T24:00"
@@ -754,6 +754,8 @@ def h_duration(m, ctx):
 
 def h_set(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
+    if w in ("daily", "weekly") and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
+        return None  # "the Communist Party daily Granma": a newspaper
     for key, val in (("dai", "P1D"), ("week", "P1W"), ("month", "P1M"), ("annual", "P1Y"), ("year", "P1Y"),
                      ("hour", "PT1H"), ("night", "P1D"), ("day", "P1D"), ("quarter", "P3M")):  # fmt: skip
         if key in w:
@@ -986,10 +988,11 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("iso", r"(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])", h_iso_date),
     ("us", r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\w/])", h_us_date),
     ("month_day", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
+    ("month_day_and", rf"{_B}(?P<m>{MONTH_RE})\s+{DAYNUM_RE}\s*(?:and|or|to|through|-)\s*(?P<body>(?P<d>{DAYNUM_RE})){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
     ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
     ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d|{SPELLED_YEAR_RE}){_E}", h_month_year),
     ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
-    ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
+    ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every|the)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
     # modified years / months / decades
     ("mod_year", rf"{_B}(?P<mod>{MOD_RE})(?:(?P<m>{MONTH_RE})\s*(?P<y>(?:1[5-9]|20)\d\d)?|(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s)|(?P<y2>(?:1[5-9]|20)\d\d)){_E}", None),
     ("decade", rf"{_B}(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s){_E}", h_decade),
@@ -1093,7 +1096,7 @@ _ANCHORS = {
     "digit": r"\d+",
     "weekday": r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
     "unit": rf"\b(?:{_UNIT_WORDS})\b",
-    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midnight)\b",
+    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
            r"near|term|time|years|months|weeks|days)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
@@ -1106,7 +1109,7 @@ _ANCHORS = {
 }  # fmt: skip
 _ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
-    "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",),
+    "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",), "month_day_and": ("month",),
     "day_month": ("month",), "month_year": ("month",), "month_rel_year": ("month",), "month": ("month",),
     "mod_year": ("month", "digit"), "decade": ("digit",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
     "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),

@@ -86,3 +86,8 @@ def test_a_newspaper_called_daily_is_not_a_set():
 
 def test_second_day_of_a_pair_shares_the_month():
     assert ("25", "1999-04-25") in refs("The summit will be held on April 24 and 25.", "1999-02-10")
+
+
+def test_reading_time_boilerplate_is_not_a_duration():
+    assert refs("3 min read Syrian insurgents attacked on Saturday.", "2020-02-01") == [("Saturday", "2020-02-01")]
+    assert ("3 minutes", "PT3M") in refs("The attack lasted 3 minutes.", "2020-02-01")

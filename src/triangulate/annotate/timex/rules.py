@@ -739,6 +739,8 @@ def h_duration(m, ctx):
     after = ctx.text[m.end() : m.end() + 6].lower()
     if re.match(r"\s*-?\s*old\b", after) or m.group(0).lower().endswith("-old"):
         return None  # ages
+    if re.match(r"\s+read\b", after) and unit in ("minute", "min"):
+        return None  # "3 min read": a web page's reading time
     if unit in ("second", "quarter") and num.strip().lower() in ("a", "an", "one") and not g.get("pre"):
         return None  # "a second group", "one quarter of"
     if unit == "quarter" and re.search(r"\w-quarters?$", m.group(0).lower()):

@@ -388,6 +388,17 @@ def h_decade(m, ctx):
     return s[:3], "DATE", "decade"
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+                 "nineties": 9}  # fmt: skip
+
+
+def h_decade_words(m, ctx):
+    """"the nineties", "the 70s and 80s": a decade of the twentieth century (ages need no "the": "in their 70s")."""
+    g = m.groupdict()
+    n = _DECADE_WORDS[g["dw"].lower()] if g.get("dw") else int(g["dd"][0])
+    return f"19{n}", "DATE", "decade"
+
+
 def h_century(m, ctx):
     g = m.groupdict()
     s = g["c"].lower()
@@ -756,8 +767,6 @@ def h_duration(m, ctx):
 
 def h_set(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if w in ("daily", "weekly") and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
-        return None  # "the Communist Party daily Granma": a newspaper
     for key, val in (("dai", "P1D"), ("week", "P1W"), ("month", "P1M"), ("annual", "P1Y"), ("year", "P1Y"),
                      ("hour", "PT1H"), ("night", "P1D"), ("day", "P1D"), ("quarter", "P3M")):  # fmt: skip
         if key in w:
@@ -998,6 +1007,8 @@ PATTERNS: list[tuple[str, str, object]] = [
     # modified years / months / decades
     ("mod_year", rf"{_B}(?P<mod>{MOD_RE})(?:(?P<m>{MONTH_RE})\s*(?P<y>(?:1[5-9]|20)\d\d)?|(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s)|(?P<y2>(?:1[5-9]|20)\d\d)){_E}", None),
     ("decade", rf"{_B}(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s){_E}", h_decade),
+    ("decade_words", rf"{_B}the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){_E}", h_decade_words),
+    ("decade_short", rf"(?:{_B}the\s+(?:(?:early|late|mid)[-\s]+)?|(?<=\d0s\sand\s)|(?<=\d0s\sor\s))(?P<body>(?P<dd>[2-9]0)'?s){_E}", h_decade_words),
     ("century", rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORD_WORDS)})[-\s]+century{_E}", h_century),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d|'\d\d){_E}", h_fiscal),
     ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares))", h_year),
@@ -1036,7 +1047,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
     ("clock_words", rf"{_B}(?P<h>[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening){_E}", h_clock_words),
     ("latest_period", rf"{_B}(?:the|that)\s+(?:latest|most\s+recent)\s+(?:period|three\s+months){_E}", h_latest_period),
-    ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|{_B}(?:very\s+)?soon(?=\s*[.,;!?\"'])", h_ref),
+    ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|(?<!\bas\s){_B}(?:very\s+)?soon(?![\w-])(?!\s+(?:after|as|enough|afterwards?|thereafter)\b)", h_ref),
     # anaphoric days
     ("spelled_year", rf"{_B}(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR_RE}){_E}(?![\s-]+(?:percent|people|dollars|times|of\b|{_UNIT_WORDS_RE}\b))", h_year),
     ("fiscal_period", rf"{_B}(?:the|its|their)\s+(?:latest\s+)?(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:{MONTH_RE})))", h_fiscal_period),
@@ -1106,14 +1117,14 @@ _ANCHORS = {
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
            r"fridays|saturdays|sundays)\b",
     "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
-    "spelled": r"\b(?:eighteen|nineteen|thousand)\b",
+    "spelled": r"\b(?:eighteen|nineteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     "period": r"\b(?:period|three\s+months|term|soon)\b",
 }  # fmt: skip
 _ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
     "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",), "month_day_and": ("month",),
     "day_month": ("month",), "month_year": ("month",), "month_rel_year": ("month",), "month": ("month",),
-    "mod_year": ("month", "digit"), "decade": ("digit",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
+    "mod_year": ("month", "digit"), "decade": ("digit",), "decade_short": ("digit",), "decade_words": ("spelled",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
     "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),
     "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
     "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),

@@ -96,3 +96,10 @@ def test_short_decades_need_the_article_and_soon_needs_no_as():
     assert refs("Both men are in their 70s.", "2007-02-09") == []
     assert refs("Return the boy as soon as possible.", "2000-01-07") == []
     assert ("soon", "FUTURE_REF") in refs("Prosecutors may soon seek an indictment.", "1989-10-27")
+
+
+def test_month_sets_and_last_half():
+    assert ("each July", "XXXX-07") in refs("Orangemen march each July from their church.", "1998-03-22")
+    assert [r.type for r in find_times("Orangemen march each July.", "1998-03-22")] == ["SET"]
+    assert ("the last half of 1989", "1989-H2") in refs("Earnings fell for the last half of 1989.", "1989-10-26")
+    assert refs("It shaped the last half of the '80s.", "1989-10-26") == [("the '80s", "198")]

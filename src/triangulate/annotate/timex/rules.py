@@ -777,6 +777,11 @@ def h_set(m, ctx):
     return None
 
 
+def h_month_set(m, ctx):
+    """"each July", "every March": the month, every year."""
+    return f"XXXX-{month_num(m.group('m')):02d}", "SET", "set"
+
+
 def h_holiday(m, ctx):
     w = re.sub(r"\s+", " ", m.group("hol").lower())
     y = year_num(m.group("y"), ctx.dct) if m.groupdict().get("y") else None
@@ -1022,7 +1027,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("deictic_pod", rf"{_B}(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
     # quarters and halves
     ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]))?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
-    ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade))", h_half),
+    ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade|'?\d0'?s|\d{{3}}0'?s))", h_half),
     # relative units
     ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|preceding|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
@@ -1042,6 +1047,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
     ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
+    ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
     ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
@@ -1130,7 +1136,7 @@ _PATTERN_ANCHORS = {
     "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
-    "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
+    "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "month_set": ("month",), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
     "latest_period": ("period",), "term": ("period",), "narrative_day": ("unit", "deictic"),

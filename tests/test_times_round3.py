@@ -103,3 +103,9 @@ def test_month_sets_and_last_half():
     assert [r.type for r in find_times("Orangemen march each July.", "1998-03-22")] == ["SET"]
     assert ("the last half of 1989", "1989-H2") in refs("Earnings fell for the last half of 1989.", "1989-10-26")
     assert refs("It shaped the last half of the '80s.", "1989-10-26") == [("the '80s", "198")]
+
+
+def test_generic_today_and_tomorrow_are_not_days():
+    assert refs("The case of Elian is for today's youth what the blockade was.", "2000-01-07") == []
+    assert refs("If I were choosing the people of tomorrow, I would keep them.", "1989-11-02") == []
+    assert ("today", "1989-11-02") in refs("The offer, advertised in today's editions, is open.", "1989-11-02")

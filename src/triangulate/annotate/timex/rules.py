@@ -488,6 +488,12 @@ def h_deictic_day(m, ctx):
            "the day before yesterday": -2, "day after tomorrow": 2, "the day after tomorrow": 2}  # fmt: skip
     if w not in off:
         return None
+    if w in ("today", "tomorrow") and not pod and (
+        re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
+        or re.match(r"\s*['’]s\s+(?:youth|young|generation|world|society|children|kids|standards|economy|technology)\b",
+                    ctx.text[m.end() : m.end() + 24])
+    ):
+        return None  # "the people of tomorrow", "today's youth": the present or future era, not a day
     if w == "tonight":
         pod = "night"
     if not ctx.dct:

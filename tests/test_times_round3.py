@@ -109,3 +109,18 @@ def test_generic_today_and_tomorrow_are_not_days():
     assert refs("The case of Elian is for today's youth what the blockade was.", "2000-01-07") == []
     assert refs("If I were choosing the people of tomorrow, I would keep them.", "1989-11-02") == []
     assert ("today", "1989-11-02") in refs("The offer, advertised in today's editions, is open.", "1989-11-02")
+
+
+def test_time_precision_maps_granularity_to_acled():
+    from dataclasses import asdict
+
+    from triangulate.annotate.times import time_precision
+
+    got = {r.text: time_precision(r) for r in find_times(
+        "On Saturday, this week, in March 2019, last weekend, for three days, daily, now, and in 2016.", "2020-02-01")}
+    assert got == {"Saturday": 1, "this week": 2, "March 2019": 3, "last weekend": 2, "three days": None,
+                   "daily": None, "now": None, "2016": 3}
+    # the extract command passes plain dicts
+    (r,) = find_times("It happened on Friday evening.", "2020-02-01")
+    assert time_precision(asdict(r)) == 1 and r.precision == "time"
+    assert time_precision(asdict(find_times("It happened on Friday.", None)[0])) is None  # XXXX-XX-XX

@@ -547,7 +547,7 @@ def h_rel_unit(m, ctx):
         if off == 0 and d.weekday() < 5:
             off = -1 if rel in ("the",) else 0
         d = d + timedelta(weeks=off)
-        return cal.fmt_week(d) + "-WE", "DATE", "range", mod
+        return cal.fmt_week(d) + "-WE", "DATE", "week", mod
     if unit in ("second", "minute", "hour"):
         return None
     if unit == "decade" and rel in ("past", "last", "previous") and not mod and not re.match(r"\s+of\b", ctx.text[m.end() :]):  # "the past decade": the ten years to now

@@ -124,3 +124,17 @@ def test_time_precision_maps_granularity_to_acled():
     (r,) = find_times("It happened on Friday evening.", "2020-02-01")
     assert time_precision(asdict(r)) == 1 and r.precision == "time"
     assert time_precision(asdict(find_times("It happened on Friday.", None)[0])) is None  # XXXX-XX-XX
+
+
+def test_token_windows_cover_every_anchor_regex_hit():
+    """The word-by-word anchor pass finds every hit of the per-key anchor regexes (a window around each)."""
+    import re
+
+    from triangulate.annotate.timex import rules as R
+
+    text = ("On New Year's Eve, three months after the A380 flew, Fridays and bi-weekly talks resumed; "
+            "in the nineteen-nineties, the 4th quarter, soon, the year-ago period, currently at 10:35 a.m.")
+    wins = R._windows(text)
+    for key, pat in R._ANCHORS.items():
+        for m in re.finditer(pat, text, re.I):
+            assert any(s <= m.start() and m.end() <= e for s, e in wins.get(key, ())), (key, m.group())

@@ -1132,7 +1132,6 @@ _ANCHORS = {
     "spelled": r"\b(?:eighteen|nineteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     "period": r"\b(?:period|three\s+months|term|soon)\b",
 }  # fmt: skip
-_ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
     "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",), "month_day_and": ("month",),
     "day_month": ("month",), "month_year": ("month",), "month_rel_year": ("month",), "month": ("month",),
@@ -1151,26 +1150,57 @@ _PATTERN_ANCHORS = {
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
 
+# The same anchors, word by word: one tokenising pass and a cached lookup per distinct word instead of one regex pass
+# per anchor (the windows are those of the anchor regexes above, multiword anchors keyed on their distinctive word).
+_TOKEN_ANCHORS = {
+    "month": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
+    "digit": r"\w*\d\w*",
+    "weekday": r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*",
+    "unit": rf"(?:{_UNIT_WORDS})",
+    "deictic": _ANCHORS["deictic"][5:-3],
+    "ref": _ANCHORS["ref"][5:-3],
+    "season": _ANCHORS["season"][5:-3],
+    "holiday": r"christmas|new|independence|thanksgiving|halloween|valentine|boxing|election|easter|good",
+    "set": _ANCHORS["set"][5:-3],
+    "ordinal": r"\w+th|first|second|third|half",
+    "spelled": _ANCHORS["spelled"][5:-3],
+    "period": r"period|months|term|soon",
+}  # fmt: skip
+_TOKEN_RXS = [(k, re.compile(v)) for k, v in _TOKEN_ANCHORS.items()]
+_TOKEN_KEYS: dict[str, tuple[str, ...]] = {}
+_WORD = re.compile(r"\w+")
+
+
+def _token_keys(word: str) -> tuple[str, ...]:
+    keys = _TOKEN_KEYS.get(word)
+    if keys is None:
+        low = word.lower()
+        keys = tuple(k for k, rx in _TOKEN_RXS if rx.fullmatch(low))
+        if len(_TOKEN_KEYS) < 200_000:
+            _TOKEN_KEYS[word] = keys
+    return keys
+
+
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per anchor key, the merged text windows around its anchor words (where that key's patterns can match)."""
     hits: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for key, rx in _ANCHOR_RXS.items():
-        _anchor_windows(text, n, key, rx, hits)
-    return hits
-
-
-def _anchor_windows(text, n, key, rx, hits) -> None:
-    for m in rx.finditer(text):
+    for m in _WORD.finditer(text):
+        keys = _token_keys(m.group())
+        if not keys:
+            continue
         s, e = max(0, m.start() - _WIN_LEFT), min(n, m.end() + _WIN_RIGHT)
         while s > 0 and not text[s - 1].isspace():  # never cut a word: windows start and end at whitespace
             s -= 1
         while e < n and not text[e].isspace():
             e += 1
-        lst = hits.setdefault(key, [])
-        if lst and s <= lst[-1][1]:
-            lst[-1] = (lst[-1][0], e)
-        else:
-            lst.append((s, e))
+        for key in keys:
+            lst = hits.setdefault(key, [])
+            if lst and s <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(e, lst[-1][1]))
+            else:
+                lst.append((s, e))
+    return hits
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -138,3 +138,13 @@ def test_token_windows_cover_every_anchor_regex_hit():
     for key, pat in R._ANCHORS.items():
         for m in re.finditer(pat, text, re.I):
             assert any(s <= m.start() and m.end() <= e for s, e in wins.get(key, ())), (key, m.group())
+
+
+def test_parsed_doc_tense_reads_the_governing_verb(nlp):
+    """doc_tense walks from the expression to its verb (token identity by index: spaCy makes new Token objects)."""
+    from triangulate.annotate.timex.rules import doc_tense
+
+    text = "The king met Bush on Monday and will meet him again on Thursday."
+    doc = nlp(text)
+    assert doc_tense(doc, text.index("Monday"), text.index("Monday") + 6) == -1
+    assert doc_tense(doc, text.index("Thursday"), text.index("Thursday") + 8) == 1

@@ -202,9 +202,9 @@ def doc_tense(doc, start: int, end: int) -> int:
         return 0
     tok = span.root
     for _ in range(3):  # the expression, or a preposition in front of it, must hang off the verb directly
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
-        if tok is not span.root and tok.pos_ != "ADP":
+        if tok.i != span.root.i and tok.pos_ != "ADP":
             return 0
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
@@ -214,9 +214,9 @@ def doc_tense(doc, start: int, end: int) -> int:
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return 1
         if any(c.lower_ == "to" for c in auxes):
-            if tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_GOVERNORS:
+            if tok.head.i != tok.i and tok.head.lemma_.lower() in _FUTURE_GOVERNORS:
                 return 1
-            if tok.dep_ in ("xcomp", "advcl", "relcl", "acl") and tok.head is not tok:
+            if tok.dep_ in ("xcomp", "advcl", "relcl", "acl") and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             return 0

@@ -2,7 +2,7 @@
 
 Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy]
 Prints one line per corpus and split: dev = 3 of every 4 documents (used for rule development), test = every 4th
-document (held out), all = both.
+document (held out), all = both; last, the CPU time of find_times per document (best of 5 passes).
 """
 
 from __future__ import annotations
@@ -30,6 +30,23 @@ def main() -> None:
             part = split_docs(docs, split)
             c = evaluate(part, nlp=nlp)
             print(format_metrics(f"{name}/{split}", c.metrics(), len(part), c.seconds))
+    print(cpu_ms_per_doc([d for name in CORPORA for d in load_corpus(name, root)]))
+
+
+def cpu_ms_per_doc(docs, repeats: int = 5) -> str:
+    """CPU time of `find_times` alone (no parse), best of `repeats` passes: steadier than wall time on a shared box."""
+    import time
+
+    from triangulate.annotate.times import find_times
+
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        for d in docs:
+            find_times(d.text, d.dct)
+        best = min(best, time.process_time() - t0)
+    chars = sum(len(d.text) for d in docs) / max(len(docs), 1)
+    return f"find_times: {1000 * best / max(len(docs), 1):.2f} ms CPU/doc over {len(docs)} docs ({chars:.0f} chars/doc)"
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def value_of(text, dct, span):
         ("People who brought him to power 42 years ago gathered.", "2000-02-16", "42 years ago", "1958"),
         ("Profit rose from the 1988 second quarter.", "1989-11-02", "the 1988 second quarter", "1988-Q2"),
         ("Shares fell in the past five trading days.", "2011-03-18", "the past five trading days", "P5D"),
-        ("It took a couple of years.", "1998-01-08", "couple of years", "P2Y"),
+        ("It took a couple of years.", "1998-01-08", "a couple of years", "P2Y"),
         ("Sales will rise in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
         ("The Dow rebounded late in the day.", "2007-08-10", "late in the day", "2007-08-10"),
         ("At 0800 UTC the central banks acted.", "2008-09-18", "0800 UTC", "2008-09-18T08:00Z"),

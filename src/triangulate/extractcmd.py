@@ -59,8 +59,11 @@ def extract_record(rec: dict[str, Any]) -> dict[str, Any]:
                        "lat": p.get("lat"), "lon": p.get("lon"), "geonameid": p.get("geonameid"),
                        "country": p.get("country"), "relation": m.get("relation"),
                        "anchor": (m.get("anchor") or {}).get("name")})
+    from triangulate.annotate.times import time_precision
+
     times = [{"start": t["start"], "end": t["end"], "text": t["text"], "value": t["value"],
-              "precision": t.get("precision"), "type": t.get("type")} for t in ann["times"]]
+              "precision": t.get("precision"), "type": t.get("type"), "time_precision": time_precision(t)}
+             for t in ann["times"]]
     actors = [{"start": a["start"], "end": a["end"], "text": a["text"], "actor": a.get("actor"),
                "actor_type": a.get("actor_type")} for a in ann["actors"]]
     return {"id": rec["id"], "events": events, "figures": figures, "claims": claims, "places": places,

@@ -55,3 +55,14 @@ def acled_time_precision(t: TimeRef) -> int:
         if days <= 14:
             return 2
     return 3
+
+
+def time_precision(t: TimeRef | dict) -> int | None:
+    """ACLED time_precision of a calendar expression (1 day, 2 week or range of days, 3 month or longer); None for
+    durations, sets, past/present/future references and values the text leaves unanchored (XXXX-...)."""
+    if isinstance(t, dict):
+        t = TimeRef(**{k: t.get(k) for k in ("start", "end", "text", "value", "type", "precision", "begin", "end_date")})
+    v = t.value or ""
+    if t.type in ("DURATION", "SET") or v.endswith("_REF") or not v[:4].isdigit():
+        return None
+    return acled_time_precision(t)

@@ -3,7 +3,8 @@
 Protocol (TempEval-3): a predicted timex matches a gold one *strictly* when the spans are identical and *relaxed* when
 they overlap (one-to-one, greedy). Value accuracy = correct values / relaxed matches; value P/R/F1 = correct values /
 predictions, / gold. The DCT timex (document header / functionInDocument=CREATION_TIME) is excluded from gold, and
-predictions overlapping it are dropped.
+predictions overlapping it are dropped. A document without a DCT (two MEANTIME files) is dated from its own text by
+`infer_published`, as ingest dates an article without metadata.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ class Counts:
 def score_doc(doc: TimeDoc, errors: list | None = None, nlp=None) -> Counts:
     parsed = nlp(doc.text) if nlp is not None else None
     t0 = _time.perf_counter()
-    preds = find_times(doc.text, doc.dct, parsed)
+    preds = find_times(doc.text, doc.dct or _inferred_dct(doc.text), parsed)
     c = Counts(seconds=_time.perf_counter() - t0)
     preds = [p for p in preds if not any(p.start < e and s < p.end for s, e in doc.exclude)]
     c.gold, c.pred = len(doc.gold), len(preds)
@@ -242,6 +243,14 @@ def score_doc(doc: TimeDoc, errors: list | None = None, nlp=None) -> Counts:
             if pi not in used:
                 errors.append(("FP", doc.doc_id, doc.dct, "", "", p.text, p.value, _ctx(doc.text, p.start, p.end)))
     return c
+
+
+def _inferred_dct(text: str) -> str | None:
+    """A document without a creation time is dated from its own text, as ingest dates an article without metadata."""
+    from triangulate.ingest.dates import MIN_CONFIDENCE, infer_published
+
+    guess = infer_published(text)
+    return guess.value if guess.value and guess.confidence >= MIN_CONFIDENCE else None
 
 
 def _ctx(text: str, s: int, e: int, w: int = 50) -> str:

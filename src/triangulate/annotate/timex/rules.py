@@ -68,7 +68,7 @@ MOD_RE = (
 REL_RE = r"(?:last|this|next|coming|past|previous|current|following|upcoming|same|that|recent)"
 CLOCK_RE = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|local\s+time)\b)?|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)|noon|midnight)"
+    r"(?:\s*(?:GMT|UTC|EST|EDT|CST|PST|local\s+time))?|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)|noon|midday|midnight)"
 )
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -163,6 +163,8 @@ class Ctx:
         self.last_quarter: str | None = None
         self.last_date: date | None = None
         self.last_year: int | None = None
+        self.last_month: str | None = None  # the last "YYYY-MM" value, for "the same month a year ago"
+        self.last_anchor_year: int | None = None  # the year of the last calendar value of any granularity
 
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown. With a parsed spaCy doc, the governing verb's tense and auxiliaries decide;
@@ -200,9 +202,9 @@ def doc_tense(doc, start: int, end: int) -> int:
         return 0
     tok = span.root
     for _ in range(3):  # the expression, or a preposition in front of it, must hang off the verb directly
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
-        if tok is not span.root and tok.pos_ != "ADP":
+        if tok.i != span.root.i and tok.pos_ != "ADP":
             return 0
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
@@ -212,9 +214,9 @@ def doc_tense(doc, start: int, end: int) -> int:
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return 1
         if any(c.lower_ == "to" for c in auxes):
-            if tok.head is not tok and tok.head.lemma_.lower() in _FUTURE_GOVERNORS:
+            if tok.head.i != tok.i and tok.head.lemma_.lower() in _FUTURE_GOVERNORS:
                 return 1
-            if tok.dep_ in ("xcomp", "advcl", "relcl", "acl") and tok.head is not tok:
+            if tok.dep_ in ("xcomp", "advcl", "relcl", "acl") and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             return 0
@@ -386,6 +388,17 @@ def h_decade(m, ctx):
     return s[:3], "DATE", "decade"
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+                 "nineties": 9}  # fmt: skip
+
+
+def h_decade_words(m, ctx):
+    """"the nineties", "the 70s and 80s": a decade of the twentieth century (ages need no "the": "in their 70s")."""
+    g = m.groupdict()
+    n = _DECADE_WORDS[g["dw"].lower()] if g.get("dw") else int(g["dd"][0])
+    return f"19{n}", "DATE", "decade"
+
+
 def h_century(m, ctx):
     g = m.groupdict()
     s = g["c"].lower()
@@ -430,7 +443,7 @@ def h_weekday(m, ctx):
 
 def clock_value(s: str) -> str | None:
     s = s.lower().strip()
-    if s == "noon":
+    if s in ("noon", "midday"):
         return "T12:00"
     if s == "midnight":
         return "T24:00"
@@ -475,6 +488,12 @@ def h_deictic_day(m, ctx):
            "the day before yesterday": -2, "day after tomorrow": 2, "the day after tomorrow": 2}  # fmt: skip
     if w not in off:
         return None
+    if w in ("today", "tomorrow") and not pod and (
+        re.search(r"\bof\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
+        or re.match(r"\s*['’]s\s+(?:youth|young|generation|world|society|children|kids|standards|economy|technology)\b",
+                    ctx.text[m.end() : m.end() + 24])
+    ):
+        return None  # "the people of tomorrow", "today's youth": the present or future era, not a day
     if w == "tonight":
         pod = "night"
     if not ctx.dct:
@@ -505,7 +524,7 @@ def h_ref(m, ctx):
 
 
 _REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-                "following": 1, "upcoming": 1, "same": 0, "that": 0, "recent": -1}  # fmt: skip
+                "following": 1, "preceding": -1, "upcoming": 1, "same": 0, "that": 0, "recent": -1}  # fmt: skip
 
 
 def h_rel_unit(m, ctx):
@@ -516,9 +535,11 @@ def h_rel_unit(m, ctx):
     mod = _mod(g.get("mod"))
     if unit is None:
         return None
-    if rel in ("the", "that", "same") or (rel == "past" and unit in ("year",) and g.get("the")):
-        pass
     off = _REL_OFFSETS.get(rel, 0)
+    if g.get("the") and rel in ("following", "previous", "preceding") and unit in ("week", "month", "year"):
+        r = _narrative_unit(ctx, unit, off)  # "the following month": counted from the month just told about
+        if r:
+            return (*r, mod)
     if unit in ("weekend",):
         if not ctx.dct:
             return UNDERSPEC[unit], "DATE", "week", mod
@@ -526,7 +547,7 @@ def h_rel_unit(m, ctx):
         if off == 0 and d.weekday() < 5:
             off = -1 if rel in ("the",) else 0
         d = d + timedelta(weeks=off)
-        return cal.fmt_week(d) + "-WE", "DATE", "range", mod
+        return cal.fmt_week(d) + "-WE", "DATE", "week", mod
     if unit in ("second", "minute", "hour"):
         return None
     if unit == "decade" and rel in ("past", "last", "previous") and not mod and not re.match(r"\s+of\b", ctx.text[m.end() :]):  # "the past decade": the ten years to now
@@ -629,6 +650,11 @@ def h_quarter(m, ctx):
         # "the quarter", "the latest quarter", "the year-earlier quarter"
         if (g.get("q") or "").lower() == "final" or (g.get("q") or "").lower() == "last" and not rel:
             q = 4
+        elif rel == "latest" and ctx.dct and not g.get("yrel"):  # the last completed quarter (or an earlier one named)
+            done = cal.fmt_quarter(cal.add_months(date(ctx.dct.year, ctx.dct.month, 1), -3))
+            v = ctx.last_quarter if ctx.last_quarter and ctx.last_quarter <= done else done
+            ctx.last_quarter = v
+            return v, "DATE", "quarter"
         elif ctx.last_quarter and not rel.startswith(("next", "this", "current", "last", "previous", "prior")):
             y0, q0 = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
             if year is not None and g.get("yrel"):
@@ -680,8 +706,8 @@ def h_ago(m, ctx):
         return None
     n = parse_number(g["num"])
     direction = -1 if g["dir"].lower() in ("ago", "earlier", "before", "previously", "back") else 1
-    if g["dir"].lower() == "earlier" and unit != "year":
-        return None
+    if g["dir"].lower() in ("earlier", "later") and (unit != "year" or direction > 0):
+        return _narrative_shift(ctx, unit, n, direction)
     if unit in ("second", "minute", "hour"):
         if n is None or not ctx.dct:
             return None
@@ -724,12 +750,14 @@ def h_duration(m, ctx):
         n += 0.5
     if unit == "weekend":
         return None
-    if n is not None and n > 10000:
-        return None
+    if n is not None and n > 10000 or re.fullmatch(r"(?:19|20)\d\d", num.strip()):
+        return None  # "the 1988 quarter" is a year's quarter, not 1988 quarters
     unit_plural = g["unit"].lower().endswith("s")
     after = ctx.text[m.end() : m.end() + 6].lower()
     if re.match(r"\s*-?\s*old\b", after) or m.group(0).lower().endswith("-old"):
         return None  # ages
+    if re.match(r"\s+read\b", after) and unit in ("minute", "min"):
+        return None  # "3 min read": a web page's reading time
     if unit in ("second", "quarter") and num.strip().lower() in ("a", "an", "one") and not g.get("pre"):
         return None  # "a second group", "one quarter of"
     if unit == "quarter" and re.search(r"\w-quarters?$", m.group(0).lower()):
@@ -753,6 +781,11 @@ def h_set(m, ctx):
         if re.search(rf"\b{name}", w):
             return f"XXXX-WXX-{wd + 1}", "SET", "set"
     return None
+
+
+def h_month_set(m, ctx):
+    """"each July", "every March": the month, every year."""
+    return f"XXXX-{month_num(m.group('m')):02d}", "SET", "set"
 
 
 def h_holiday(m, ctx):
@@ -833,6 +866,14 @@ def h_latest_period(m, ctx):
     return cal.fmt_quarter(d), "DATE", "quarter"
 
 
+def h_year_period(m, ctx):
+    """"the 1988 quarter", "the 1988 period" in an earnings report: the quarter being compared, in that year."""
+    y = int(m.group("y"))
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return f"{y:04d}-Q{ctx.last_quarter[-1]}", "DATE", "quarter"
+    return f"{y:04d}", "DATE", "year"
+
+
 def h_fiscal(m, ctx):
     g = m.groupdict()
     return f"{year_num(g['y'], ctx.dct):04d}", "DATE", "year"
@@ -863,6 +904,88 @@ def h_that_year(m, ctx):
     return f"{y:04d}", "DATE", "year", mod
 
 
+def _remember(ctx: Ctx, value: str, typ: str) -> None:
+    """Narrative anchoring (as HeidelTime does for narratives): a calendar day or month just mentioned is what "the
+    next day", "two days later" or "the same month a year ago" count from."""
+    if typ not in ("DATE", "TIME"):
+        return
+    if re.match(r"\d{4}(?![\d])", value):
+        ctx.last_anchor_year = int(value[:4])
+    mm = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])", value)
+    if not mm:
+        return
+    if mm.group(3):
+        d = cal.iso_date(int(mm.group(1)), int(mm.group(2)), int(mm.group(3)))
+        if d:
+            ctx.last_date = d
+    ctx.last_month = value[:7]
+
+
+def _anchor_day(ctx: Ctx) -> date | None:
+    """The day a narrative expression counts from: the last calendar day mentioned, else the publication date."""
+    return ctx.last_date or ctx.dct
+
+
+_NARRATIVE_OFFSETS = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
+                      "before": -1, "earlier": -1}  # fmt: skip
+
+
+def _narrative_shift(ctx: Ctx, unit: str, n: float | None, direction: int):
+    """"two days later", "a week earlier": counted from the last day mentioned (HeidelTime's narrative anchoring);
+    without one, or for vague or clock units, the expression is read as the duration it names."""
+    if unit == "year" and ctx.last_year and n is not None and n == int(n):
+        return f"{ctx.last_year + direction * int(n):04d}", "DATE", "year"
+    d = ctx.last_date
+    if d is None or n is None or n != int(n) or unit not in ("day", "night", "week", "fortnight", "month"):
+        return cal.duration_value(n, unit), "DURATION", "duration"
+    d = cal.shift(d, unit, direction * int(n))
+    if unit == "month":
+        return cal.fmt_month(d), "DATE", "month"
+    ctx.last_date = d
+    return d.isoformat(), "DATE", "day"
+
+
+def _narrative_unit(ctx: Ctx, unit: str, off: int):
+    """The week, month or year `off` units from the last one the text mentioned; None without such an anchor."""
+    if unit == "week" and ctx.last_date:
+        return cal.fmt_week(ctx.last_date + timedelta(weeks=off)), "DATE", "week"
+    if unit == "month" and ctx.last_month:
+        return cal.fmt_month(cal.add_months(date(int(ctx.last_month[:4]), int(ctx.last_month[5:7]), 1), off)), "DATE", "month"
+    if unit == "year" and ctx.last_anchor_year:
+        return f"{ctx.last_anchor_year + off:04d}", "DATE", "year"
+    return None
+
+
+def h_narrative_day(m, ctx):
+    """"the next day", "the following morning", "the previous night", "the day before": one day from the anchor."""
+    g = m.groupdict()
+    off = _NARRATIVE_OFFSETS[(g.get("rel") or g.get("dir")).lower()]
+    d = _anchor_day(ctx)
+    pod = (g.get("pod") or "").lower()
+    if d is None:
+        return ("XXXX-XX-XX" + ("T" + PARTS_OF_DAY[pod] if pod else "")), ("TIME" if pod else "DATE"), "day"
+    d = d + timedelta(days=off)
+    ctx.last_date = d
+    if pod:
+        return d.isoformat() + "T" + PARTS_OF_DAY[pod], "TIME", "time"
+    return d.isoformat(), "DATE", "day"
+
+
+def h_same_period(m, ctx):
+    """"the same month a year ago", "the same period last year", "the corresponding quarter a year earlier": the
+    month or quarter last mentioned, one year back (else the publication year's predecessor)."""
+    unit = m.group("unit").lower()
+    q, mo = ctx.last_quarter, ctx.last_month
+    if unit == "quarter" or (unit == "period" and q):  # an earnings report's "period" is its quarter
+        if q and q[:4].isdigit():
+            return f"{int(q[:4]) - 1:04d}-Q{q[-1]}", "DATE", "quarter"
+    elif unit in ("month", "period") and mo:
+        return f"{int(mo[:4]) - 1:04d}-{mo[5:7]}", "DATE", "month"
+    if not ctx.dct:
+        return "XXXX", "DATE", "year"
+    return f"{ctx.dct.year - 1:04d}", "DATE", "year"
+
+
 def h_day_ref(m, ctx):
     """"the day", "that day", "the same day", "the night" -> the last mentioned day, else the DCT."""
     if ctx.last_date:
@@ -887,13 +1010,16 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("iso", r"(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])", h_iso_date),
     ("us", r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\w/])", h_us_date),
     ("month_day", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
+    ("month_day_and", rf"{_B}(?P<m>{MONTH_RE})\s+{DAYNUM_RE}\s*(?:and|or|to|through|-)\s*(?P<body>(?P<d>{DAYNUM_RE})){_E}(?!\s*(?:%|percent|million|billion|,\s*\d{{3}}))", h_month_day),
     ("day_month", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}){_E}", h_month_day),
     ("month_year", rf"{_B}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d|{SPELLED_YEAR_RE}){_E}", h_month_year),
     ("month_rel_year", rf"{_B}(?P<pre>)(?P<m>{MONTH_RE})\s+(?P<yrel>(?:last|this|next)\s+year){_E}", h_month),
-    ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
+    ("month", rf"(?:{_B}(?P<pre>in|since|until|by|of|through|from|during|to|before|after|early|late|mid|end|and|or|each|every|the)[\s-]+)?(?P<body>(?:(?P<rel>last|this|next|past|coming|previous)\s+(?P<pre2>))?{_B}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)){_E}", h_month),
     # modified years / months / decades
     ("mod_year", rf"{_B}(?P<mod>{MOD_RE})(?:(?P<m>{MONTH_RE})\s*(?P<y>(?:1[5-9]|20)\d\d)?|(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s)|(?P<y2>(?:1[5-9]|20)\d\d)){_E}", None),
     ("decade", rf"{_B}(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0'?s){_E}", h_decade),
+    ("decade_words", rf"{_B}the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){_E}", h_decade_words),
+    ("decade_short", rf"(?:{_B}the\s+(?:(?:early|late|mid)[-\s]+)?|(?<=\d0s\sand\s)|(?<=\d0s\sor\s))(?P<body>(?P<dd>[2-9]0)'?s){_E}", h_decade_words),
     ("century", rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORD_WORDS)})[-\s]+century{_E}", h_century),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d|'\d\d){_E}", h_fiscal),
     ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares))", h_year),
@@ -907,31 +1033,33 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("deictic_pod", rf"{_B}(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
     # quarters and halves
     ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]))?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
-    ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade))", h_half),
+    ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade|'?\d0'?s|\d{{3}}0'?s))", h_half),
     # relative units
-    ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
+    ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|preceding|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
     ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|{SPELLED_YEAR_RE}))?{_E}", h_rel_season),
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
     ("season_fall_y", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?P<rel>)(?P<season>fall)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_E}", h_rel_season),
     # ago / earlier / later
-    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago(?![\w-])|(?:earlier|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
+    ("ago", rf"{_B}(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|over|just|only|barely|exactly)\s+)?(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago(?![\w-])|(?:earlier|later|hence|from\s+now)(?=\s*[.,;:)!?\"']|\s+(?:and|but|when|after|as|in|on|at|to|by|with|the|that|this|he|she|it|they|we|i)\b|\s*$))", h_ago),
     ("year_ago_adj", rf"{_B}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|level|levels|results|figure|figures|month|months|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?{_E}", h_year_ago_adj),
+    ("year_period", rf"{_B}the\s+(?P<y>(?:19|20)\d\d)\s+(?P<unit>quarter|period){_E}", h_year_period),
     # durations
-    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
+    ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
-    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|recently|recent|lately|in\s+the\s+past|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
+    ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
     ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
     ("clock_words", rf"{_B}(?P<h>[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening){_E}", h_clock_words),
     ("latest_period", rf"{_B}(?:the|that)\s+(?:latest|most\s+recent)\s+(?:period|three\s+months){_E}", h_latest_period),
-    ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|{_B}(?:very\s+)?soon(?=\s*[.,;!?\"'])", h_ref),
+    ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|(?<!\bas\s){_B}(?:very\s+)?soon(?![\w-])(?!\s+(?:after|as|enough|afterwards?|thereafter)\b)", h_ref),
     # anaphoric days
     ("spelled_year", rf"{_B}(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR_RE}){_E}(?![\s-]+(?:percent|people|dollars|times|of\b|{_UNIT_WORDS_RE}\b))", h_year),
     ("fiscal_period", rf"{_B}(?:the|its|their)\s+(?:latest\s+)?(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:{MONTH_RE})))", h_fiscal_period),
@@ -940,6 +1068,9 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("that_year", rf"{_B}(?:(?P<mod>(?:early|earlier|late|later)\s+(?:in\s+)?)?that\s+year){_E}", h_that_year),
     ("part_of_day", rf"{_B}(?:(?:early|late)\s+in\s+the\s+day|the\s+(?:start|beginning|end|close)\s+of\s+(?:the\s+)?(?:trading\s+)?day){_E}", h_day_ref),
     ("end_the_day", rf"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|finishing|start|started|began|begin|opened|open)\s+(?P<body>the\s+day){_E}", h_day_ref),
+    ("narrative_day", rf"{_B}(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+(?:day|(?P<pod>morning|afternoon|evening|night)){_E}", h_narrative_day),
+    ("day_before_after", rf"{_B}the\s+(?:day|(?P<pod>morning|afternoon|evening|night))\s+(?P<dir>before|after)(?=\s*[,.;:!?)\"']|\s*$)", h_narrative_day),
+    ("same_period", rf"{_B}(?:the|that)\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>month|period|quarter)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before){_E}", h_same_period),
     ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
 ]  # fmt: skip
 
@@ -990,7 +1121,7 @@ _ANCHORS = {
     "digit": r"\d+",
     "weekday": r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
     "unit": rf"\b(?:{_UNIT_WORDS})\b",
-    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midnight)\b",
+    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
            r"near|term|time|years|months|weeks|days)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
@@ -998,47 +1129,78 @@ _ANCHORS = {
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
            r"fridays|saturdays|sundays)\b",
     "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
-    "spelled": r"\b(?:eighteen|nineteen|thousand)\b",
+    "spelled": r"\b(?:eighteen|nineteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     "period": r"\b(?:period|three\s+months|term|soon)\b",
 }  # fmt: skip
-_ANCHOR_RXS = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
 _PATTERN_ANCHORS = {
-    "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",),
+    "full_mdy": ("month",), "full_dmy": ("month",), "iso": ("digit",), "us": ("digit",), "month_day": ("month",), "month_day_and": ("month",),
     "day_month": ("month",), "month_year": ("month",), "month_rel_year": ("month",), "month": ("month",),
-    "mod_year": ("month", "digit"), "decade": ("digit",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
+    "mod_year": ("month", "digit"), "decade": ("digit",), "decade_short": ("digit",), "decade_words": ("spelled",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
     "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),
     "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
     "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
-    "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "holiday": ("holiday",),
+    "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "month_set": ("month",), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
-    "latest_period": ("period",), "term": ("period",),
+    "latest_period": ("period",), "term": ("period",), "narrative_day": ("unit", "deictic"),
+    "day_before_after": ("unit",), "same_period": ("unit",), "year_period": ("digit",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
 
+# The same anchors, word by word: one tokenising pass and a cached lookup per distinct word instead of one regex pass
+# per anchor (the windows are those of the anchor regexes above, multiword anchors keyed on their distinctive word).
+_TOKEN_ANCHORS = {
+    "month": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
+    "digit": r"\w*\d\w*",
+    "weekday": r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*",
+    "unit": rf"(?:{_UNIT_WORDS})",
+    "deictic": _ANCHORS["deictic"][5:-3],
+    "ref": _ANCHORS["ref"][5:-3],
+    "season": _ANCHORS["season"][5:-3],
+    "holiday": r"christmas|new|independence|thanksgiving|halloween|valentine|boxing|election|easter|good",
+    "set": _ANCHORS["set"][5:-3],
+    "ordinal": r"\w+th|first|second|third|half",
+    "spelled": _ANCHORS["spelled"][5:-3],
+    "period": r"period|months|term|soon",
+}  # fmt: skip
+_TOKEN_RXS = [(k, re.compile(v)) for k, v in _TOKEN_ANCHORS.items()]
+_TOKEN_KEYS: dict[str, tuple[str, ...]] = {}
+_WORD = re.compile(r"\w+")
+
+
+def _token_keys(word: str) -> tuple[str, ...]:
+    keys = _TOKEN_KEYS.get(word)
+    if keys is None:
+        low = word.lower()
+        keys = tuple(k for k, rx in _TOKEN_RXS if rx.fullmatch(low))
+        if len(_TOKEN_KEYS) < 200_000:
+            _TOKEN_KEYS[word] = keys
+    return keys
+
+
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per anchor key, the merged text windows around its anchor words (where that key's patterns can match)."""
     hits: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for key, rx in _ANCHOR_RXS.items():
-        _anchor_windows(text, n, key, rx, hits)
-    return hits
-
-
-def _anchor_windows(text, n, key, rx, hits) -> None:
-    for m in rx.finditer(text):
+    for m in _WORD.finditer(text):
+        keys = _token_keys(m.group())
+        if not keys:
+            continue
         s, e = max(0, m.start() - _WIN_LEFT), min(n, m.end() + _WIN_RIGHT)
         while s > 0 and not text[s - 1].isspace():  # never cut a word: windows start and end at whitespace
             s -= 1
         while e < n and not text[e].isspace():
             e += 1
-        lst = hits.setdefault(key, [])
-        if lst and s <= lst[-1][1]:
-            lst[-1] = (lst[-1][0], e)
-        else:
-            lst.append((s, e))
+        for key in keys:
+            lst = hits.setdefault(key, [])
+            if lst and s <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(e, lst[-1][1]))
+            else:
+                lst.append((s, e))
+    return hits
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1067,10 +1229,14 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
                     continue
                 seen.add((m.start(), m.end(), name))
                 s, e = m.span("body") if "body" in rx.groupindex and m.group("body") is not None else m.span()
-                if name == "duration" and m.group("det") and not m.group("pre"):
+                pre = name == "duration" and (m.group("pre") or "").strip().lower()
+                if pre in ("over", "under") and m.group("det"):
+                    s, pre = m.start("det"), ""  # "over the past two years": a preposition, not "more than"
+                if name == "duration" and m.group("det") and not pre:
                     det = m.group("det").lower().split()
                     hyphen = "-" in text[m.end("num") : m.start("unit")]
-                    if len(det) == 1 and (det[0] != "the" or hyphen):
+                    few = det == ["a"] and m.group("num").lower().startswith(("few", "couple"))  # "a few days"
+                    if len(det) == 1 and (det[0] != "the" or hyphen) and not few:
                         s = m.start("num")  # "a two-year", "the 30-day": the determiner stays outside
                 while e > s and text[e - 1].isspace():
                     e -= 1
@@ -1111,6 +1277,7 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
         value, typ, prec = r[0], r[1], r[2]
         if name in _EXPLICIT_YEAR and re.match(r"\d{4}", value):
             ctx.last_year = int(value[:4])
+        _remember(ctx, value, typ)
         mod = r[3] if len(r) > 3 else None
         out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name))
     return out

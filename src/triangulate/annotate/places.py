@@ -12,8 +12,8 @@ Document coherence: co-support (a candidate's first-level region is also a plaus
 names: Gainesville + Hall County -> Georgia), nearness to the towns the other names resolve to, "Town, State"
 apposition heads, and a document-level country prior when one country holds most of the evidence. Names contained
 in one another ("Dublin" / "Dublin City") and spelling-skeleton matches are weak evidence; a skeleton-only match of a
-small place with no support is dropped. `outlet_context` learns an outlet's home country/region from its other
-articles, to be passed as `context`.
+small place with no support is dropped. `geo.outlets.OutletPrior` learns an outlet's home country/region from its
+earlier articles, passed as `context` by the pipeline.
 
 Relative places ("12 km west of Aleppo", "near Saraqib", "outskirts of Idlib") keep the anchor place and the relation.
 """
@@ -26,6 +26,7 @@ import re
 from spacy.tokens import Doc
 
 from triangulate.annotate.geo.gazetteer import Entry, gazetteer, norm
+from triangulate.annotate.geo.outlets import domain_countries, outlet_context  # noqa: F401 (re-exported)
 from triangulate.model import Place, PlaceMention
 
 _FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.0, "capital": 2.5, "city": 0.0, "admin2": -0.5,
@@ -499,66 +500,6 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
             m.anchor = m.place
         results.append(m)
     return results
-
-
-# --------------------------------------------------------------------------- outlet (source) prior
-
-_TLD_CC = {"uk": "GB", "gb": "GB", "ie": "IE", "ca": "CA", "au": "AU", "nz": "NZ", "in": "IN", "za": "ZA", "ng": "NG",
-           "ke": "KE", "pk": "PK", "ph": "PH", "sg": "SG", "my": "MY", "de": "DE", "fr": "FR", "it": "IT", "es": "ES",
-           "nl": "NL", "be": "BE", "ch": "CH", "at": "AT", "se": "SE", "no": "NO", "dk": "DK", "fi": "FI", "pl": "PL",
-           "ru": "RU", "ua": "UA", "tr": "TR", "il": "IL", "eg": "EG", "sa": "SA", "ae": "AE", "qa": "QA", "lb": "LB",
-           "jo": "JO", "sy": "SY", "iq": "IQ", "ir": "IR", "af": "AF", "cn": "CN", "jp": "JP", "kr": "KR", "br": "BR",
-           "ar": "AR", "mx": "MX", "co": "CO", "cl": "CL", "pe": "PE", "ve": "VE", "us": "US"}
-
-
-def domain_countries(domain: str | None) -> list[str]:
-    """Country hint from an outlet's country-code top-level domain (thisisoxfordshire.co.uk -> ['GB']); [] for
-    generic domains (.com, .org), which say nothing about the outlet's country."""
-    if not domain:
-        return []
-    tld = domain.lower().rstrip(".").rsplit(".", 1)[-1]
-    return [_TLD_CC[tld]] if tld in _TLD_CC else []
-
-
-def outlet_context(mention_lists: list[list[PlaceMention]], domain: str | None = None,
-                   min_country_share: float = 0.5, min_region_share: float = 0.3) -> dict:
-    """A resolution context for one outlet, learnt from the places resolved in its other articles: its home country
-    (when most of its resolved places lie there), its home first-level region and the towns it names most, as
-    {"countries": [...], "places": [Place, ...]} for `find_places(..., context=...)`. The outlet's ccTLD adds its
-    country. Use it with articles other than those it was learnt from."""
-    countries: dict[str, float] = {}
-    regions: dict[tuple, float] = {}
-    towns: dict[tuple, list] = {}
-    n = 0
-    for ms in mention_lists:
-        seen = set()
-        for m in ms:
-            p = m.place
-            if p is None or not p.country or (m.score or 0) < 0.5:
-                continue
-            key = (p.name, p.country, p.admin1)
-            if key in seen:
-                continue
-            seen.add(key)
-            n += 1
-            countries[p.country] = countries.get(p.country, 0) + 1
-            if p.admin1 and p.feature != "country":
-                regions[(p.country, p.admin1)] = regions.get((p.country, p.admin1), 0) + 1
-            if p.feature in ("city", "capital", "admin2"):
-                towns.setdefault(key, [p, 0])[1] += 1
-    out_cc = list(domain_countries(domain))
-    if n:
-        cc, k = max(countries.items(), key=lambda x: x[1])
-        if k / n >= min_country_share and cc not in out_cc:
-            out_cc.append(cc)
-    places: list[Place] = []
-    if regions and n:
-        (cc, a1), k = max(regions.items(), key=lambda x: x[1])
-        if k / n >= min_region_share:
-            reg = [e for e, t in gazetteer().lookup(a1) if e.feature == "admin1" and e.cc == cc]
-            places.append(_to_place(reg[0]) if reg else Place(name=a1, country=cc, admin1=a1, feature="admin1"))
-    places += [p for p, k in sorted(towns.values(), key=lambda x: -x[1])[:3] if k >= 2]
-    return {"countries": out_cc, "places": places}
 
 
 # --------------------------------------------------------------------------- precision and event place

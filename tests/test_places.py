@@ -218,3 +218,34 @@ def test_partition_keeps_each_outlet_in_one_ordered_part():
         assert sum(any(outlets[i] == o for i in p) for p in parts) == 1
     assert sorted(len(p) for p in parts) == [4, 4]
     assert partition_by_outlet(["A", "A"], 4) == [[0, 1]]
+
+
+def test_people_are_not_towns(nlp):
+    # a surname or given name of a person named in full is that person; a locative keeps the town reading
+    text = "George Nelson was arrested on Monday. Nelson told police he had driven from Nelson the night before."
+    ms = [(m.text, m.start) for m in _places(nlp, text)]
+    assert ("Nelson", text.rindex("Nelson")) in ms and ("Nelson", text.index("Nelson told")) not in ms
+    assert all(t != "George" for t, _ in ms)
+    # a town the model tags as a person is still a town
+    text = "Huntsville High School students have until Tuesday. Police in Huntsville, Texas, said so."
+    assert "Huntsville" in [m.text for m in _places(nlp, text)]
+
+
+def test_streets_abbreviations_and_datelines(nlp):
+    text = "TORRINGTON -- A crash on Wichita Drive hurt two people in Torrington, Conn. on Friday."
+    ms = {m.text: m for m in _places(nlp, text)}
+    assert "TORRINGTON" in ms and ms["TORRINGTON"].place.admin1 == "Connecticut"
+    assert "Conn." in ms and ms["Conn."].place.feature == "admin1"  # the abbreviation keeps its period
+    assert "Wichita" not in ms and "Wichita Drive" in ms  # a street, not the city in Kansas
+    assert ms["Wichita Drive"].place.name == "Torrington"  # placed in the town its sentence names
+    assert ms["Wichita Drive"].score < 0.5  # no evidence for the outlet prior
+    ms = {m.text: m for m in _places(nlp, "He was hit on Florida Highway 20 near the M5 international highway.")}
+    assert "Florida" in ms and ms["Florida"].place.feature == "admin1"  # a state highway names the state
+    assert ms["M5 international highway"].place.feature == "road"
+
+
+def test_longer_known_name_and_affiliation(nlp):
+    text = "The fire in New Concord was put out, said Rep. Wendell Gilliard, D-Charleston."
+    names = [m.text for m in _places(nlp, text)]
+    assert "New Concord" in names and "Concord" not in names
+    assert "Charleston" in names

@@ -249,3 +249,13 @@ def test_longer_known_name_and_affiliation(nlp):
     names = [m.text for m in _places(nlp, text)]
     assert "New Concord" in names and "Concord" not in names
     assert "Charleston" in names
+
+
+def test_one_sense_per_discourse(nlp):
+    # once the text says "in Torrington", the ORG-tagged "Torrington police" names the town too
+    text = "A man was arrested in Torrington on Friday. Torrington police said he had fled. Torrington Board of Education met."
+    starts = {m.start for m in _places(nlp, text) if m.text == "Torrington"}
+    assert text.index("Torrington police") in starts
+    # a name used only as a person ("paid to Stevens") does not spread
+    text = "The city paid $2 million to Stevens last year. Stevens & Wilkinson said the design was finished."
+    assert text.index("Stevens &") not in {m.start for m in _places(nlp, text)}

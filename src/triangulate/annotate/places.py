@@ -369,6 +369,10 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                 sub = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:County|Parish|City)\b", st)
                 if sub:
                     e2 = s + sub.end()
+                    if sub.group(0).endswith("City") and _best_pop(gazetteer().lookup(sub.group(1)))[0] >= 1000 and \
+                            not any(x.feature in ("city", "capital") and t == 1
+                                    for x, t in gazetteer().lookup(sub.group(0))):
+                        e2 = s + sub.end(1)  # "Dublin City Council" is Dublin's council; Kansas City stays whole
                     if gazetteer().lookup(text[s:e2]):
                         spans.append((s, e2))
             continue
@@ -395,6 +399,7 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                     grew = True
     spans += [(s, _extend_street(text, s, e)) for s, e in _gazetteer_scan(doc, text, spans)]
     spans += _datelines(text, spans)
+    spans += _same_name_again(doc, text, spans, rejected)
     spans = sorted(_tidy(text, s, e) for s, e in spans)
     out = []
     for s, e in spans:
@@ -477,7 +482,46 @@ def _drop_people(doc: Doc, text: str, spans: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:,|\(|\u2014|\u2013|--|-\s|:))")
+def _same_name_again(doc: Doc, text: str, spans: list[tuple[int, int]],
+                     rejected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One sense per discourse: a name the text clearly uses as a place elsewhere (after a locative, "in
+    Torrington"; before a state, "Torrington, Conn."; in a dateline) is a place where the model called it an
+    organisation or a person ("Torrington police said"), also at the head of such a name ("Torrington Board of
+    Education")."""
+    names = set()
+    for s, e in spans:
+        st = text[s:e]
+        if e - s > 2 and st[:1].isupper() and not re.match(r"['\u2019]s\b", text[e:e + 3]) and (
+                _strictly_located(doc, s) or _state_abbrev_or_state(text, e) or st.isupper()):
+            names.add(st.title() if st.isupper() else st)
+    out = []
+    for s, e in rejected:
+        st = text[s:e]
+        if any(a < e and s < b for a, b in spans):
+            continue
+        if st in names:
+            out.append((s, e))
+            continue
+        head = max((n for n in names if st.startswith(n + " ")), key=len, default=None)
+        if head:
+            out.append((s, s + len(head)))
+    return out
+
+
+def _strictly_located(doc: Doc, start: int) -> bool:
+    """Introduced by a preposition of place proper ("in X", "near X"), not one a person also takes ("to", "from")."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    return tok is not None and tok.start > 0 and doc[tok.start - 1].lower_ in (
+        "in", "near", "outside", "into", "inside", "nearby", "across", "throughout")
+
+
+def _state_abbrev_or_state(text: str, end: int) -> bool:
+    """Is the name ending at `end` followed by ", <first-level region>" ("Torrington, Conn.", "Macon, Georgia")?"""
+    m = re.match(r",\s*((?:[A-Z][\w.]*\s?){1,3})", text[end:end + 30])
+    return bool(m) and any(x.feature == "admin1" and t == 1 for x, t in gazetteer().lookup(m.group(1).strip(" .")))
+
+
+_DATELINE = re.compile(r"(?:^|\n|\.\s)[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:,|\(|\u2014|\u2013|--|-\s|:))")
 
 
 def _datelines(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

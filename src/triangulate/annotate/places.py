@@ -1,8 +1,14 @@
 """Toponym recognition and resolution.
 
 Recognition = spaCy entities (GPE/LOC/FAC, plus NORP/PERSON/ORG spans that the gazetteer knows as places and that do
-not look like demonyms or people) + a gazetteer scan of proper-noun runs the model missed. Spans are tidied ("the",
-possessives) and extended with "province/governorate/county/..." when that names a known region.
+not look like demonyms or people) + a gazetteer scan of proper-noun runs the model missed (a longer known name beats
+a famous one inside it: New Concord) + upper-case datelines ("BEIRUT (Reuters) -"). One sense per discourse: a name
+clearly used as a place once (after "in"/"near", before a state, in a dateline) is a place where the model tagged it
+ORG or PERSON. People are not towns: the words of a full personal name (George Nelson, Mikheil Saakashvili) and
+PERSON-tagged given names are dropped unless a locative introduces them. Spans are tidied ("the", possessives,
+leading hyphens; state abbreviations keep their period: "Kan.") and extended with "province/governorate/county/..."
+when that names a known region. A name followed by a street word ("Wichita Drive") is a street: unresolved by the
+gazetteer, it is placed in the town its sentence names, else the report's most-named town (low score).
 
 Resolution (`resolve`, and document-level in `find_places`) ranks gazetteer candidates by population, feature class
 (countries and first-level regions beat homonymous villages), match tier (exact > article-stripped > transliteration

@@ -259,3 +259,10 @@ def test_one_sense_per_discourse(nlp):
     # a name used only as a person ("paid to Stevens") does not spread
     text = "The city paid $2 million to Stevens last year. Stevens & Wilkinson said the design was finished."
     assert text.index("Stevens &") not in {m.start for m in _places(nlp, text)}
+
+
+def test_alternate_name_weighs_less_than_the_own_name():
+    # GeoNames lists "Maryville" among Beeville's alternate names; a Texas context must not make it Beeville
+    texas = Place("Texas", 31.0, -99.0, country="US", admin1="Texas", feature="admin1")
+    p = resolve("Maryville", {"countries": ["US"], "places": [texas]})
+    assert p.name == "Maryville"

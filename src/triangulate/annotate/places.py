@@ -48,6 +48,7 @@ _DOMINANT_SHARE = 0.6
 _DOMINANT_BONUS = 4.0
 _FUZZY_MIN_POP = 100_000
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
+_ALT_NAME_PENALTY = -3.0  # matched only by an alternate name (chosen on the dev halves; was -1.5)
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
 _SUPPLEMENT_FEATURES = {"district", "airport", "base", "road", "crossing", "landmark", "town", "region"}
 _REGION_WORDS = {"province", "governorate", "state", "county", "parish", "district", "region", "oblast", "prefecture",
@@ -87,7 +88,7 @@ def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _base_score(e: Entry, tier: int, primary: bool = True) -> float:
     return (math.log10((e.population or 0) + 10) + _FEATURE_PRIOR.get(e.feature, 0.5) + _TIER_PENALTY.get(tier, -3)
-            + (0.0 if primary else -1.5))
+            + (0.0 if primary else _ALT_NAME_PENALTY))
 
 
 def _candidates(name: str, kind: str | None = None) -> list[tuple[Entry, int, bool]]:

@@ -4,6 +4,8 @@
 yet analysed, in publication order, and commits in batches: each batch's extractions, story assignments, copy links
 and the linker's state go in one transaction, so an interrupted run resumes at the first uncommitted batch with no
 loss and no duplicates. Stories touched by a batch are marked dirty in the same transaction and reconciled at the end.
+Each article's places are resolved with its outlet's context (`OutletPrior`), learnt from the outlet's earlier
+articles and stored with the linker's state.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from triangulate.annotate import annotate
+from triangulate.annotate.geo.outlets import OutletPrior, partition_by_outlet
 from triangulate.annotate.nlp import get_nlp
 from triangulate.extract import extract
 from triangulate.ingest import read_inputs
+from triangulate.ingest.outlets import url_domain
 from triangulate.link import Linker, orient_copies
 from triangulate.model import Annotations, Article, CopyLink, Extraction, Rejected
 from triangulate.reconcile import reconcile
@@ -26,6 +30,7 @@ from triangulate.store import Store
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total)
 
 LINKER_STATE = "linker"
+OUTLET_STATE = "outlet_places"
 DIRTY_STATE = "dirty_stories"
 
 
@@ -85,9 +90,12 @@ def _publication_order(articles: Iterable[Article]) -> list[Article]:
     return [arrival[i] for i in order]
 
 
-def analyze_article(article: Article, doc: object | None = None) -> tuple[Extraction, object]:
-    """Annotate and extract one article (no storage); `doc` is its spaCy parse when already made."""
-    ann, doc = annotate(article.text, article.published, article.language or "en", doc=doc)
+def analyze_article(article: Article, doc: object | None = None,
+                    prior: OutletPrior | None = None) -> tuple[Extraction, object]:
+    """Annotate and extract one article (no storage); `doc` is its spaCy parse when already made; `prior` gives
+    its outlet's place context."""
+    context = prior.context(article.outlet, url_domain(article.url)) if prior else None
+    ann, doc = annotate(article.text, article.published, article.language or "en", doc=doc, context=context)
     return extract(article, ann, doc), doc
 
 
@@ -106,13 +114,16 @@ def _parses(articles: list[Article]) -> list[object | None]:
     return docs
 
 
-def extract_batch(batch: list[Article]) -> list[tuple[Extraction, str | None]]:
+def extract_batch(batch: list[Article], prior: OutletPrior | None = None) -> list[tuple[Extraction, str | None]]:
     """Annotate and extract a batch (parsed with spaCy's batched pipe); an article that fails gets an empty
-    extraction and the error text, so one bad article never stops a run."""
+    extraction and the error text, so one bad article never stops a run. `prior` (updated in place) learns each
+    article's places for the outlet's next ones."""
     out: list[tuple[Extraction, str | None]] = []
     for article, doc in zip(batch, _parses(batch)):
         try:
-            extraction, _ = analyze_article(article, doc)
+            extraction, _ = analyze_article(article, doc, prior)
+            if prior is not None:
+                prior.add(article.outlet, extraction.annotations.places)
             out.append((extraction, None))
         except Exception as exc:
             out.append((Extraction(article.id, annotations=Annotations()), f"{article.id}: {exc!r}"))
@@ -136,12 +147,20 @@ class _Workers:
             self.pool.terminate()
             self.pool.join()
 
-    def run(self, batch: list[Article]) -> list[tuple[Extraction, str | None]]:
+    def run(self, batch: list[Article], prior: OutletPrior) -> list[tuple[Extraction, str | None]]:
+        """Results in batch order. Each worker takes whole outlets and learns on its own copy of `prior` along them,
+        so every article sees all its outlet's earlier articles whatever the number of workers; the caller then adds
+        the batch to `prior`."""
         if not self.pool or len(batch) < 2 * self.workers:
-            return extract_batch(batch)
-        size = -(-len(batch) // self.workers)
-        chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
-        return [r for part in self.pool.map(extract_batch, chunks) for r in part]
+            return extract_batch(batch, prior.copy())
+        chunks = partition_by_outlet([a.outlet for a in batch], self.workers)
+        parts = self.pool.starmap(extract_batch, [([batch[i] for i in idx], prior.subset({batch[i].outlet for i in idx}))
+                                                  for idx in chunks])
+        out: list = [None] * len(batch)
+        for idx, part in zip(chunks, parts):
+            for i, r in zip(idx, part):
+                out[i] = r
+        return out
 
 
 def default_workers(pending: int) -> int:
@@ -156,6 +175,7 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
     summary = AnalyzeSummary()
     pending = _publication_order(store.articles(pending=True))
     linker = Linker.load(store.get_state(LINKER_STATE))
+    prior = OutletPrior.loads(store.get_state(OUTLET_STATE))
     dirty: set[str] = set(json.loads(store.get_state(DIRTY_STATE) or b"[]"))
     total = len(pending)
     if workers is None:
@@ -167,7 +187,8 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
         for start in range(0, total, batch_size):
             batch = pending[start:start + batch_size]
             results = []
-            for article, (extraction, error) in zip(batch, pool.run(batch)):
+            for article, (extraction, error) in zip(batch, pool.run(batch, prior)):
+                prior.add(article.outlet, extraction.annotations.places)
                 if error:
                     store.add_reject(Rejected(article.source, "analysis failed", error))
                     summary.failed += 1
@@ -175,8 +196,8 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
                 results.append((article, extraction, link))
                 if progress:
                     progress("analyze", start + len(results), total)
-            _commit_batch(store, results, linker, dirty, summary)
-    summary.redated = complete_dates(store, dirty)
+            _commit_batch(store, results, linker, dirty, summary, prior)
+    summary.redated = complete_dates(store, dirty, prior)
     for story_id in sorted(dirty):
         reconcile_story(store, story_id)
         summary.stories += 1
@@ -189,8 +210,10 @@ def analyze(store: Store, batch_size: int = 100, progress: Progress | None = Non
     return summary
 
 
-def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], summary: AnalyzeSummary) -> None:
-    """One transaction per batch: extractions, copies, story assignments and merges, the linker's state."""
+def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], summary: AnalyzeSummary,
+                  prior: OutletPrior | None = None) -> None:
+    """One transaction per batch: extractions, copies, story assignments and merges, the linker's and the outlet
+    prior's state."""
     with store.transaction():
         for article, extraction, link in results:
             store.save_extraction(extraction, fresh=True)  # a batch is all or nothing: never half stored
@@ -204,10 +227,12 @@ def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], 
             summary.analyzed += 1
             summary.duplicates += link.duplicate_of is not None
         store.put_state(LINKER_STATE, linker.dumps())
+        if prior is not None:
+            store.put_state(OUTLET_STATE, prior.dumps())
         store.put_state(DIRTY_STATE, json.dumps(sorted(dirty)).encode())
 
 
-def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
+def complete_dates(store: Store, story_ids: Iterable[str], prior: OutletPrior | None = None) -> int:
     """Date articles whose own text gave no confident date from the dated articles of their story, then
     re-extract them (relative time expressions resolve against the publication date)."""
     from triangulate.ingest.dates import MIN_CONFIDENCE, infer_from_story, infer_published
@@ -227,7 +252,7 @@ def complete_dates(store: Store, story_ids: Iterable[str]) -> int:
             with store.transaction():
                 store.update_article_dates(article.id, guess.value, True, guess.confidence, guess.method)
                 article.published = guess.value
-                extraction, _ = analyze_article(article)
+                extraction, _ = analyze_article(article, prior=prior)
                 store.save_extraction(extraction)
             changed += 1
     return changed

@@ -10,8 +10,11 @@ How it counts:
 - GeoVirus gold offsets are 1-based in the source file; they are aligned to the gold name (nearest occurrence within
   3 characters) so exact-span P/R/F1 mean the same on both corpora.
 - --split dev = first half of a corpus (used for development), test = second half (held out).
-- --outlet-prior: each article is resolved with its outlet's context, learnt (leave-one-out) from the places the
-  system itself resolved in the outlet's other articles of the evaluated set, plus the ccTLD; no gold is used.
+- Outlet prior (`--outlet-prior`, default `pipeline`): as in the pipeline, each article is resolved with its outlet's
+  context (`annotate.geo.outlets.OutletPrior`), learnt from the places the system itself resolved in the outlet's
+  EARLIER articles of the evaluated set (download-time order; no gold is used) plus the ccTLD; then its own places
+  are added. `off` = no context; `leave-one-out` = context from all the outlet's other articles (earlier and later),
+  each first resolved without context (an upper bound the pipeline cannot reach).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class GeoDoc:
     text: str
     gold: list[Gold] = field(default_factory=list)
     domain: str = ""
+    time: str = ""
 
 
 def _f(x):
@@ -78,7 +82,8 @@ def load(path: Path) -> list[GeoDoc]:
     docs = []
     for i, a in enumerate(root.findall("article")):
         text = a.findtext("text") or ""
-        d = GeoDoc(a.get("docid") or a.findtext("source") or str(i), text, domain=(a.findtext("domain") or "").strip())
+        d = GeoDoc(a.get("docid") or a.findtext("source") or str(i), text, domain=(a.findtext("domain") or "").strip(),
+                   time=(a.findtext("dltime") or "").strip())
         tops = a.find("toponyms")
         if tops is not None:  # LGL / TR-News schema
             for t in tops.findall("toponym"):
@@ -102,12 +107,16 @@ def km(a, b) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def evaluate(docs: list[GeoDoc], errors: list | None = None, outlet: bool = False, parsed: list | None = None) -> dict:
-    """Scores (see the module docstring). outlet=True: each article is resolved with its outlet's context
-    (`outlet_context`), learnt from the places first resolved without context in the outlet's OTHER articles of the
-    evaluated set (leave-one-out; no gold is used), plus the outlet's ccTLD. `parsed`: the docs already parsed."""
+OUTLET_MODES = ("pipeline", "off", "leave-one-out")
+
+
+def evaluate(docs: list[GeoDoc], errors: list | None = None, outlet: str = "pipeline",
+             parsed: list | None = None) -> dict:
+    """Scores (see the module docstring). `outlet`: how an article's outlet context is learnt ("pipeline" = from
+    the outlet's earlier articles, as the pipeline does; "off"; "leave-one-out"). `parsed`: the docs already parsed."""
+    from triangulate.annotate.geo.outlets import OutletPrior, outlet_context
     from triangulate.annotate.nlp import get_nlp
-    from triangulate.annotate.places import find_places, outlet_context
+    from triangulate.annotate.places import find_places
 
     nlp = get_nlp("en")
     tp = fp = fn = 0
@@ -117,18 +126,26 @@ def evaluate(docs: list[GeoDoc], errors: list | None = None, outlet: bool = Fals
     errs = []
     t_places = 0.0
     t0 = time.time()
-    if parsed is None:
-        parsed = nlp.pipe((d.text for d in docs), batch_size=16)
+    if outlet not in OUTLET_MODES:
+        raise ValueError(f"outlet must be one of {OUTLET_MODES}")
+    parsed = list(nlp.pipe((d.text for d in docs), batch_size=16) if parsed is None else parsed)
     first: list = []
-    if outlet:
-        parsed = list(parsed)
+    if outlet == "leave-one-out":
         first = [find_places(doc, d.text) for d, doc in zip(docs, parsed)]
-    for i, (d, doc) in enumerate(zip(docs, parsed)):
+    prior = OutletPrior()
+    # the pipeline sees an outlet's articles in publication order; the corpora give download times
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].time, i)) if outlet == "pipeline" else range(len(docs))
+    for i in order:
+        d, doc = docs[i], parsed[i]
         t1 = time.perf_counter()
         ctx = None
-        if outlet and d.domain:
+        if outlet == "leave-one-out" and d.domain:
             ctx = outlet_context([first[j] for j, o in enumerate(docs) if o.domain == d.domain and j != i], d.domain)
+        elif outlet == "pipeline" and d.domain:
+            ctx = prior.context(d.domain, d.domain)
         preds = find_places(doc, d.text, ctx)
+        if outlet == "pipeline" and d.domain:
+            prior.add(d.domain, preds)
         t_places += time.perf_counter() - t1
         pspans = {(m.start, m.end) for m in preds}
         gspans = {(g.start, g.end) for g in d.gold}
@@ -183,8 +200,9 @@ def evaluate(docs: list[GeoDoc], errors: list | None = None, outlet: bool = Fals
               help="Evaluate this XML file (LGL or GeoVirus schema) instead of the corpora.")
 @click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all",
               help="dev = first half of each corpus (develop on it), test = second half (held out), all = both.")
-@click.option("--outlet-prior", "outlet", is_flag=True,
-              help="Resolve each article with its outlet's context learnt from the outlet's other articles.")
+@click.option("--outlet-prior", "outlet", type=click.Choice(OUTLET_MODES), default="pipeline", show_default=True,
+              help="Outlet context: learnt from the outlet's earlier articles as the pipeline does, off, or "
+                   "leave-one-out (from all its other articles).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write resolution errors (>161 km) as JSON lines here.")
 def command(data, limit, corpora, files, split, outlet, errors_path):

@@ -111,14 +111,14 @@ def test_adding_is_a_claim_of_the_same_source(nlp):
     assert "242" not in reported.content.text
 
 
-def test_learned_frames_only_when_asked(nlp):
+def test_learned_frames_run_by_default(nlp):
     from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 
     assert LEARNED_FRAMES, "the learned cue lexicon is empty"
     text = "Thirty-seven percent of the voters would vote for Sanders, while Clinton defended her record on trade."
     doc = nlp(text)
-    plain = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t")
-    learned = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=True)
+    plain = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=False)
+    learned = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t")
     assert len(learned) > len(plain)
     cues = {c.cue.text for c in learned}
     assert "defended" in cues
@@ -164,3 +164,25 @@ def test_nominal_claim_inside_another_content(nlp):
     nom = next(c for c in cs if c.cue.text == "claim")
     assert nom.source.text == "Trump’s" and nom.content.text.startswith("that there have been thousands")
     assert "Trump" in (nom.attributed_to or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the town on Saturday.",
+    "Car bombs attack Syrian pro-regime forces in Aleppo.",
+    "They attacked al-Nayrab Airport before dawn.",
+    "Militants had also fired rockets at residential districts of Aleppo.",
+])
+def test_learned_frames_skip_physical_events(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_learned_frame_with_a_speaker_subject(nlp):
+    text = "Trump attacked Clinton over her emails. The senator praised the deal."
+    cues = {c.cue.text: c for c in claims_of(nlp, text)}
+    assert cues["attacked"].source.text == "Trump" and cues["attacked"].content.text.startswith("Clinton")
+    assert cues["praised"].source.text == "The senator"
+
+
+def test_addressee_is_not_the_content(nlp):
+    text = "Rami Abdel Rahman told AFP on Sunday. The offensive overran ten villages, said a source in the operations room."
+    assert all(c.content.text not in ("AFP", "a source in the operations room") for c in claims_of(nlp, text))

@@ -16,6 +16,7 @@ normalised source text. Ids are f"c-{article_id}-{n}" in text order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -261,8 +262,9 @@ def cue_frames(v: Token) -> list[tuple[str, list[Token], list[Token]]]:
     return out
 
 
-def _learned_frame(v: Token) -> tuple[list[Token], list[Token]] | None:
-    """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train."""
+def _learned_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], list[Token]] | None:
+    """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train, in a
+    speech / cognition frame (`_speech_frame`)."""
     from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 
     lemma = v.lemma_.lower()
@@ -271,8 +273,82 @@ def _learned_frame(v: Token) -> tuple[list[Token], list[Token]] | None:
     for frame, toks, extra in cue_frames(v):
         rate = LEARNED_FRAMES.get(f"{lemma}|{frame}")
         if rate is not None and rate[0] >= LEARNED_MIN_RATE:
+            if not _speech_frame(v, frame, toks, quotes):
+                return None
             return toks, extra
     return None
+
+
+# subjects that can be speakers of a non-clausal learned frame ("Clinton defended her record")
+SPEAKER_NOUNS = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "president", "candidate", "candidates",
+    "campaign", "senator", "senators", "governor", "leader", "leaders", "minister", "critics", "critic", "supporters",
+    "voters", "republicans", "democrats", "democrat", "republican", "nominee", "party", "administration", "aides",
+    "aide", "advisers", "adviser", "advisor", "advisors", "lawmakers", "lawmaker", "congressman", "congresswoman",
+    "chairman", "chairwoman", "director", "secretary", "mayor", "activists", "activist", "analysts", "analyst",
+    "experts", "expert", "observers", "commentators", "pundits", "reporter", "reporters", "journalist", "journalists",
+    "newspaper", "paper", "network", "agency", "ministry", "government", "committee", "court", "judge", "poll",
+    "survey", "report", "statement", "group", "organization", "organisation", "monitor", "observatory", "source",
+    "sources", "surrogates", "donors", "delegates", "members", "people", "americans", "residents", "host", "anchor",
+    "author", "writer", "columnist", "editor", "white", "house", "speaker", "spokesmen", "staff", "team", "allies",
+    "opponents", "rivals", "rival", "opponent", "friends", "family", "wife", "husband", "daughter", "son", "mother",
+    "father", "man", "woman", "fans", "audience", "crowd", "press", "media", "correspondent", "correspondents",
+}
+_ADDRESSEE_VERBS = {"say", "tell", "ask", "write", "explain", "reply", "respond", "add", "note", "state", "report",
+                    "inform", "remind", "assure", "warn", "quote", "cite"}
+_SPEAKER_PRONOUNS_ALL = {"i", "we", "you", "he", "she", "they", "who"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _head_of(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head is t), toks[0])
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    """Physical-event triggers (attacked, seized, fired, shelled...) from the event lexicon, as words and lemmas."""
+    from triangulate.extract.lexicon import load_lexicon
+
+    return frozenset().union(*(r.words for r in load_lexicon().rules))
+
+
+def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[int, int]]) -> bool:
+    """A learnt frame is a cue only in a speech / cognition frame: a clausal complement, a quotation in the
+    content, or a speaker subject (a person, organisation, personal pronoun or speaking-role noun). Physical
+    events ("rebels attacked the town", "car bombs attack forces", "they fired rockets at Aleppo") are not:
+    an event-lexicon verb needs a named person or a personal pronoun as subject and no place or combatant
+    object."""
+    if frame == "ccomp":
+        return True
+    if v.lemma_.lower() in _ADDRESSEE_VERBS:  # "told AFP", "said a source": an addressee or speaker, not a content
+        head = _head_of(toks)
+        if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or head.pos_ in ("PRON", "PROPN") or \
+                head.lower_ in SPEAKER_NOUNS:
+            return False
+    if v.lemma_.lower() in SPEECH_VERBS | COGNITION_VERBS:
+        return True
+    s, e = _span_of(toks)
+    if any(qs < e and s < qe for qs, qe in quotes):
+        return True
+    subj, _passive = _subject(v)
+    if subj is None:
+        return False
+    if subj.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+        subj = v.head  # "Turkey, which fears ..."
+    low = subj.lower_
+    speaker = low in _SPEAKER_PRONOUNS_ALL or low in SPEAKER_NOUNS or subj.pos_ == "PROPN" or any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in subj.subtree)  # "An AFP correspondent"
+    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+        from triangulate.extract.lexicon import load_lexicon
+
+        head = _head_of(toks)
+        if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
+            return False
+        # "Trump attacked Clinton": a named person or a personal pronoun attacks, or a person is attacked
+        return subj.ent_type_ == "PERSON" or low in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
+            speaker and head.ent_type_ == "PERSON")
+    return speaker
 
 
 # learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
@@ -343,13 +419,14 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
-                cognition: bool = True, generic: bool = True, learn: bool = False,
-                outer: bool = False) -> list[Claim]:
+                cognition: bool = True, generic: bool = True, learn: bool = True,
+                outer: bool = True) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
     ("believes", "wants") as cues (PolNeAR annotates them as attributions). `learn` also takes the verb frames
     learnt as cues on PolNeAR train (`claims_lexicon.LEARNED_FRAMES`: "would vote for X", "defended X", "wants
-    to ..."); they rank below speech cues when claims overlap. Off by default: PolNeAR's political attitudes
-    ("attacked Clinton") read as physical events in conflict news ("rebels attacked the town"). `outer` gives a
+    to ..."); they rank below speech cues when claims overlap, and only count in a speech / cognition frame
+    (`_speech_frame`), so that physical events in conflict news ("rebels attacked the town") are not read as
+    PolNeAR's political attitudes ("Trump attacked Clinton"). `outer` gives a
     parenthetical cue one content around it ("But to prevent problems, he said, the city will ...", the outer
     bounds of PolNeAR's discontinuous contents) instead of the part before it."""
     cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
@@ -432,7 +509,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             learned = None
             wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
-                if not (learn and (learned := _learned_frame(v)) is not None):
+                if not (learn and (learned := _learned_frame(v, quotes)) is not None):
                     continue
             subj, passive = _subject(v)
             comp = _content_child(v)
@@ -481,7 +558,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
                 content = _span_of(list(c.subtree))
-            elif learn and (lf := _learned_frame(v)) is not None:
+            elif learn and (lf := _learned_frame(v, quotes)) is not None:
                 content = _span_of(lf[0])  # "reported her presence on Twitter": a frame learnt for a speech verb
                 cue_toks = sorted(cue_toks + lf[1], key=lambda t: t.i)
             else:

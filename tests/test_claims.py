@@ -186,3 +186,18 @@ def test_learned_frame_with_a_speaker_subject(nlp):
 def test_addressee_is_not_the_content(nlp):
     text = "Rami Abdel Rahman told AFP on Sunday. The offensive overran ten villages, said a source in the operations room."
     assert all(c.content.text not in ("AFP", "a source in the operations room") for c in claims_of(nlp, text))
+
+
+def test_relative_pronoun_source_speaks_for_its_antecedent(nlp):
+    text = "The Syrian Observatory for Human Rights, which said that 20 fighters died, is based in Britain."
+    (c,) = claims_of(nlp, text)
+    assert c.source.text == "which" and c.attributed_to == "Syrian Observatory for Human Rights"
+    assert c.content.text == "that 20 fighters died"
+
+
+def test_treebank_double_apostrophe_quotes(nlp):
+    text = "''We finally may be seeing some wage acceleration,'' the economist Jared Bernstein said."
+    cs = claims_of(nlp, text)
+    said = next(c for c in cs if c.cue.text == "said")
+    assert said.kind == "direct" and said.source.text == "the economist Jared Bernstein"
+    assert said.content.text.startswith("''We finally") and said.content.text.endswith("''")

@@ -66,7 +66,7 @@ _TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
 # pull-quote credit: '“Quotation.” ― Jorge Falcon'
 _DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t]*(?P<cue>[―—])[ \t]*(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})"
                           r"(?=[ \t]*(?:[.“\"”\n]|$))")
-_QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
+_QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*(?P<q>[“\"«]|'')")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
                      "the spokeswoman", "the official"}
@@ -78,6 +78,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"“[^“”\n]{2,}?”", text):
         spans.append((m.start(), m.end()))
     for m in re.finditer(r'"[^"\n]{2,}?"', text):
+        spans.append((m.start(), m.end()))
+    for m in re.finditer(r"''(?:(?!'')[^\n]){2,}?''", text):  # Penn Treebank style ''...'' (NYT)
         spans.append((m.start(), m.end()))
     for m in re.finditer(r"«[^«»\n]{2,}?»", text):
         spans.append((m.start(), m.end()))
@@ -352,7 +354,7 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
 
 
 # learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
-LEARNED_MIN_RATE = 0.35
+LEARNED_MIN_RATE = 0.28
 
 
 def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
@@ -363,9 +365,12 @@ def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
     occ: dict[str, int] = {}
     for doc, cues in pairs:
         starts = sorted(cues)
+        quotes = _quote_spans(doc.text)
         for v in doc:
             if v.pos_ not in ("VERB", "AUX"):
                 continue
+            if any(qs < v.idx < qe for qs, qe in quotes):
+                continue  # "I think" inside a quotation: nested, never an outer attribution
             subj, _passive = _subject(v)
             if subj is None:
                 continue
@@ -435,7 +440,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
     used: set[int] = set()  # cue token indices
 
     def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span,
-            head_idx: int | None = None, nominal: bool = False) -> None:
+            head_idx: int | None = None, nominal: bool = False, ante: tuple[int, int] | None = None) -> None:
         cs, ce = _trim(text, *content)
         cue_s, cue_e = _span_of(cue_toks)
         if cs >= cue_s and cs < cue_e + 1:  # the cue at the head of its own content ("Asked if ...")
@@ -452,11 +457,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
         after = max(cue_e, src[1] if src else 0)
-        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”")):
+        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
-            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*[“\"]", text[after:after + 220])
+            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
             if nxt:
-                q0 = after + nxt.end() - 1
+                q0 = after + nxt.start("q")
                 for qs, qe in quotes:
                     if qs == q0:
                         ce = qe
@@ -473,7 +478,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
         raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
                     "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
-                    "according", "nominal": nominal})
+                    "according", "nominal": nominal, "ante": ante})
         used.update(t.i for t in cue_toks)
 
     for sent in doc.sents:
@@ -542,9 +547,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     content = (content[0], _span_of(rest)[1])
                     wrapped = True
             elif (qm := _QUOTE_AFTER.match(text, v.idx + len(v.text))) is not None and \
-                    any(qs == qm.end() - 1 for qs, _ in quotes):
+                    any(qs == qm.start("q") for qs, _ in quotes):
                 # 'Brafman said, “The zeal ...”' -> the quotation that follows
-                qs, qe = next((a, b) for a, b in quotes if a == qm.end() - 1)
+                qs, qe = next((a, b) for a, b in quotes if a == qm.start("q"))
                 content = (qs, qe)
             elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:
                 content, extra = obj
@@ -570,8 +575,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 head = v.head if v.dep_ == "relcl" else None
                 if head is None:
                     continue
-                src = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
-                                             set(x.i for x in v.subtree)]))
+                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
+                                              set(x.i for x in v.subtree)]))
+                # PolNeAR's source is the relative pronoun; the speaker is the noun it stands for
+                add(cue_toks, (subj.idx, subj.idx + len(subj.text)), content, sent, head.idx, ante=ante)
+                continue
             elif subj is not None:
                 src = _source_span(text, subj, {t.i for t in v.subtree} - {t.i for t in subj.subtree})
                 cs, ce = content
@@ -619,17 +627,18 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         source_ref = None
         if src:
             stext = text[src[0]:src[1]]
-            speaker = _resolve_speaker(stext, src[0], history, annotations, r.get("head"))
+            ante = r.get("ante") or src  # a relative pronoun source speaks for its antecedent
+            speaker = _resolve_speaker(text[ante[0]:ante[1]], ante[0], history, annotations, r.get("head"))
             source_ref = SpanRef(src[0], src[1], stext, speaker)
-            low = stext.lower()
+            low = text[ante[0]:ante[1]].lower()
             label = "PERSON" if low in PRONOUNS_PERSON else "ORG"
             if annotations is not None and low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
                 for m in annotations.actors:
-                    if m.start >= src[0] and m.end <= src[1]:
+                    if m.start >= ante[0] and m.end <= ante[1]:
                         label = m.label or label
                         break
             elif low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
-                ents = [e for e in doc.ents if e.start_char >= src[0] and e.end_char <= src[1]]
+                ents = [e for e in doc.ents if e.start_char >= ante[0] and e.end_char <= ante[1]]
                 if ents:
                     label = ents[0].label_
             if speaker:

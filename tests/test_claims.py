@@ -201,3 +201,18 @@ def test_treebank_double_apostrophe_quotes(nlp):
     said = next(c for c in cs if c.cue.text == "said")
     assert said.kind == "direct" and said.source.text == "the economist Jared Bernstein"
     assert said.content.text.startswith("''We finally") and said.content.text.endswith("''")
+
+
+def test_reported_speech_nests_a_speech_cue_outside_quotations(nlp):
+    cs = claims_of(nlp, "Trump said that Clinton claimed the deal was dead.")
+    assert {c.cue.text for c in cs} == {"said", "claimed"}
+    inner = next(c for c in cs if c.cue.text == "claimed")
+    assert inner.source.text == "Clinton" and inner.content.text == "the deal was dead"
+
+
+def test_verb_introducing_a_quotation(nlp):
+    text = "Asked about Iowa, Trump demurred: “Whichever one I’m in at the moment.”"
+    cs = claims_of(nlp, text)
+    dem = next(c for c in cs if c.cue.text == "demurred")
+    assert dem.source.text == "Trump" and dem.kind == "direct"
+    assert dem.content.text == "“Whichever one I’m in at the moment.”"

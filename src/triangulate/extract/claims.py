@@ -315,6 +315,27 @@ def _event_words() -> frozenset[str]:
     return frozenset().union(*(r.words for r in load_lexicon().rules))
 
 
+def _speaker_subject(v: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (a relative pronoun stands for its antecedent) and whether it can be a speaker: a
+    person, organisation, personal pronoun or speaking-role noun."""
+    subj, _passive = _subject(v)
+    if subj is None:
+        return None, False
+    if subj.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+        subj = v.head  # "Turkey, which fears ..."
+    low = subj.lower_
+    return subj, low in _SPEAKER_PRONOUNS_ALL or low in SPEAKER_NOUNS or subj.pos_ == "PROPN" or any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in subj.subtree)  # "An AFP correspondent"
+
+
+def _quote_cue(text: str, v: Token, quotes: list[tuple[int, int]]) -> bool:
+    """A verb outside the lexicon that introduces a quotation: 'he demurred: “Whichever one I’m in.”'."""
+    if v.lemma_.lower() in _NOT_CUES:
+        return False
+    qm = _QUOTE_AFTER.match(text, v.idx + len(v.text))
+    return qm is not None and any(qs == qm.start("q") for qs, _ in quotes) and _speaker_subject(v)[1]
+
+
 def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[int, int]]) -> bool:
     """A learnt frame is a cue only in a speech / cognition frame: a clausal complement, a quotation in the
     content, or a speaker subject (a person, organisation, personal pronoun or speaking-role noun). Physical
@@ -333,14 +354,10 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
     s, e = _span_of(toks)
     if any(qs < e and s < qe for qs, qe in quotes):
         return True
-    subj, _passive = _subject(v)
+    subj, speaker = _speaker_subject(v)
     if subj is None:
         return False
-    if subj.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
-        subj = v.head  # "Turkey, which fears ..."
     low = subj.lower_
-    speaker = low in _SPEAKER_PRONOUNS_ALL or low in SPEAKER_NOUNS or subj.pos_ == "PROPN" or any(
-        t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in subj.subtree)  # "An AFP correspondent"
     if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
         from triangulate.extract.lexicon import load_lexicon
 
@@ -514,7 +531,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             learned = None
             wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
-                if not (learn and (learned := _learned_frame(v, quotes)) is not None):
+                if not (learn and (learned := _learned_frame(v, quotes)) is not None) and \
+                        not _quote_cue(text, v, quotes):
                     continue
             subj, passive = _subject(v)
             comp = _content_child(v)
@@ -616,7 +634,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         sent = sent.sent if sent is not None else doc[:]
         raw.append({"cue": (m.start("cue"), m.end("cue")), "src": (m.start("src"), m.end("src")), "content": q,
                     "sent": sent, "direct": True, "head": m.start("src"), "speech": True})
-    raw = _univocal(raw)
+    raw = _univocal(raw, quotes)
     raw.sort(key=lambda r: r["cue"][0])
     claims: list[Claim] = []
     history: list[tuple[int, str, str]] = []
@@ -655,11 +673,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
 
 
 _NESTED_OUT = True
+_NESTED_QUOTED_ONLY = True  # chosen on PolNeAR train: nested speech cues outside quotations are kept
 
 
-def _univocal(raw: list[dict]) -> list[dict]:
+def _univocal(raw: list[dict], quotes: list[tuple[int, int]] = ()) -> list[dict]:
     """Keep outer attributions: drop a claim whose cue or source lies inside another claim's content (nested
-    "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win."""
+    "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win. A speech
+    cue outside quotations stays nested in another claim's content ("Trump said Clinton claimed that ...": PolNeAR
+    annotates both)."""
     order = sorted(raw, key=lambda r: (not r["speech"], -(r["content"][1] - r["content"][0])))
     kept: list[dict] = []
     for r in order:
@@ -670,8 +691,11 @@ def _univocal(raw: list[dict]) -> list[dict]:
             if not inside:
                 kept.append(r)
             continue
+        reported = _NESTED_QUOTED_ONLY and r["speech"] and not any(qs <= cs < qe for qs, qe in quotes)
         for k in kept:
             ks, ke = k["content"]
+            if reported and k["cue"] != r["cue"] and not (k["cue"][0] <= cs < k["cue"][1]):
+                continue  # PolNeAR nests attributions in reported speech, not in quotations
             if k["cue"] == r["cue"] or (_NESTED_OUT and ((ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke))):
                 inside = True
                 break

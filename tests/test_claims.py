@@ -216,3 +216,10 @@ def test_verb_introducing_a_quotation(nlp):
     dem = next(c for c in cs if c.cue.text == "demurred")
     assert dem.source.text == "Trump" and dem.kind == "direct"
     assert dem.content.text == "“Whichever one I’m in at the moment.”"
+
+
+def test_quotation_after_the_addressee(nlp):
+    text = "He tells the crowd: “I don’t want you to have the wrong impression.”"
+    cs = claims_of(nlp, text)
+    tells = next(c for c in cs if c.cue.text == "tells")
+    assert tells.source.text == "He" and tells.content.text == "“I don’t want you to have the wrong impression.”"

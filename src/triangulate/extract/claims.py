@@ -328,11 +328,23 @@ def _speaker_subject(v: Token) -> tuple[Token | None, bool]:
         t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in subj.subtree)  # "An AFP correspondent"
 
 
+def _after_cue(v: Token) -> int:
+    """End of the cue verb with its addressee or circumstances ("tells the crowd", "said on Sunday"), where a
+    quotation it introduces starts."""
+    end = v.idx + len(v.text)
+    for c in v.children:
+        if c.i > v.i and c.dep_ in ("dobj", "prep", "npadvmod", "prt", "advmod", "dative") and \
+                not any(t.text in "“\"«" or t.text == "''" for t in c.subtree):
+            last = max(c.subtree, key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
+    return end
+
+
 def _quote_cue(text: str, v: Token, quotes: list[tuple[int, int]]) -> bool:
     """A verb outside the lexicon that introduces a quotation: 'he demurred: “Whichever one I’m in.”'."""
     if v.lemma_.lower() in _NOT_CUES:
         return False
-    qm = _QUOTE_AFTER.match(text, v.idx + len(v.text))
+    qm = _QUOTE_AFTER.match(text, _after_cue(v))
     return qm is not None and any(qs == qm.start("q") for qs, _ in quotes) and _speaker_subject(v)[1]
 
 
@@ -564,9 +576,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     # "But to prevent problems, he said, the city ...": one content around the cue
                     content = (content[0], _span_of(rest)[1])
                     wrapped = True
-            elif (qm := _QUOTE_AFTER.match(text, v.idx + len(v.text))) is not None and \
+            elif (qm := _QUOTE_AFTER.match(text, _after_cue(v))) is not None and \
                     any(qs == qm.start("q") for qs, _ in quotes):
-                # 'Brafman said, “The zeal ...”' -> the quotation that follows
+                # 'Brafman said, “The zeal ...”', 'He tells the crowd: “I don’t want ...”' -> the quotation that follows
                 qs, qe = next((a, b) for a, b in quotes if a == qm.start("q"))
                 content = (qs, qe)
             elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
+from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 from triangulate.model import Annotations, Claim, SpanRef
 
 # speech and report verbs: always cues when they have a source and a content
@@ -267,10 +268,8 @@ def cue_frames(v: Token) -> list[tuple[str, list[Token], list[Token]]]:
 def _learned_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], list[Token]] | None:
     """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train, in a
     speech / cognition frame (`_speech_frame`)."""
-    from triangulate.extract.claims_lexicon import LEARNED_FRAMES
-
     lemma = v.lemma_.lower()
-    if lemma in _NOT_CUES - WEAK_COGNITION_VERBS:
+    if lemma in _NOT_CUES - WEAK_COGNITION_VERBS or lemma not in _learned_lemmas(LEARNED_MIN_RATE):
         return None
     for frame, toks, extra in cue_frames(v):
         rate = LEARNED_FRAMES.get(f"{lemma}|{frame}")
@@ -279,6 +278,12 @@ def _learned_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token]
                 return None
             return toks, extra
     return None
+
+
+@lru_cache(maxsize=2)
+def _learned_lemmas(min_rate: float) -> frozenset[str]:
+    """Lemmas with at least one learnt cue frame (a quick filter before building a verb's frames)."""
+    return frozenset(k.split("|", 1)[0] for k, (rate, _n) in LEARNED_FRAMES.items() if rate >= min_rate)
 
 
 # subjects that can be speakers of a non-clausal learned frame ("Clinton defended her record")
@@ -342,7 +347,7 @@ def _after_cue(v: Token) -> int:
 
 def _quote_cue(text: str, v: Token, quotes: list[tuple[int, int]]) -> bool:
     """A verb outside the lexicon that introduces a quotation: 'he demurred: “Whichever one I’m in.”'."""
-    if v.lemma_.lower() in _NOT_CUES:
+    if v.lemma_.lower() in _NOT_CUES or not any(v.idx < qs < v.idx + 200 for qs, _ in quotes):
         return False
     qm = _QUOTE_AFTER.match(text, _after_cue(v))
     return qm is not None and any(qs == qm.start("q") for qs, _ in quotes) and _speaker_subject(v)[1]

@@ -2,7 +2,7 @@
 
 Regenerate: nice -n 10 .venv/bin/python benchmarks/attribution.py learn
 {"lemma|frame": (share of train occurrences inside a gold cue, occurrences)}; frames from
-`triangulate.extract.claims.cue_frames` (a verb with a subject). Only pairs seen at least 3 times with rate >= 0.2.
+`triangulate.extract.claims.cue_frames` (a verb with a subject, outside quotations). Only pairs seen at least 3 times with rate >= 0.2.
 """
 
 LEARNED_FRAMES: dict[str, tuple[float, int]] = {

@@ -216,3 +216,11 @@ def test_reported_speech_nests_a_speech_cue_outside_quotations(nlp):
 def test_direct_quotation_frames(nlp, text, cue, source, content):
     c = next(c for c in claims_of(nlp, text) if c.cue.text == cue)
     assert c.kind == "direct" and c.source.text == source and c.content.text == content
+
+
+def test_passive_raising_verb_is_a_sourceless_attribution(nlp):
+    text = "Trump is expected to deliver a victory speech later tonight."
+    (c,) = claims_of(nlp, text)
+    assert c.source is None and c.attributed_to is None and c.cue.text == "is expected"
+    assert c.content.text == text[:-1]
+    assert claims_of(nlp, "The bridge was built to last.") == []

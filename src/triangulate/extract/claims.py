@@ -56,6 +56,9 @@ NOMINAL_CUES = {"claim", "statement", "assertion", "argument", "promise", "pledg
                 "insistence", "contention", "allegation", "charge", "accusation", "prediction", "declaration",
                 "announcement", "admission", "belief", "view", "proposal", "call", "demand", "threat", "denial",
                 "assurance", "boast", "comment", "remark", "report", "hope", "fear", "vision", "plan", "desire"}
+# passive raising verbs with a sourceless attribution ("is expected to", "is said to", "are believed to")
+PASSIVE_CUES = {"expect", "say", "believe", "think", "consider", "report", "know", "rumor", "rumour", "suppose",
+                "allege", "see", "view", "predict", "project", "forecast", "estimate", "understand", "presume"}
 NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswoman", "source", "sources"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
@@ -544,6 +547,12 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                         nominal=True)
                 continue
             if v.pos_ not in ("VERB", "AUX"):
+                continue
+            if v.tag_ == "VBN" and v.lemma_.lower() in PASSIVE_CUES and \
+                    (xc := next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i), None)) is not None and \
+                    (sp := next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)) is not None:
+                # "Trump is expected to deliver a speech": no source, the content is the subject and the infinitive
+                add(_cue_tokens(v), None, _span_of(list(sp.subtree) + list(xc.subtree)), sent)
                 continue
             learned = None
             wrapped = False

@@ -111,14 +111,14 @@ def test_adding_is_a_claim_of_the_same_source(nlp):
     assert "242" not in reported.content.text
 
 
-def test_learned_frames_only_when_asked(nlp):
+def test_learned_frames_run_by_default(nlp):
     from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 
     assert LEARNED_FRAMES, "the learned cue lexicon is empty"
     text = "Thirty-seven percent of the voters would vote for Sanders, while Clinton defended her record on trade."
     doc = nlp(text)
-    plain = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t")
-    learned = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=True)
+    plain = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=False)
+    learned = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t")
     assert len(learned) > len(plain)
     cues = {c.cue.text for c in learned}
     assert "defended" in cues
@@ -164,3 +164,63 @@ def test_nominal_claim_inside_another_content(nlp):
     nom = next(c for c in cs if c.cue.text == "claim")
     assert nom.source.text == "Trump’s" and nom.content.text.startswith("that there have been thousands")
     assert "Trump" in (nom.attributed_to or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the town on Saturday.",
+    "Car bombs attack Syrian pro-regime forces in Aleppo.",
+    "They attacked al-Nayrab Airport before dawn.",
+    "Militants had also fired rockets at residential districts of Aleppo.",
+])
+def test_learned_frames_skip_physical_events(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_learned_frame_with_a_speaker_subject(nlp):
+    text = "Trump attacked Clinton over her emails. The senator praised the deal."
+    cues = {c.cue.text: c for c in claims_of(nlp, text)}
+    assert cues["attacked"].source.text == "Trump" and cues["attacked"].content.text.startswith("Clinton")
+    assert cues["praised"].source.text == "The senator"
+
+
+def test_addressee_is_not_the_content(nlp):
+    text = "Rami Abdel Rahman told AFP on Sunday. The offensive overran ten villages, said a source in the operations room."
+    assert all(c.content.text not in ("AFP", "a source in the operations room") for c in claims_of(nlp, text))
+
+
+def test_relative_pronoun_source_speaks_for_its_antecedent(nlp):
+    text = "The Syrian Observatory for Human Rights, which said that 20 fighters died, is based in Britain."
+    (c,) = claims_of(nlp, text)
+    assert c.source.text == "which" and c.attributed_to == "Syrian Observatory for Human Rights"
+    assert c.content.text == "that 20 fighters died"
+
+
+def test_reported_speech_nests_a_speech_cue_outside_quotations(nlp):
+    cs = claims_of(nlp, "Trump said that Clinton claimed the deal was dead.")
+    assert {c.cue.text for c in cs} == {"said", "claimed"}
+    inner = next(c for c in cs if c.cue.text == "claimed")
+    assert inner.source.text == "Clinton" and inner.content.text == "the deal was dead"
+
+
+@pytest.mark.parametrize("text,cue,source,content", [
+    # Penn Treebank style ''...'' quotation marks (NYT)
+    ("''We finally may be seeing some wage acceleration,'' the economist Jared Bernstein said.", "said",
+     "the economist Jared Bernstein", "''We finally may be seeing some wage acceleration,''"),
+    # a speaker's verb outside the lexicon introducing a quotation
+    ("Asked about Iowa, Trump demurred: “Whichever one I’m in at the moment.”", "demurred", "Trump",
+     "“Whichever one I’m in at the moment.”"),
+    # the quotation after the cue's addressee
+    ("He tells the crowd: “I don’t want you to have the wrong impression.”", "tells", "He",
+     "“I don’t want you to have the wrong impression.”"),
+])
+def test_direct_quotation_frames(nlp, text, cue, source, content):
+    c = next(c for c in claims_of(nlp, text) if c.cue.text == cue)
+    assert c.kind == "direct" and c.source.text == source and c.content.text == content
+
+
+def test_passive_raising_verb_is_a_sourceless_attribution(nlp):
+    text = "Trump is expected to deliver a victory speech later tonight."
+    (c,) = claims_of(nlp, text)
+    assert c.source is None and c.attributed_to is None and c.cue.text == "is expected"
+    assert c.content.text == text[:-1]
+    assert claims_of(nlp, "The bridge was built to last.") == []

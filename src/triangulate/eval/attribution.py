@@ -5,6 +5,7 @@ Every predicted span of a type is matched against the gold spans of the same typ
 - overlap: the spans share at least one non-space character.
 Precision = matched predictions / predictions, recall = matched gold / gold (each counted once).
 Documents with several annotators are scored against the first annotation file (sorted by name).
+The default is the pipeline's own setting of `find_claims` (learnt cue frames on); `--no-learned` turns them off.
 """
 
 from __future__ import annotations

@@ -16,10 +16,12 @@ normalised source text. Ids are f"c-{article_id}-{n}" in text order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
+from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 from triangulate.model import Annotations, Claim, SpanRef
 
 # speech and report verbs: always cues when they have a source and a content
@@ -54,6 +56,9 @@ NOMINAL_CUES = {"claim", "statement", "assertion", "argument", "promise", "pledg
                 "insistence", "contention", "allegation", "charge", "accusation", "prediction", "declaration",
                 "announcement", "admission", "belief", "view", "proposal", "call", "demand", "threat", "denial",
                 "assurance", "boast", "comment", "remark", "report", "hope", "fear", "vision", "plan", "desire"}
+# passive raising verbs with a sourceless attribution ("is expected to", "is said to", "are believed to")
+PASSIVE_CUES = {"expect", "say", "believe", "think", "consider", "report", "know", "rumor", "rumour", "suppose",
+                "allege", "see", "view", "predict", "project", "forecast", "estimate", "understand", "presume"}
 NOUN_SOURCE_HEADS = {"statement", "report", "communique", "spokesman", "spokeswoman", "source", "sources"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "them"}
@@ -65,7 +70,7 @@ _TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
 # pull-quote credit: '“Quotation.” ― Jorge Falcon'
 _DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t]*(?P<cue>[―—])[ \t]*(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})"
                           r"(?=[ \t]*(?:[.“\"”\n]|$))")
-_QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*[“\"«]")
+_QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*(?P<q>[“\"«]|'')")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
                      "the spokeswoman", "the official"}
@@ -77,6 +82,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"“[^“”\n]{2,}?”", text):
         spans.append((m.start(), m.end()))
     for m in re.finditer(r'"[^"\n]{2,}?"', text):
+        spans.append((m.start(), m.end()))
+    for m in re.finditer(r"''(?:(?!'')[^\n]){2,}?''", text):  # Penn Treebank style ''...'' (NYT)
         spans.append((m.start(), m.end()))
     for m in re.finditer(r"«[^«»\n]{2,}?»", text):
         spans.append((m.start(), m.end()))
@@ -261,22 +268,130 @@ def cue_frames(v: Token) -> list[tuple[str, list[Token], list[Token]]]:
     return out
 
 
-def _learned_frame(v: Token) -> tuple[list[Token], list[Token]] | None:
-    """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train."""
-    from triangulate.extract.claims_lexicon import LEARNED_FRAMES
-
+def _learned_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], list[Token]] | None:
+    """Content and extra cue tokens of a verb whose (lemma, frame) was learnt as a cue on PolNeAR train, in a
+    speech / cognition frame (`_speech_frame`)."""
     lemma = v.lemma_.lower()
-    if lemma in _NOT_CUES - WEAK_COGNITION_VERBS:
+    if lemma in _NOT_CUES - WEAK_COGNITION_VERBS or lemma not in _learned_lemmas(LEARNED_MIN_RATE):
         return None
     for frame, toks, extra in cue_frames(v):
         rate = LEARNED_FRAMES.get(f"{lemma}|{frame}")
         if rate is not None and rate[0] >= LEARNED_MIN_RATE:
+            if not _speech_frame(v, frame, toks, quotes):
+                return None
             return toks, extra
     return None
 
 
+@lru_cache(maxsize=2)
+def _learned_lemmas(min_rate: float) -> frozenset[str]:
+    """Lemmas with at least one learnt cue frame (a quick filter before building a verb's frames)."""
+    return frozenset(k.split("|", 1)[0] for k, (rate, _n) in LEARNED_FRAMES.items() if rate >= min_rate)
+
+
+# subjects that can be speakers of a non-clausal learned frame ("Clinton defended her record")
+SPEAKER_NOUNS = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "president", "candidate", "candidates",
+    "campaign", "senator", "senators", "governor", "leader", "leaders", "minister", "critics", "critic", "supporters",
+    "voters", "republicans", "democrats", "democrat", "republican", "nominee", "party", "administration", "aides",
+    "aide", "advisers", "adviser", "advisor", "advisors", "lawmakers", "lawmaker", "congressman", "congresswoman",
+    "chairman", "chairwoman", "director", "secretary", "mayor", "activists", "activist", "analysts", "analyst",
+    "experts", "expert", "observers", "commentators", "pundits", "reporter", "reporters", "journalist", "journalists",
+    "newspaper", "paper", "network", "agency", "ministry", "government", "committee", "court", "judge", "poll",
+    "survey", "report", "statement", "group", "organization", "organisation", "monitor", "observatory", "source",
+    "sources", "surrogates", "donors", "delegates", "members", "people", "americans", "residents", "host", "anchor",
+    "author", "writer", "columnist", "editor", "white", "house", "speaker", "spokesmen", "staff", "team", "allies",
+    "opponents", "rivals", "rival", "opponent", "friends", "family", "wife", "husband", "daughter", "son", "mother",
+    "father", "man", "woman", "fans", "audience", "crowd", "press", "media", "correspondent", "correspondents",
+}
+_ADDRESSEE_VERBS = {"say", "tell", "ask", "write", "explain", "reply", "respond", "add", "note", "state", "report",
+                    "inform", "remind", "assure", "warn", "quote", "cite"}
+_SPEAKER_PRONOUNS_ALL = {"i", "we", "you", "he", "she", "they", "who"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _head_of(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head is t), toks[0])
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    """Physical-event triggers (attacked, seized, fired, shelled...) from the event lexicon, as words and lemmas."""
+    from triangulate.extract.lexicon import load_lexicon
+
+    return frozenset().union(*(r.words for r in load_lexicon().rules))
+
+
+def _speaker_subject(v: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (a relative pronoun stands for its antecedent) and whether it can be a speaker: a
+    person, organisation, personal pronoun or speaking-role noun."""
+    subj, _passive = _subject(v)
+    if subj is None:
+        return None, False
+    if subj.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+        subj = v.head  # "Turkey, which fears ..."
+    low = subj.lower_
+    return subj, low in _SPEAKER_PRONOUNS_ALL or low in SPEAKER_NOUNS or subj.pos_ == "PROPN" or any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in subj.subtree)  # "An AFP correspondent"
+
+
+def _after_cue(v: Token) -> int:
+    """End of the cue verb with its addressee or circumstances ("tells the crowd", "said on Sunday"), where a
+    quotation it introduces starts."""
+    end = v.idx + len(v.text)
+    for c in v.children:
+        if c.i > v.i and c.dep_ in ("dobj", "prep", "npadvmod", "prt", "advmod", "dative") and \
+                not any(t.text in "“\"«" or t.text == "''" for t in c.subtree):
+            last = max(c.subtree, key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
+    return end
+
+
+def _quote_cue(text: str, v: Token, quotes: list[tuple[int, int]]) -> bool:
+    """A verb outside the lexicon that introduces a quotation: 'he demurred: “Whichever one I’m in.”'."""
+    if v.lemma_.lower() in _NOT_CUES or not any(v.idx < qs < v.idx + 200 for qs, _ in quotes):
+        return False
+    qm = _QUOTE_AFTER.match(text, _after_cue(v))
+    return qm is not None and any(qs == qm.start("q") for qs, _ in quotes) and _speaker_subject(v)[1]
+
+
+def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[int, int]]) -> bool:
+    """A learnt frame is a cue only in a speech / cognition frame: a clausal complement, a quotation in the
+    content, or a speaker subject (a person, organisation, personal pronoun or speaking-role noun). Physical
+    events ("rebels attacked the town", "car bombs attack forces", "they fired rockets at Aleppo") are not:
+    an event-lexicon verb needs a named person or a personal pronoun as subject and no place or combatant
+    object."""
+    if frame == "ccomp":
+        return True
+    if v.lemma_.lower() in _ADDRESSEE_VERBS:  # "told AFP", "said a source": an addressee or speaker, not a content
+        head = _head_of(toks)
+        if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or head.pos_ in ("PRON", "PROPN") or \
+                head.lower_ in SPEAKER_NOUNS:
+            return False
+    if v.lemma_.lower() in SPEECH_VERBS | COGNITION_VERBS:
+        return True
+    s, e = _span_of(toks)
+    if any(qs < e and s < qe for qs, qe in quotes):
+        return True
+    subj, speaker = _speaker_subject(v)
+    if subj is None:
+        return False
+    low = subj.lower_
+    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+        from triangulate.extract.lexicon import load_lexicon
+
+        head = _head_of(toks)
+        if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
+            return False
+        # "Trump attacked Clinton": a named person or a personal pronoun attacks, or a person is attacked
+        return subj.ent_type_ == "PERSON" or low in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
+            speaker and head.ent_type_ == "PERSON")
+    return speaker
+
+
 # learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
-LEARNED_MIN_RATE = 0.35
+LEARNED_MIN_RATE = 0.28
 
 
 def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
@@ -287,9 +402,12 @@ def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
     occ: dict[str, int] = {}
     for doc, cues in pairs:
         starts = sorted(cues)
+        quotes = _quote_spans(doc.text)
         for v in doc:
             if v.pos_ not in ("VERB", "AUX"):
                 continue
+            if any(qs < v.idx < qe for qs, qe in quotes):
+                continue  # "I think" inside a quotation: nested, never an outer attribution
             subj, _passive = _subject(v)
             if subj is None:
                 continue
@@ -343,13 +461,14 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
-                cognition: bool = True, generic: bool = True, learn: bool = False,
-                outer: bool = False) -> list[Claim]:
+                cognition: bool = True, generic: bool = True, learn: bool = True,
+                outer: bool = True) -> list[Claim]:
     """Direct quotes and reported speech in a parsed text. `cognition` also takes belief/intention verbs
     ("believes", "wants") as cues (PolNeAR annotates them as attributions). `learn` also takes the verb frames
     learnt as cues on PolNeAR train (`claims_lexicon.LEARNED_FRAMES`: "would vote for X", "defended X", "wants
-    to ..."); they rank below speech cues when claims overlap. Off by default: PolNeAR's political attitudes
-    ("attacked Clinton") read as physical events in conflict news ("rebels attacked the town"). `outer` gives a
+    to ..."); they rank below speech cues when claims overlap, and only count in a speech / cognition frame
+    (`_speech_frame`), so that physical events in conflict news ("rebels attacked the town") are not read as
+    PolNeAR's political attitudes ("Trump attacked Clinton"). `outer` gives a
     parenthetical cue one content around it ("But to prevent problems, he said, the city will ...", the outer
     bounds of PolNeAR's discontinuous contents) instead of the part before it."""
     cues = SPEECH_VERBS | OBJECT_VERBS | (COGNITION_VERBS if cognition else set())
@@ -358,7 +477,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
     used: set[int] = set()  # cue token indices
 
     def add(cue_toks: list[Token], src: tuple[int, int] | None, content: tuple[int, int], sent: Span,
-            head_idx: int | None = None, nominal: bool = False) -> None:
+            head_idx: int | None = None, nominal: bool = False, ante: tuple[int, int] | None = None) -> None:
         cs, ce = _trim(text, *content)
         cue_s, cue_e = _span_of(cue_toks)
         if cs >= cue_s and cs < cue_e + 1:  # the cue at the head of its own content ("Asked if ...")
@@ -375,11 +494,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
         after = max(cue_e, src[1] if src else 0)
-        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”")):
+        if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
-            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*[“\"]", text[after:after + 220])
+            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
             if nxt:
-                q0 = after + nxt.end() - 1
+                q0 = after + nxt.start("q")
                 for qs, qe in quotes:
                     if qs == q0:
                         ce = qe
@@ -396,7 +515,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
         raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
                     "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
-                    "according", "nominal": nominal})
+                    "according", "nominal": nominal, "ante": ante})
         used.update(t.i for t in cue_toks)
 
     for sent in doc.sents:
@@ -429,10 +548,17 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 continue
             if v.pos_ not in ("VERB", "AUX"):
                 continue
+            if v.tag_ == "VBN" and v.lemma_.lower() in PASSIVE_CUES and \
+                    (xc := next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i), None)) is not None and \
+                    (sp := next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)) is not None:
+                # "Trump is expected to deliver a speech": no source, the content is the subject and the infinitive
+                add(_cue_tokens(v), None, _span_of(list(sp.subtree) + list(xc.subtree)), sent)
+                continue
             learned = None
             wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
-                if not (learn and (learned := _learned_frame(v)) is not None):
+                if not (learn and (learned := _learned_frame(v, quotes)) is not None) and \
+                        not _quote_cue(text, v, quotes):
                     continue
             subj, passive = _subject(v)
             comp = _content_child(v)
@@ -464,10 +590,10 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     # "But to prevent problems, he said, the city ...": one content around the cue
                     content = (content[0], _span_of(rest)[1])
                     wrapped = True
-            elif (qm := _QUOTE_AFTER.match(text, v.idx + len(v.text))) is not None and \
-                    any(qs == qm.end() - 1 for qs, _ in quotes):
-                # 'Brafman said, “The zeal ...”' -> the quotation that follows
-                qs, qe = next((a, b) for a, b in quotes if a == qm.end() - 1)
+            elif (qm := _QUOTE_AFTER.match(text, _after_cue(v))) is not None and \
+                    any(qs == qm.start("q") for qs, _ in quotes):
+                # 'Brafman said, “The zeal ...”', 'He tells the crowd: “I don’t want ...”' -> the quotation that follows
+                qs, qe = next((a, b) for a, b in quotes if a == qm.start("q"))
                 content = (qs, qe)
             elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:
                 content, extra = obj
@@ -481,7 +607,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     c.dep_ in ("ccomp", "parataxis") and c.i < v.i for c in v.children):
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
                 content = _span_of(list(c.subtree))
-            elif learn and (lf := _learned_frame(v)) is not None:
+            elif learn and (lf := _learned_frame(v, quotes)) is not None:
                 content = _span_of(lf[0])  # "reported her presence on Twitter": a frame learnt for a speech verb
                 cue_toks = sorted(cue_toks + lf[1], key=lambda t: t.i)
             else:
@@ -493,8 +619,11 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 head = v.head if v.dep_ == "relcl" else None
                 if head is None:
                     continue
-                src = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
-                                             set(x.i for x in v.subtree)]))
+                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
+                                              set(x.i for x in v.subtree)]))
+                # PolNeAR's source is the relative pronoun; the speaker is the noun it stands for
+                add(cue_toks, (subj.idx, subj.idx + len(subj.text)), content, sent, head.idx, ante=ante)
+                continue
             elif subj is not None:
                 src = _source_span(text, subj, {t.i for t in v.subtree} - {t.i for t in subj.subtree})
                 cs, ce = content
@@ -531,7 +660,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         sent = sent.sent if sent is not None else doc[:]
         raw.append({"cue": (m.start("cue"), m.end("cue")), "src": (m.start("src"), m.end("src")), "content": q,
                     "sent": sent, "direct": True, "head": m.start("src"), "speech": True})
-    raw = _univocal(raw)
+    raw = _univocal(raw, quotes)
     raw.sort(key=lambda r: r["cue"][0])
     claims: list[Claim] = []
     history: list[tuple[int, str, str]] = []
@@ -542,17 +671,18 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         source_ref = None
         if src:
             stext = text[src[0]:src[1]]
-            speaker = _resolve_speaker(stext, src[0], history, annotations, r.get("head"))
+            ante = r.get("ante") or src  # a relative pronoun source speaks for its antecedent
+            speaker = _resolve_speaker(text[ante[0]:ante[1]], ante[0], history, annotations, r.get("head"))
             source_ref = SpanRef(src[0], src[1], stext, speaker)
-            low = stext.lower()
+            low = text[ante[0]:ante[1]].lower()
             label = "PERSON" if low in PRONOUNS_PERSON else "ORG"
             if annotations is not None and low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
                 for m in annotations.actors:
-                    if m.start >= src[0] and m.end <= src[1]:
+                    if m.start >= ante[0] and m.end <= ante[1]:
                         label = m.label or label
                         break
             elif low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
-                ents = [e for e in doc.ents if e.start_char >= src[0] and e.end_char <= src[1]]
+                ents = [e for e in doc.ents if e.start_char >= ante[0] and e.end_char <= ante[1]]
                 if ents:
                     label = ents[0].label_
             if speaker:
@@ -569,11 +699,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
 
 
 _NESTED_OUT = True
+_NESTED_QUOTED_ONLY = True  # chosen on PolNeAR train: nested speech cues outside quotations are kept
 
 
-def _univocal(raw: list[dict]) -> list[dict]:
+def _univocal(raw: list[dict], quotes: list[tuple[int, int]] = ()) -> list[dict]:
     """Keep outer attributions: drop a claim whose cue or source lies inside another claim's content (nested
-    "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win."""
+    "I think" inside a quotation), and duplicates of the same cue. Speech cues and longer contents win. A speech
+    cue outside quotations stays nested in another claim's content ("Trump said Clinton claimed that ...": PolNeAR
+    annotates both)."""
     order = sorted(raw, key=lambda r: (not r["speech"], -(r["content"][1] - r["content"][0])))
     kept: list[dict] = []
     for r in order:
@@ -584,8 +717,11 @@ def _univocal(raw: list[dict]) -> list[dict]:
             if not inside:
                 kept.append(r)
             continue
+        reported = _NESTED_QUOTED_ONLY and r["speech"] and not any(qs <= cs < qe for qs, qe in quotes)
         for k in kept:
             ks, ke = k["content"]
+            if reported and k["cue"] != r["cue"] and not (k["cue"][0] <= cs < k["cue"][1]):
+                continue  # PolNeAR nests attributions in reported speech, not in quotations
             if k["cue"] == r["cue"] or (_NESTED_OUT and ((ks <= cs and ce <= ke) or (r["src"] and ks <= r["src"][0] and r["src"][1] <= ke))):
                 inside = True
                 break

@@ -160,7 +160,8 @@ def _score(e: Event, c: _Cluster) -> float | None:
 
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None]) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
-    news comes in); across sources the lowest one is taken."""
+    news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
+    sources the lowest one is taken."""
     latest: dict[str, tuple[str, int]] = {}
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not any(r.fatalities for r in reports):
@@ -171,7 +172,7 @@ def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dic
         key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
         when = day_of.get(r.article_id) or (r.date or "")[:10]
         prev = latest.get(key)
-        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities < prev[1]):
+        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities > prev[1]):
             latest[key] = (when, r.fatalities)
     if not latest:
         return None

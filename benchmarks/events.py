@@ -1,12 +1,15 @@
 """Full-set event benchmarks: GVA incidents (date / place / killed / injured accuracy) and MUC-4 dev (TST1+TST2).
 
 Usage: nice -n 10 .venv/bin/python benchmarks/events.py [--limit N] [--data DIR] [--only gva|muc4]
+       [--split dev|heldout|both] [--cache DIR] [--record reconciled|article]
+With --split both (the default) the dev and held-out runs are also combined into the full-set line ("all").
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from triangulate.eval.common import data_dir
 from triangulate.eval.events import evaluate_gva
@@ -19,14 +22,26 @@ def main() -> None:
     ap.add_argument("--data", default=None)
     ap.add_argument("--only", choices=["gva", "muc4"], default=None)
     ap.add_argument("--split", choices=["all", "dev", "heldout", "both"], default="both")
+    ap.add_argument("--cache", default=None, help="folder for cached spaCy parses (see `eval events --cache`)")
+    ap.add_argument("--record", choices=["reconciled", "article"], default="reconciled")
     a = ap.parse_args()
     root = data_dir(a.data)
+    fields = ("date", "place", "killed", "injured")
     if a.only in (None, "gva"):
+        runs = []
+        t0 = time.time()
         for split in (["dev", "heldout"] if a.split == "both" else [a.split]):
             t = time.time()
-            r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit, split=split)
-            print(f"GVA {split} incidents={r['incidents']} date={r['date']:.3f} place={r['place']:.3f} "
-                  f"killed={r['killed']:.3f} injured={r['injured']:.3f} ({time.time() - t:.0f}s)")
+            r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit, split=split,
+                             cache=Path(a.cache) if a.cache else None, record=a.record)
+            runs.append(r)
+            print(f"GVA {split} incidents={r['incidents']} " + " ".join(f"{k}={r[k]:.3f}" for k in fields)
+                  + f" ({time.time() - t:.0f}s)", flush=True)
+        if len(runs) == 2:
+            n = sum(r["incidents"] for r in runs)
+            print(f"GVA all incidents={n} " + " ".join(
+                f"{k}={sum(r[k] * r['incidents'] for r in runs) / n:.3f}" for k in fields)
+                + f" ({time.time() - t0:.0f}s)")
     if a.only in (None, "muc4"):
         t = time.time()
         r = evaluate_muc4(root / "muc4" / "processed" / "dev.json", a.limit)

@@ -123,10 +123,11 @@ _SPEECH = {"say", "tell", "report", "announce", "state", "confirm", "add", "note
 _STAMP = re.compile(r"(posted|updated|published|last modified|created)\s*:?\s*(?:on\s*)?$", re.I)
 
 
-def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str, until: int | None = None) -> str | None:
+def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str, until: int | None = None,
+                  doc: Doc | None = None) -> str | None:
     """For an event sentence without a time expression: the day-precise date of the report's own story - the
     nearest such date before the sentence (else after it) within the week before publication, skipping
-    "Posted:/Updated:" stamps."""
+    "Posted:/Updated:" stamps and the dates of statements ("..., a spokesman said Sunday")."""
     if pub is None:
         return None
     cands = []
@@ -134,6 +135,8 @@ def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str,
         d = _iso(t.value)
         if not d or t.precision not in ("day", "time") or _STAMP.search(text[max(0, t.start - 25):t.start]):
             continue
+        if (doc is not None and _statement_time(doc, t)) or _CLOCK_ONLY.fullmatch(text[t.start:t.end].strip()):
+            continue  # a bare clock time ("2 a.m.") takes its day from elsewhere: it is no evidence of its own
         if until is not None and at <= t.start < until:
             continue  # the sentence's own times were already weighed (e.g. the date of a statement)
         try:
@@ -143,6 +146,16 @@ def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str,
         if pub - dt.timedelta(days=7) <= day <= pub:
             cands.append((0 if t.start < at else 1, abs(at - t.start), d))
     return min(cands)[2] if cands else None
+
+
+_CLOCK_ONLY = re.compile(r"(?:about |around |at |just )?(?:before |after )?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|noon|"
+                         r"midnight", re.I)
+
+
+def _statement_time(doc: Doc, t: TimeRef) -> bool:
+    """A time expression that dates a statement ("police said Sunday", "told reporters Monday")."""
+    sp = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return sp is not None and _verb_of(sp.root).lemma_.lower() in _SPEECH
 
 
 def _verb_of(tok: Token) -> Token:
@@ -718,7 +731,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 re.search(r"\bsince\b", low):
             background = True
         if date is None and not background:
-            ctx = _context_date(annotations.times, sent.start, pub, text, sent.end)
+            ctx = _context_date(annotations.times, sent.start, pub, text, sent.end, doc)
             if ctx is not None:
                 date, prec = ctx, 1
         if date is None and pub is not None:

@@ -171,6 +171,11 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 total = fig
             figures.append(fig)
             sent_figs.append(fig)
+        for fig in _singular_victims(doc, text, sent, lex, sent_figs):
+            fig.id = f"f-{article_id}-{len(figures) + 1}"
+            fig.article_id = article_id
+            figures.append(fig)
+            sent_figs.append(fig)
         if not sent_figs:
             continue
         # coordinated counts share their predicate: "three children and two adults were found dead"
@@ -193,6 +198,88 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 fig.as_of = pub
             fig.attributed_to, fig.claim_id = _attribution(claims, fig.start, fig.end)
     return [f for f in figures if f.category or f.part_of]
+
+
+_VICTIM_VERBS = {"kill": "killed", "murder": "killed", "slay": "killed", "wound": "injured", "injure": "injured",
+                 "hurt": "injured", "shoot": "shot", "graze": "injured", "die": "killed"}
+_FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
+                    re.IGNORECASE)
+_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "girlfriend", "boyfriend",
+        "friend", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt",
+        "stepfather", "stepson", "stepdaughter", "roommate", "neighbor", "neighbour", "fiance", "fiancee", "partner",
+        "toddler", "baby", "infant", "driver", "passenger", "bystander", "clerk", "customer", "deputy", "trooper"}
+
+
+def _singular_person(tok: Token, lex) -> bool:
+    """One person: a singular person noun ("a man", "his 6-year-old brother", "another"), a name, "-year-old"."""
+    if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and c.lower_ != "one" for c in tok.children):
+        return False
+    low, lem = tok.lower_, tok.lemma_.lower()
+    if low in ("another", "one") and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
+        return True
+    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON")):
+        return True
+    if tok.tag_ == "NN" and tok.text[:1].isupper() and tok.is_alpha and not any(c.dep_ == "det" for c in tok.children) \
+            and low not in lex.person_nouns:
+        return True  # a name the tagger does not know ("Shellsea was killed")
+    return tok.pos_ == "NOUN" and (low in lex.person_nouns or lem in lex.person_nouns or lem in _KIN or
+                                   low.endswith("-old"))
+
+
+def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
+    """Counts of one said in words: "a man was killed", "Smith was shot and wounded", "wounded his older brother",
+    "killed himself", "another was injured", "a woman died" -> value-1 figures (killed / injured / shot), one per
+    victim phrase not already counted by a number."""
+    out: list[Figure] = []
+    taken = [(f.start, f.end) for f in sent_figs]
+    for t in _tokens_in(doc, sent.start, sent.end):
+        cat = _VICTIM_VERBS.get(t.lemma_.lower())
+        if cat is None or t.pos_ not in ("VERB", "AUX"):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl",) or t.tag_ == "VBN"
+        victims: list[Token] = []
+        for c in t.children:
+            if cat == "killed" and t.lemma_.lower() == "die" and c.dep_ == "nsubj":
+                victims.append(c)
+            elif passive and c.dep_ == "nsubjpass":
+                victims.append(c)
+            elif not passive and c.dep_ == "dobj":
+                if c.lower_ in ("himself", "herself"):
+                    subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+                    victims.append(subj if subj is not None and subj.pos_ != "PRON" else c)
+                else:
+                    victims.append(c)
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and not victims:
+            victims.append(t.head)  # "a man shot in the leg"
+        if passive and not victims and t.dep_ in ("pcomp", "advcl", "xcomp"):
+            h = t.head.head if t.dep_ == "pcomp" else t.head  # "a boy is recovering after being shot"
+            victims.extend(c for c in h.children if c.dep_ in ("nsubj", "nsubjpass"))
+        heads = []
+        for v in victims:
+            heads.append(v)
+            heads.extend(x for x in v.conjuncts if x.i > v.i)
+        c2 = cat
+        if cat == "shot" and _FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40]):
+            c2 = "killed"
+        if any(c.lower_ == "fatally" for c in t.children):
+            c2 = "killed"  # "fatally shot", "fatally injured"
+        group: list[tuple[int, int, Token]] = []
+        for v in heads:
+            conj_name = bool(group) and v.pos_ == "PROPN" and group[-1][2] in v.conjuncts  # mis-typed 2nd name
+            if v.lower_ not in ("himself", "herself") and not _singular_person(v, lex) and not conj_name:
+                continue
+            s, e = (v.idx, v.idx + len(v)) if v.lower_ in ("himself", "herself", "another", "one") else _noun_phrase(v)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            group.append((s, e, v))
+        if group:  # "killing Jacinta Walker, 18, and Aveion Bolden, 20": the victims of one verb add up
+            s, e, v = group[0][0], group[-1][1], group[0][2]
+            n = float(len(group))
+            out.append(Figure(id="", article_id="", category=c2, value=n, low=n, high=n, qualifier="exact",
+                              who=text[s:e] if len(group) == 1 and v.pos_ != "PRON" else None, unit="people",
+                              start=s, end=e, sentence=sent.text))
+    return out
 
 
 def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, lex, time_spans,

@@ -237,8 +237,9 @@ def _period_toll(r: Event, figures: dict[str, Figure]) -> bool:
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
                              figures: dict[str, Figure] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
-    news comes in); across sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the
-    figure series, not taken as the event's."""
+    news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
+    sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the figure series, not taken as the
+    event's."""
     latest: dict[str, tuple[str, int]] = {}
     if figures:
         reports = [r for r in reports if not (r.fatalities and _period_toll(r, figures))]
@@ -251,7 +252,7 @@ def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dic
         key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
         when = day_of.get(r.article_id) or (r.date or "")[:10]
         prev = latest.get(key)
-        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities < prev[1]):
+        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities > prev[1]):
             latest[key] = (when, r.fatalities)
     if not latest:
         return None

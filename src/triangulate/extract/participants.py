@@ -131,13 +131,21 @@ def _governor(tok):
     return dep, head
 
 
+def _lexical(t, lemma: bool = True) -> str:
+    """A token as a lexical feature: its lemma (or lower-cased form), `<person>` for a word of a personal name."""
+    if t.ent_type_ == "PERSON" or t.lower_ in _GIVEN_NAMES:
+        return "<person>"
+    return t.lemma_.lower() if lemma else t.lower_
+
+
 def candidate_features(span, ctx: dict) -> list[str]:
     """String features of one candidate span (see the module docstring)."""
     h = span.root
     lem = h.lemma_.lower()
-    f = ["bias", f"h={lem}", f"ent={h.ent_type_}", f"tag={h.tag_}", f"dep={h.dep_}"]
+    # a person's own name is no lexical clue: the model must not learn who the victims of 1989 were
+    f = ["bias", f"h={_lexical(h)}", f"ent={h.ent_type_}", f"tag={h.tag_}", f"dep={h.dep_}"]
     words = [t.lemma_.lower() for t in span if not t.is_punct and t.lower_ not in _DETS]
-    f += [f"w={w}" for w in words if w != lem]
+    f += sorted({f"w={_lexical(t)}" for t in span if not t.is_punct and t.lower_ not in _DETS and t.i != h.i})
     f.append(f"len={_bucket(len(words), (1, 2, 3, 5))}")
     low = [t.lower_ for t in span]
     if any(w in _GIVEN_NAMES for w in low):
@@ -145,20 +153,20 @@ def candidate_features(span, ctx: dict) -> list[str]:
     if any(w in _PERSON_TITLES for w in low) or span.start > 0 and span.doc[span.start - 1].lower_ in _PERSON_TITLES:
         f.append("person_title")
     rel, gov = _governor(h)
-    glem = gov.lemma_.lower()
+    glem = _lexical(gov)
     vcls = _VERB_CLASS.get(glem, "other")
     f += [f"rel={rel}", f"rg={rel}|{glem}", f"rc={rel}|{vcls}", f"gc={vcls}"]
     if gov.pos_ in ("NOUN", "PROPN"):  # "members of X", "death of X", "attack on X"
         _, ggov = _governor(gov)
-        gg = ggov.lemma_.lower()
+        gg = _lexical(ggov)
         f += [f"ng={rel}|{glem}|{_VERB_CLASS.get(gg, 'other')}", f"nc={rel}|{_VERB_CLASS.get(glem, 'other')}"]
     if gov.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in gov.children):
         f.append(f"pass={rel}|{vcls}")
     # nearest verbal ancestors beyond the governor
     anc = [a for a in h.ancestors if a.pos_ in ("VERB", "AUX")][:3]
     f += [f"anc={_VERB_CLASS.get(a.lemma_.lower(), 'other')}" for a in anc]
-    prev = span.doc[span.start - 1].lower_ if span.start > 0 else "<s>"
-    nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else "</s>"
+    prev = _lexical(span.doc[span.start - 1], lemma=False) if span.start > 0 else "<s>"
+    nxt = _lexical(span.doc[span.end], lemma=False) if span.end < len(span.doc) else "</s>"
     f += [f"prev={prev}", f"next={nxt}"]
     if h.i + 1 < len(span.doc) and span.doc[h.i + 1].lower_ == "(":
         f.append("acronym_follows")

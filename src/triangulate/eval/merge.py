@@ -30,7 +30,7 @@ from pathlib import Path
 
 import click
 
-from triangulate.eval.common import data_dir, data_option
+from triangulate.eval.common import bcubed, data_dir, data_option
 from triangulate.eval.events import VIOLENT, _read_jsonl, gva_split
 from triangulate.model import Article, Extraction
 
@@ -87,18 +87,6 @@ def main_report(ex: Extraction):
         if got is not None:
             return got
     return None
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    items = list(gold)
-    pc: dict[str, set[str]] = defaultdict(set)
-    gc: dict[str, set[str]] = defaultdict(set)
-    for i in items:
-        pc[pred[i]].add(i)
-        gc[gold[i]].add(i)
-    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in items) / len(items) if items else 0.0
-    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in items) / len(items) if items else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def pair_counts(pred: dict[str, str], gold: dict[str, str]) -> Counter:

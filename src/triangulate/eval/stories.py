@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from triangulate.eval.common import data_dir, data_option, limit_option
+from triangulate.eval.common import bcubed, data_dir, data_option, limit_option
 from triangulate.model import Annotations, Article
 
 DATASETS = ("giveme5w1h", "ecbplus", "gva", "newswcl50")
@@ -120,19 +120,6 @@ def load(dataset: str, data: str | None = None) -> list[tuple[Article, str]]:
 def stream_order(items: list[tuple[Article, str]]) -> list[tuple[Article, str]]:
     """Publication order; undated articles keep a fixed pseudo-random arrival order (hash of the id)."""
     return sorted(items, key=lambda x: ((x[0].published or "")[:10], _hash_order(x[0].id)))
-
-
-# --------------------------------------------------------------------------- metrics
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    from collections import Counter
-
-    pc, gc = Counter(pred.values()), Counter(gold.values())
-    joint = Counter((pred[i], gold[i]) for i in gold)
-    p = sum(joint[(pred[i], gold[i])] / pc[pred[i]] for i in gold) / len(gold)
-    r = sum(joint[(pred[i], gold[i])] / gc[gold[i]] for i in gold) / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=None) -> tuple[dict[str, str], float]:

@@ -11,6 +11,9 @@ from unidecode import unidecode
 from triangulate.model import Article, CopyLink
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# a scope that counts up to now ("since Wednesday", "so far"): a running total, not one day's count
+RUNNING_TOTAL = r"since|so far|to date|until now|thus far"
 _STOP = {"the", "a", "an", "of", "s", "al", "el"}
 
 

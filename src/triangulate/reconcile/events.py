@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
-from triangulate.reconcile.common import Provenance, day_interval, names_match, norm_name, state_side
+from triangulate.reconcile.common import RUNNING_TOTAL, Provenance, day_interval, names_match, norm_name, state_side
 
 # Pairs of ACLED types that can describe one event from two sides ("car bomb attack" vs "attack thwarted").
 _COMPATIBLE_TYPES = {
@@ -223,7 +223,7 @@ def _score(e: Event, c: _Cluster, place: EventPlace | None = None) -> float | No
 
 
 # a toll over a period ("hundreds died this week", "242 dead since Wednesday") counts more than one day's event
-_PERIOD = re.compile(r"\b(since|so far|to date|until now|thus far|this (week|month|year)|"
+_PERIOD = re.compile(rf"\b({RUNNING_TOTAL}|this (week|month|year)|"
                      r"(past|last) (\w+ )?(weeks?|months?|years?|days))\b", re.I)
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 
 from triangulate.model import Article, Disagreement, DisagreementSide, Figure, FigureSeries
-from triangulate.reconcile.common import Provenance, names_match, norm_name, parse_day
+from triangulate.reconcile.common import RUNNING_TOTAL, Provenance, names_match, norm_name, parse_day
 
 _CATEGORY = {
     "killed": "killed", "dead": "killed", "deaths": "killed", "death": "killed", "died": "killed",
@@ -28,7 +28,7 @@ _CATEGORY = {
 CASUALTY = {"killed", "injured"}
 _PEOPLE_UNITS = {"", "people", "person", "persons", "individuals", "civilians"}
 _GENERIC_WHO = {"", "people", "person", "persons", "individuals", "total", "overall", "all"}
-_RUNNING = re.compile(r"\b(since|so far|to date|until now|thus far)\b", re.I)
+_RUNNING = re.compile(rf"\b({RUNNING_TOTAL})\b", re.I)
 BACKGROUND_DAYS = 60
 _RATE = re.compile(r"\b(daily|per day|a day|each day|every day|per week|a week|weekly|per month|monthly|"
                    r"per hour|an hour|on average)\b", re.I)

@@ -116,7 +116,7 @@ class OutletPrior:
         return prior
 
     def copy(self) -> OutletPrior:
-        return OutletPrior.loads(self.dumps())
+        return self.subset(self.outlets)
 
     def subset(self, outlets: Iterable[str | None]) -> OutletPrior:
         """A copy holding only these outlets (what a worker needs)."""

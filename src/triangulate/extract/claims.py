@@ -352,8 +352,13 @@ def _quote_cue(text: str, v: Token, quotes: list[tuple[int, int]]) -> bool:
     """A verb outside the lexicon that introduces a quotation: 'he demurred: “Whichever one I’m in.”'."""
     if v.lemma_.lower() in _NOT_CUES or not any(v.idx < qs < v.idx + 200 for qs, _ in quotes):
         return False
+    return _quote_after(text, v, quotes) is not None and _speaker_subject(v)[1]
+
+
+def _quote_after(text: str, v: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation that directly follows the cue verb with its addressee or circumstances, or None."""
     qm = _QUOTE_AFTER.match(text, _after_cue(v))
-    return qm is not None and any(qs == qm.start("q") for qs, _ in quotes) and _speaker_subject(v)[1]
+    return None if qm is None else next(((a, b) for a, b in quotes if a == qm.start("q")), None)
 
 
 def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[int, int]]) -> bool:
@@ -590,11 +595,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     # "But to prevent problems, he said, the city ...": one content around the cue
                     content = (content[0], _span_of(rest)[1])
                     wrapped = True
-            elif (qm := _QUOTE_AFTER.match(text, _after_cue(v))) is not None and \
-                    any(qs == qm.start("q") for qs, _ in quotes):
+            elif (quoted := _quote_after(text, v, quotes)) is not None:
                 # 'Brafman said, “The zeal ...”', 'He tells the crowd: “I don’t want ...”' -> the quotation that follows
-                qs, qe = next((a, b) for a, b in quotes if a == qm.start("q"))
-                content = (qs, qe)
+                content = quoted
             elif v.lemma_.lower() in OBJECT_VERBS and (obj := _object_content(v)) is not None:
                 content, extra = obj
                 cue_toks = sorted(cue_toks + extra, key=lambda t: t.i)
@@ -699,7 +702,6 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
 
 
 _NESTED_OUT = True
-_NESTED_QUOTED_ONLY = True  # chosen on PolNeAR train: nested speech cues outside quotations are kept
 
 
 def _univocal(raw: list[dict], quotes: list[tuple[int, int]] = ()) -> list[dict]:
@@ -717,7 +719,8 @@ def _univocal(raw: list[dict], quotes: list[tuple[int, int]] = ()) -> list[dict]
             if not inside:
                 kept.append(r)
             continue
-        reported = _NESTED_QUOTED_ONLY and r["speech"] and not any(qs <= cs < qe for qs, qe in quotes)
+        # a speech cue outside quotations stays nested (chosen on PolNeAR train)
+        reported = r["speech"] and not any(qs <= cs < qe for qs, qe in quotes)
         for k in kept:
             ks, ke = k["content"]
             if reported and k["cue"] != r["cue"] and not (k["cue"][0] <= cs < k["cue"][1]):

@@ -16,14 +16,13 @@ Metrics, against the gold incident of each article:
 - two reference assignments on the same reports: one event per article (no merging) and one event per date
   (articles grouped by their main report's date).
 Split: `gva_split` of the incident id (1 in 4 held out); pools are built within a split.
-Annotation is the expensive part: `--cache DIR` pickles each article's extraction (keyed by doc id and a hash of
-its text; clear the folder when annotate/extract change).
+Parsing is the expensive part: `--cache DIR` keeps the spaCy parses (`eval.events.parse_cache`, a DocBin per text),
+so a re-run parses nothing and still annotates and extracts with the current code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import bcubed, data_dir, data_option
-from triangulate.eval.events import VIOLENT, _read_jsonl, gva_split
+from triangulate.eval.events import VIOLENT, _read_jsonl, gva_split, parse_cache
 from triangulate.model import Article, Extraction
 
 
@@ -57,26 +56,15 @@ def pools(incidents: list[dict], docs: dict[str, dict], size: int, split: str = 
     return out
 
 
-def _extraction(doc: dict, cache: Path | None) -> tuple[Article, Extraction]:
-    text = doc["text"].strip()
-    art = Article(doc["doc_id"], text, "gva", title=doc.get("title"), url=doc.get("url"), published=doc.get("dct"),
-                  content_hash=hashlib.sha1(text.encode()).hexdigest())
-    path = None
-    if cache is not None:
-        path = cache / f"{doc['doc_id']}-{art.content_hash[:10]}.pkl"
-        if path.exists():
-            with open(path, "rb") as fh:
-                return art, pickle.load(fh)
+def _extraction(doc: dict, parsed) -> tuple[Article, Extraction]:
     from triangulate.annotate import annotate
     from triangulate.extract import extract
 
-    ann, parsed = annotate(text, art.published)
-    ex = extract(art, ann, parsed)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
-            pickle.dump(ex, fh)
-    return art, ex
+    text = doc["text"].strip()
+    art = Article(doc["doc_id"], text, "gva", title=doc.get("title"), url=doc.get("url"), published=doc.get("dct"),
+                  content_hash=hashlib.sha1(text.encode()).hexdigest())
+    ann, parsed = annotate(text, art.published, doc=parsed)
+    return art, extract(art, ann, parsed)
 
 
 def main_report(ex: Extraction):
@@ -129,6 +117,9 @@ def evaluate(folder: Path, split: str = "all", size: int = 4, limit: int | None 
     chosen = pools(incidents, docs, size, split)
     if limit is not None:
         chosen = chosen[:limit]
+    parses = parse_cache({did: docs[did]["text"].strip() for pool in chosen for inc in pool
+                          for did in inc.get("doc_ids_in_corpus", [])
+                          if did in docs and (docs[did].get("text") or "").strip()}, cache)
     scores = {name: [] for name in ("reconcile", "per_article", "per_date")}
     pairs = {name: Counter() for name in scores}
     n_art = n_inc = n_events = n_violent = n_killed_ok = n_no_event = 0
@@ -141,7 +132,7 @@ def evaluate(folder: Path, split: str = "all", size: int = 4, limit: int | None 
                 d = docs.get(did)
                 if d is None or not (d.get("text") or "").strip() or did in gold:
                     continue
-                a, ex = _extraction(d, cache)
+                a, ex = _extraction(d, parses[did])
                 arts.append(a)
                 exs.append(ex)
                 gold[did] = str(inc["incident_id"])
@@ -194,7 +185,7 @@ def evaluate(folder: Path, split: str = "all", size: int = 4, limit: int | None 
 @click.option("--pool", "size", type=int, default=4, show_default=True, help="Incidents of one city per story.")
 @click.option("--limit", type=int, default=None, help="Only the first N pools (quick runs).")
 @click.option("--cache", type=click.Path(file_okay=False), default=None,
-              help="Folder to keep each article's extraction in (pickles), reused by later runs.")
+              help="Folder to keep the spaCy parses in (a DocBin per text), reused by later runs.")
 def command(data: str | None, split: str, size: int, limit: int | None, cache: str | None) -> None:
     """Event merging vs GVA incidents pooled by city: BCubed and pairwise P/R/F1, events per incident."""
     folder = data_dir(data) / "gva_gun_violence_incidents"

@@ -1,6 +1,6 @@
 """Full-set TIMEX3 benchmark: span P/R/F1 (strict, relaxed), value accuracy and value P/R/F1 (TempEval-3 protocol).
 
-Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy]
+Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy [--cache DIR]]
 Prints one line per corpus and split: dev = 3 of every 4 documents (used for rule development), test = every 4th
 document (held out), all = both; last, the CPU time of find_times per document (best of 5 passes).
 """
@@ -8,24 +8,22 @@ document (held out), all = both; last, the CPU time of find_times per document (
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from triangulate.eval.common import data_dir
-from triangulate.eval.time import CORPORA, evaluate, format_metrics, load_corpus, split_docs
+from triangulate.eval.time import CORPORA, cached_parser, evaluate, format_metrics, load_corpus, split_docs
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=None)
     ap.add_argument("--spacy", action="store_true", help="parse each text and pass the doc (as the pipeline does)")
+    ap.add_argument("--cache", default=None, help="with --spacy: keep the parses in this folder for re-runs")
     args = ap.parse_args()
     root = data_dir(args.data)
-    nlp = None
-    if args.spacy:
-        from triangulate.annotate.nlp import get_nlp
-
-        nlp = get_nlp("en")
     for name in CORPORA:
         docs = load_corpus(name, root)
+        nlp = cached_parser(docs, Path(args.cache) if args.cache else None) if args.spacy else None
         for split in ("dev", "test", "all"):
             part = split_docs(docs, split)
             c = evaluate(part, nlp=nlp)

@@ -265,6 +265,16 @@ def evaluate(docs: list[TimeDoc], errors: list | None = None, nlp=None) -> Count
     return total
 
 
+def cached_parser(docs: list[TimeDoc], cache: Path | None):
+    """text -> spaCy doc for `docs`, parsed in batches; with `cache` (a folder) the parses are kept there for re-runs
+    (eval.events.parse_cache, keyed by a hash of the text)."""
+    from triangulate.eval.events import parse_cache
+
+    parses = parse_cache({str(i): d.text for i, d in enumerate(docs)}, cache)
+    by_text = {d.text: parses[str(i)] for i, d in enumerate(docs)}
+    return lambda text: by_text[text]
+
+
 def format_metrics(name: str, m: dict, n_docs: int, seconds: float) -> str:
     return (
         f"{name:10s} docs={n_docs:4d} gold={m['gold']:5d} pred={m['pred']:5d} | "
@@ -283,7 +293,8 @@ def format_metrics(name: str, m: dict, n_docs: int, seconds: float) -> str:
 @click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per corpus.")
 @click.option("--tml-dir", default=None, help="Score a folder of TimeML .tml files instead (e.g. a fixture).")
 @click.option("--spacy/--no-spacy", "use_spacy", default=False, help="Parse with spaCy and pass the doc (as the pipeline does).")
-def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy):
+@click.option("--cache", "cache", default=None, help="With --spacy: keep the parses in this folder for re-runs.")
+def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy, cache):
     """TIMEX3 span P/R/F1 (strict, relaxed) and value accuracy / F1, TempEval-3 protocol."""
     root = data_dir(data)
     jobs: list[tuple[str, list[TimeDoc]]] = []
@@ -299,11 +310,7 @@ def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy):
         if limit:
             docs = docs[:limit]
         errs: list | None = [] if show_errors else None
-        nlp = None
-        if use_spacy:
-            from triangulate.annotate.nlp import get_nlp
-
-            nlp = get_nlp("en")
+        nlp = cached_parser(docs, Path(cache) if cache else None) if use_spacy else None
         c = evaluate(docs, errs, nlp)
         click.echo(format_metrics(name, c.metrics(), len(docs), c.seconds))
         for e in (errs or [])[:show_errors]:

@@ -328,7 +328,7 @@ def _year_for(dct: date, month: int, day: int | None, tense: int) -> date | None
         if d is None:
             return None
     diff = (d - dct).days
-    slack = 31 if day else 45
+    slack = 62 if day else 45
     if (tense < 0 and diff > slack) or (tense == 0 and diff > 183) or (tense > 0 and diff > 330):
         return cal.iso_date(dct.year - 1, month, d.day)
     if (tense > 0 and diff < -slack) or (tense == 0 and diff < -300):
@@ -550,8 +550,11 @@ def h_rel_unit(m, ctx):
         return cal.fmt_week(d) + "-WE", "DATE", "week", mod
     if unit in ("second", "minute", "hour"):
         return None
-    if unit == "decade" and rel in ("past", "last", "previous") and not mod and not re.match(r"\s+of\b", ctx.text[m.end() :]):  # "the past decade": the ten years to now
+    trailing = rel in ("past", "last", "previous") and not mod and not re.match(r"\s+(?:of|before|after)\b", ctx.text[m.end() :])
+    if unit == "decade" and trailing:  # "the past decade": the ten years to now
         return "P10Y", "DURATION", "duration"
+    if unit in ("week", "month", "fortnight") and trailing and g.get("the") and rel != "previous":
+        return cal.duration_value(1, unit), "DURATION", "duration"  # "over the past week": the seven days to now
     if not ctx.dct:
         return UNDERSPEC.get(unit, "XXXX"), "DATE", unit, mod
     d = cal.shift(ctx.dct, unit, off)

@@ -1,0 +1,44 @@
+"""Round-4 time rules: trailing periods ("the past week"), year choice of a bare month-day, eval parse cache."""
+
+from pathlib import Path
+
+import pytest
+
+from triangulate.annotate.times import find_times
+
+
+def refs(text, dct):
+    return [(r.text, r.value, r.type) for r in find_times(text, dct)]
+
+
+@pytest.mark.parametrize(
+    "text,dct,expected",
+    [
+        # "the past week" is the seven days to now (TimeML: DURATION P1W), "last week" the calendar week before
+        ("The fighting over the past week has killed 205 people.", "2020-02-01", ("the past week", "P1W", "DURATION")),
+        ("Prices fell during the last month.", "2020-02-01", ("the last month", "P1M", "DURATION")),
+        ("Last week, reports suggested that 40 rebels died.", "2020-02-01", ("Last week", "2020-W04", "DATE")),
+        # a bare "Month day" up to two months ahead stays in the DCT's year even after a past-tense cue
+        ("He was subpoenaed to testify on Feb. 10.", "2000-01-07", ("Feb. 10", "2000-02-10", "DATE")),
+        ("The offer expired on Dec. 7.", "1989-10-30", ("Dec. 7", "1989-12-07", "DATE")),
+        # ... while a date months ahead with a past-tense cue is last year's
+        ("The plant was closed on June 4.", "2000-01-07", ("June 4", "1999-06-04", "DATE")),
+    ],
+)  # fmt: skip
+def test_round4_values(text, dct, expected):
+    assert expected in refs(text, dct)
+
+
+def test_last_week_of_a_month_is_no_duration():
+    assert all(t != "DURATION" for _, _, t in refs("He left in the last week of March.", "2020-02-01"))
+
+
+def test_eval_parse_cache_keeps_parses(tmp_path):
+    from triangulate.eval.time import cached_parser, evaluate, load_timeml
+
+    doc = load_timeml(Path(__file__).parent / "fixtures" / "time" / "synthetic_0001.tml")
+    nlp = cached_parser([doc], tmp_path)
+    assert len(list(tmp_path.glob("*.spacy"))) == 1
+    assert nlp(doc.text).text == doc.text
+    again = cached_parser([doc], tmp_path)  # read back from the cache
+    assert evaluate([doc], nlp=again).metrics() == evaluate([doc], nlp=nlp).metrics()

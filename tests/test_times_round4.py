@@ -23,6 +23,16 @@ def refs(text, dct):
         ("The offer expired on Dec. 7.", "1989-10-30", ("Dec. 7", "1989-12-07", "DATE")),
         # ... while a date months ahead with a past-tense cue is last year's
         ("The plant was closed on June 4.", "2000-01-07", ("June 4", "1999-06-04", "DATE")),
+        # a later quarter is the coming one when it is the next quarter, last year's when further ahead
+        ("Ford plans the partial closure of ten plants during the fourth quarter.", "2006-08-19",
+         ("the fourth quarter", "2006-Q4", "DATE")),
+        ("Sales fell in the fourth quarter.", "2006-02-19", ("the fourth quarter", "2005-Q4", "DATE")),
+        # a deadline ("closed until Friday", "as early as Tuesday") lies ahead even after a past-tense verb
+        ("The exchanges stayed closed until Friday.", "2008-09-18", ("Friday", "2008-09-19", "DATE")),
+        ("Officials postponed until Tuesday any action.", "2000-03-30", ("Tuesday", "2000-04-04", "DATE")),
+        # ... but a sentence opening "Until Thursday, they had ..." looks back
+        ("Police searched. Until Thursday, they had not called him a suspect.", "1999-05-07",
+         ("Thursday", "1999-05-06", "DATE")),
     ],
 )  # fmt: skip
 def test_round4_values(text, dct, expected):

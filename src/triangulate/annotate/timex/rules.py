@@ -425,7 +425,7 @@ def h_weekday(m, ctx):
         elif rel in ("next", "coming", "later"):
             d = cal.weekday_date(ctx.dct, wd, 1)
         else:
-            direction = ctx.tense(m.start(), m.end())
+            direction = 1 if _DEADLINE_BEFORE.search(ctx.text[max(0, m.start() - 20) : m.start()]) else ctx.tense(m.start(), m.end())
             d = cal.weekday_date(ctx.dct, wd, 1 if direction > 0 else -1)
             if direction > 0 and (d - ctx.dct).days == 7 and rel != "next":
                 d = ctx.dct if ctx.dct.weekday() == wd else d
@@ -439,6 +439,11 @@ def h_weekday(m, ctx):
     if pod and pod not in ("night", "overnight"):  # gold is split on "Friday night"; the date alone scores best
         return base + "T" + PARTS_OF_DAY[pod], "TIME", "time"
     return base, "DATE", "day"
+
+
+# "closed until Friday", "as early as Tuesday": a deadline or earliest date lies ahead, whatever the tense of the verb
+# (a sentence opening "Until Thursday, they had ..." looks back)
+_DEADLINE_BEFORE = re.compile(r"[\w,]\s+(?:until|till|as\s+(?:soon|early)\s+as)\s+(?:(?:on|at)\s+)?$", re.I)
 
 
 def clock_value(s: str) -> str | None:
@@ -679,9 +684,11 @@ def h_quarter(m, ctx):
         if not ctx.dct:
             return f"XXXX-Q{q}", "DATE", "quarter"
         cq = (ctx.dct.month - 1) // 3 + 1
-        year = ctx.dct.year if q <= cq or ctx.tense(m.start(), m.end()) > 0 else ctx.dct.year - 1
-        if q == cq and ctx.dct.month % 3 == 1 and ctx.dct.day < 20 and ctx.tense(m.start(), m.end()) < 0:
-            pass
+        year = ctx.dct.year
+        if q > cq:  # a later quarter: this year's when the text looks ahead or it is the next one, else last year's
+            tense = ctx.tense(m.start(), m.end())
+            if tense < 0 or (tense == 0 and q - cq > 1):
+                year -= 1
     v = f"{year:04d}-Q{q}"
     ctx.last_quarter = v
     return v, "DATE", "quarter"

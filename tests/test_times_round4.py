@@ -52,3 +52,17 @@ def test_eval_parse_cache_keeps_parses(tmp_path):
     assert nlp(doc.text).text == doc.text
     again = cached_parser([doc], tmp_path)  # read back from the cache
     assert evaluate([doc], nlp=again).metrics() == evaluate([doc], nlp=nlp).metrics()
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        ("Shares fell earlier today.", "earlier today"),  # TimeML: the modifier belongs to the expression
+        ("Late yesterday, the company said it would sell.", "Late yesterday"),
+        ("He will speak later this afternoon.", "later this afternoon"),
+        ("It posted the third-quarter loss.", "third-quarter"),  # "the" belongs to "loss", not to the adjective
+        ("It posted a loss in the third quarter.", "the third quarter"),
+    ],
+)
+def test_round4_spans(text, span):
+    assert span in [r.text for r in find_times(text, "1998-02-22")]

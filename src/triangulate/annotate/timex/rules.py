@@ -1039,8 +1039,8 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("weekday_clock", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:at\s+)?(?P<clock>{CLOCK_RE}){_E}", h_weekday),
     ("clock", rf"{_B}(?P<clock>{CLOCK_RE})(?:\s+(?P<day>today|yesterday|tomorrow))?(?![\w])", h_clock),
     # deictic days
-    ("deictic", rf"{_B}(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD_RE}))?{_E}(?!-)", h_deictic_day),
-    ("deictic_pod", rf"{_B}(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
+    ("deictic", rf"{_B}(?:(?:earlier|later|early|late)\s+)?(?P<w>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD_RE}))?{_E}(?!-)", h_deictic_day),
+    ("deictic_pod", rf"{_B}(?:(?:earlier|later|early|late)\s+)?(?P<w>this|last)\s+(?P<pod>{POD_RE}){_E}", h_deictic_day),
     # quarters and halves
     ("quarter", rf"{_B}(?:(?P<yrel2>(?:this|last|next)\s+year's)\s+)?(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]))?(?:(?P<qrel>latest|last|previous|prior|current|next|coming|same|this|year-earlier|year-ago|comparable|year-before)\s+)?(?:(?P<yrel>year-earlier|year-ago|prior-year|comparable)\s+)?(?P<q>{ORD_RE})?[-\s]*(?:fiscal\s+|calendar\s+)?(?:-)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y>(?:19|20)\d\d|'\d\d)|(?P<yrel3>(?:this|last|next)\s+year)))?{_E}", None),
     ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade|'?\d0'?s|\d{{3}}0'?s))", h_half),
@@ -1248,6 +1248,8 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
                     few = det == ["a"] and m.group("num").lower().startswith(("few", "couple"))  # "a few days"
                     if len(det) == 1 and (det[0] != "the" or hyphen) and not few:
                         s = m.start("num")  # "a two-year", "the 30-day": the determiner stays outside
+                if name == "quarter" and re.match(r"(?i)the\s+\w+-quarter\b", text[s:e]):
+                    s = s + 4 + len(text[s + 4 : e]) - len(text[s + 4 : e].lstrip())  # "the third-quarter loss"
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if e <= s:

@@ -66,3 +66,16 @@ def test_eval_parse_cache_keeps_parses(tmp_path):
 )
 def test_round4_spans(text, span):
     assert span in [r.text for r in find_times(text, "1998-02-22")]
+
+
+def test_dated_present_tense_is_a_schedule():
+    from triangulate.annotate.nlp import get_nlp
+
+    nlp = get_nlp("en")
+
+    def day(text, dct="1998-05-01"):  # a Friday
+        return [r.value for r in find_times(text, dct, nlp(text)) if r.text == "Monday"]
+
+    assert day("Netanyahu and Arafat meet separately Monday with Albright.") == ["1998-05-04"]
+    # a past form that looks present ("hurt", "cut") and reporting verbs keep the past reading
+    assert day("Weakness in technology stocks hurt the index on Monday.") == ["1998-04-27"]

@@ -228,8 +228,15 @@ def doc_tense(doc, start: int, end: int) -> int:
             return -1
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod"):
             return -1
+        if tok.tag_ in ("VBP", "VBZ") and not auxes and tok.lemma_ not in _PRESENT_NOT_AHEAD and tok.lower_ not in _SAME_PAST:
+            return 1  # "Arafat meets Albright Monday": a dated present tense is a schedule
         return 0
     return 0
+
+
+_PRESENT_NOT_AHEAD = {"be", "have", "say", "tell", "report", "show", "remain", "continue", "know", "think", "believe"}
+_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "spread", "quit", "bid", "cast", "split", "burst",
+              "read", "shed", "upset", "forecast", "broadcast", "beat", "thrust", "slit", "rid", "bet"}  # fmt: skip
 
 
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Co|Corp|Ltd|Gov|Sen|Rep|Gen|Lt|Col|No|U\.S|"

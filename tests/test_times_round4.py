@@ -79,3 +79,9 @@ def test_dated_present_tense_is_a_schedule():
     assert day("Netanyahu and Arafat meet separately Monday with Albright.") == ["1998-05-04"]
     # a past form that looks present ("hurt", "cut") and reporting verbs keep the past reading
     assert day("Weakness in technology stocks hurt the index on Monday.") == ["1998-04-27"]
+
+
+def test_no_expression_spans_a_line_break():
+    text = "Russian markets to remain closed until Friday\nSeptember 18, 2008 The Russian government said."
+    got = [(r.text, r.value) for r in find_times(text, "2008-09-18")]
+    assert ("Friday", "2008-09-19") in got and ("September 18, 2008", "2008-09-18") in got

@@ -1259,7 +1259,7 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
                     s = s + 4 + len(text[s + 4 : e]) - len(text[s + 4 : e].lstrip())  # "the third-quarter loss"
                 while e > s and text[e - 1].isspace():
                     e -= 1
-                if e <= s:
+                if e <= s or "\n" in text[s:e]:  # a title's last word and the date line below are two expressions
                     continue
                 cands.append((s, e, name, m))
     # longest first, then earliest, then pattern priority

@@ -1234,6 +1234,18 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bItem|\bRoom|#)\s*$")
 
 
+def _matches(rx: re.Pattern, text: str, start: int, end: int):
+    """rx's matches in text[start:end]; a match across a line break is tried again from after the break (a title's
+    last word and the date line below it are two expressions, never one)."""
+    for m in rx.finditer(text, start, end):
+        yield m
+        while "\n" in m.group(0):
+            m = rx.search(text, m.start() + m.group(0).rindex("\n") + 1, end)
+            if m is None:
+                break
+            yield m
+
+
 def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
     cands: list[tuple[int, int, str, re.Match]] = []
     wins = _windows(text)
@@ -1241,7 +1253,7 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
     for name, rx, _h in _COMPILED:
         spans = _merge([w for k in _PATTERN_ANCHORS[name] for w in wins.get(k, ())])
         for ws, we in spans:
-            for m in rx.finditer(text, ws, we):
+            for m in _matches(rx, text, ws, we):
                 if (m.start(), m.end(), name) in seen:
                     continue
                 seen.add((m.start(), m.end(), name))
@@ -1259,7 +1271,7 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
                     s = s + 4 + len(text[s + 4 : e]) - len(text[s + 4 : e].lstrip())  # "the third-quarter loss"
                 while e > s and text[e - 1].isspace():
                     e -= 1
-                if e <= s or "\n" in text[s:e]:  # a title's last word and the date line below are two expressions
+                if e <= s or "\n" in text[s:e]:
                     continue
                 cands.append((s, e, name, m))
     # longest first, then earliest, then pattern priority

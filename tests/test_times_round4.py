@@ -85,3 +85,14 @@ def test_no_expression_spans_a_line_break():
     text = "Russian markets to remain closed until Friday\nSeptember 18, 2008 The Russian government said."
     got = [(r.text, r.value) for r in find_times(text, "2008-09-18")]
     assert ("Friday", "2008-09-19") in got and ("September 18, 2008", "2008-09-18") in got
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Exiles said they would look for ways to get around Wednesday's ruling.", "2000-01-05"),  # news: gone by
+        ("Both parties campaigned hard ahead of Wednesday's vote.", "2000-01-12"),  # ... unless it is awaited
+    ],
+)
+def test_possessive_weekday(text, value):
+    assert [r.value for r in find_times(text, "2000-01-07") if r.text == "Wednesday"] == [value]

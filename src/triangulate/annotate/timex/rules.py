@@ -432,7 +432,11 @@ def h_weekday(m, ctx):
         elif rel in ("next", "coming", "later"):
             d = cal.weekday_date(ctx.dct, wd, 1)
         else:
-            direction = 1 if _DEADLINE_BEFORE.search(ctx.text[max(0, m.start() - 20) : m.start()]) else ctx.tense(m.start(), m.end())
+            before = ctx.text[max(0, m.start() - 20) : m.start()]
+            if re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]):  # "Wednesday's ruling": news of a day gone by
+                direction = 1 if re.search(r"\b(?:ahead\s+of|before|until|for)\s+$", before, re.I) else -1
+            else:
+                direction = 1 if _DEADLINE_BEFORE.search(before) else ctx.tense(m.start(), m.end())
             d = cal.weekday_date(ctx.dct, wd, 1 if direction > 0 else -1)
             if direction > 0 and (d - ctx.dct).days == 7 and rel != "next":
                 d = ctx.dct if ctx.dct.weekday() == wd else d

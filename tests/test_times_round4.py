@@ -96,3 +96,12 @@ def test_no_expression_spans_a_line_break():
 )
 def test_possessive_weekday(text, value):
     assert [r.value for r in find_times(text, "2000-01-07") if r.text == "Wednesday"] == [value]
+
+
+def test_parse_that_looks_ahead_beats_a_past_cue_word():
+    from triangulate.annotate.nlp import get_nlp
+
+    text = "The bank announced an agreement to acquire the Peoria holding company in January."
+    got = [r.value for r in find_times(text, "1989-11-02", get_nlp("en")(text)) if r.text == "January"]
+    assert got == ["1990-01"]  # "an agreement to acquire ... in January": ahead, though "announced" is past
+    assert [r.value for r in find_times(text, "1989-11-02") if r.text == "January"] == ["1989-01"]  # words only

@@ -169,10 +169,10 @@ class Ctx:
     def tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown. With a parsed spaCy doc, the governing verb's tense and auxiliaries decide;
         otherwise (or when the parse says nothing) the cue word nearest to the expression in its clause."""
-        t = self.text_tense(start, end)
-        if t == 0 and self.doc is not None:
-            t = doc_tense(self.doc, start, end)
-        return t
+        d = doc_tense(self.doc, start, end) if self.doc is not None else 0
+        if d > 0:
+            return d
+        return self.text_tense(start, end) or d
 
     def text_tense(self, start: int, end: int) -> int:
         """-1 past, +1 future, 0 unknown: the cue word (auxiliary, past participle, 'will', 'expected to' ...) nearest
@@ -192,7 +192,8 @@ class Ctx:
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "propose", "want",
-                     "seek", "agree", "vow", "promise", "threaten", "go", "suppose", "likely", "ready"}  # fmt: skip
+                     "seek", "agree", "vow", "promise", "threaten", "go", "suppose", "likely", "ready", "agreement",
+                     "deal", "offer", "bid", "proposal", "intention", "pledge", "commitment"}  # fmt: skip
 
 
 def doc_tense(doc, start: int, end: int) -> int:

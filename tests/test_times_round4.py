@@ -105,3 +105,11 @@ def test_parse_that_looks_ahead_beats_a_past_cue_word():
     got = [r.value for r in find_times(text, "1989-11-02", get_nlp("en")(text)) if r.text == "January"]
     assert got == ["1990-01"]  # "an agreement to acquire ... in January": ahead, though "announced" is past
     assert [r.value for r in find_times(text, "1989-11-02") if r.text == "January"] == ["1989-01"]  # words only
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He spoke against the now-cancelled deal.", "The Russell 2000 Index of smaller companies fell."],
+)
+def test_not_time_expressions(text):
+    assert find_times(text, "2009-02-24") == []

@@ -1044,7 +1044,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("decade_short", rf"(?:{_B}the\s+(?:(?:early|late|mid)[-\s]+)?|(?<=\d0s\sand\s)|(?<=\d0s\sor\s))(?P<body>(?P<dd>[2-9]0)'?s){_E}", h_decade_words),
     ("century", rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORD_WORDS)})[-\s]+century{_E}", h_century),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d|'\d\d){_E}", h_fiscal),
-    ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares))", h_year),
+    ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares|Index|index))", h_year),
     # weekdays (with relative word, part of day, clock time)
     ("weekday", rf"{_B}(?:(?P<rel>last|this|next|coming|past|previous|earlier|later|early|late)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{POD_RE}))?{_E}", h_weekday),
     ("clock_weekday", rf"{_B}(?P<clock>{CLOCK_RE})\s+(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE}){_E}", h_weekday),
@@ -1073,7 +1073,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
-    ("ref", rf"{_B}(?:now|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
     ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),

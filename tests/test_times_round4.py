@@ -62,6 +62,7 @@ def test_eval_parse_cache_keeps_parses(tmp_path):
         ("He will speak later this afternoon.", "later this afternoon"),
         ("It posted the third-quarter loss.", "third-quarter"),  # "the" belongs to "loss", not to the adjective
         ("It posted a loss in the third quarter.", "the third quarter"),
+        ("The Dow fell 100 points in just minutes.", "minutes"),  # a bare plural unit after "in just"
     ],
 )
 def test_round4_spans(text, span):

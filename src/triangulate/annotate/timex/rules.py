@@ -1068,7 +1068,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("year_period", rf"{_B}the\s+(?P<y>(?:19|20)\d\d)\s+(?P<unit>quarter|period){_E}", h_year_period),
     # durations
     ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
-    ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
+    ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?:(?:just|only|mere)\s+)?(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),

@@ -2,6 +2,7 @@
 
     nice -n 10 .venv/bin/python benchmarks/attribution.py [--split dev --split train] [--limit N]
     nice -n 10 .venv/bin/python benchmarks/attribution.py learn [--limit N]   # regenerate claims_lexicon.py
+    nice -n 10 .venv/bin/python benchmarks/attribution.py learn-bounds [--limit N]   # regenerate data/claims_bounds.json
 
 Citron (BBC R&D, PARC 3.0 test): source F1 0.82 exact / 0.85 overlap, content 0.59 / 0.83.
 Measured on PolNeAR dev (84 articles, `triangulate eval attribution --split dev`, learned frames on), F1 exact / overlap:
@@ -20,19 +21,39 @@ from pathlib import Path
 from triangulate.eval.attribution import command
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "triangulate" / "extract" / "claims_lexicon.py"
+BOUNDS_OUT = Path(__file__).resolve().parent.parent / "src" / "triangulate" / "data" / "claims_bounds.json"
 MIN_RATE_KEPT = 0.2
 
 
-def learn(limit: int | None = None) -> None:
+def train_docs(limit: int | None = None):
+    """(spaCy Doc, gold spans by type) for PolNeAR train, parsed on the fly."""
     from triangulate.annotate.nlp import get_nlp
     from triangulate.eval.attribution import documents, read_ann
     from triangulate.eval.common import data_dir
-    from triangulate.extract.claims import learn_cue_frames
 
     nlp = get_nlp("en")
     docs = documents(data_dir(None) / "polnear" / "train", limit)
-    pairs = ((doc, read_ann(ann).get("Cue", []))
-             for (_name, _text, ann), doc in zip(docs, nlp.pipe((d[1] for d in docs), batch_size=16)))
+    return [(doc, read_ann(ann)) for (_name, _text, ann), doc in zip(docs, nlp.pipe((d[1] for d in docs), batch_size=16))]
+
+
+def learn_bounds(limit: int | None = None) -> None:
+    """Rewrite data/claims_bounds.json: which dependents of a cue's head PolNeAR train cues take."""
+    import json
+
+    from triangulate.extract.claims_bounds import learn_bounds as learn_table
+
+    pairs = train_docs(limit)
+    table = learn_table(pairs, roles=("Cue",))
+    BOUNDS_OUT.write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(list(v))}" for k, v in table.items())
+                          + "\n}\n", encoding="utf-8")
+    print(f"{len(pairs)} train documents, {len(table)} keys -> {BOUNDS_OUT}")
+
+
+def learn(limit: int | None = None) -> None:
+    from triangulate.extract.claims import learn_cue_frames
+
+    docs = train_docs(limit)
+    pairs = ((doc, spans.get("Cue", [])) for doc, spans in docs)
     res = learn_cue_frames(pairs)
     lines = ['"""Verb frames learnt as attribution cues on PolNeAR train (generated, do not edit by hand).',
              "",
@@ -50,8 +71,10 @@ def learn(limit: int | None = None) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    lim = int(args[args.index("--limit") + 1]) if "--limit" in args else None
     if args[:1] == ["learn"]:
-        lim = int(args[args.index("--limit") + 1]) if "--limit" in args else None
         learn(lim)
+    elif args[:1] == ["learn-bounds"]:
+        learn_bounds(lim)
     else:
         command(args or ["--split", "dev", "--split", "train"])

@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
+from triangulate.extract.claims_bounds import expand
 from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 from triangulate.model import Annotations, Claim, SpanRef
 
@@ -465,6 +466,45 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
     return normalise_name(src_text) or None
 
 
+BOUNDS_CUE = True
+
+
+def _cue_bounds(doc: Doc, cue_toks: list[Token], src: tuple[int, int] | None,
+                content: tuple[int, int]) -> tuple[int, int]:
+    """The cue span with the dependents of its head that PolNeAR cues take ("also said in a statement on Sunday"),
+    learnt on train (`claims_bounds`), never reaching into the source or the content."""
+    span = _span_of(cue_toks)
+    if not BOUNDS_CUE:
+        return span
+    ids = {t.i for t in cue_toks}
+    head = next((t for t in cue_toks if t.head.i not in ids or t.head.i == t.i), cue_toks[0])
+    taken = [r for r in (src, content) if r]
+    excl = {t.i for t in doc[max(0, head.i - 12):head.i + 12]
+            if any(a < t.idx + len(t.text) and t.idx < b for a, b in taken)}
+    toks = expand("Cue", head, excl - ids, keep=ids)
+    return min(span[0], toks[0].idx), max(span[1], toks[-1].idx + len(toks[-1].text))
+
+
+WRAP_PARENTHETICAL = True
+_PAREN_AFTER = re.compile(r"[ \t]*,[ \t]*(?:that[ \t]+)?")
+
+
+def _parenthetical_start(text: str, sent: Span, left: int, after: int, cs: int) -> int:
+    """Start of a content around a parenthetical source and cue ("It's an investment, they say, that would be
+    recouped ...", "and Ms. Warren, she said, ''exposes him ..."): PolNeAR's content runs from the start of the
+    sentence (its discontinuous parts' outer bounds). `left`/`after`: the bounds of source and cue; `cs` the
+    content start after them."""
+    if not re.fullmatch(r"[ \t]*,[ \t]*", text[after:cs]) and not _PAREN_AFTER.fullmatch(text[after:cs]):
+        return cs
+    if text[cs:cs + 2] in ("''", "``") or text[cs:cs + 1] in "“\"‘«":
+        return cs  # 'Instead of ..., Mr. Trump said, "I'm a guy ...': the quotation alone
+    before = text[sent.start_char:left]
+    if not before.rstrip().endswith(",") or "\n" in before:
+        return cs
+    s0 = sent.start_char + len(before) - len(before.lstrip(" \t\"“'‘"))
+    return s0 if left - s0 > 3 else cs
+
+
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
                 cognition: bool = True, generic: bool = True, learn: bool = True,
                 outer: bool = True) -> list[Claim]:
@@ -499,6 +539,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
         after = max(cue_e, src[1] if src else 0)
+        if WRAP_PARENTHETICAL and src and cs >= after:
+            cs = _parenthetical_start(text, sent, min(cue_s, src[0]), after, cs)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
             nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
@@ -518,7 +560,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 return
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
-        raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
+        cue = _cue_bounds(doc, cue_toks, src, (cs, ce)) if learn else _span_of(cue_toks)
+        raw.append({"cue": cue, "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
                     "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
                     "according", "nominal": nominal, "ante": ante})
         used.update(t.i for t in cue_toks)

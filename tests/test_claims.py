@@ -261,3 +261,10 @@ def test_parenthetical_cue_content_runs_from_the_sentence_start(nlp):
     text = "Instead of calling himself conservative, Mr. Trump said, \"I'm a guy with common sense.\""
     said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
     assert said.content.text == "\"I'm a guy with common sense.\""
+
+
+def test_relative_pronoun_source_of_a_conjoined_cue(nlp):
+    text = "Tom met Annette Guessford, who answered her door on Sunday and said she planned to caucus for Clinton."
+    said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
+    assert said.source.text == "who" and said.attributed_to == "Annette Guessford"
+    assert said.content.text == "she planned to caucus for Clinton"

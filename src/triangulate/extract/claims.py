@@ -662,11 +662,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 continue
             if subj is not None and subj.lower_ in ("that", "which", "who") and subj.dep_ == "nsubj":
                 # relative clause: "a source who said ..." -> the noun the clause modifies
-                head = v.head if v.dep_ == "relcl" else None
+                rel = v
+                while rel.dep_ == "conj" and rel.head.i < rel.i:  # "Guessford, who answered ... and said ..."
+                    rel = rel.head
+                head = rel.head if rel.dep_ == "relcl" else None
                 if head is None:
                     continue
-                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
-                                              set(x.i for x in v.subtree)]))
+                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < rel.i and t.i not in
+                                              set(x.i for x in rel.subtree)]))
                 # PolNeAR's source is the relative pronoun; the speaker is the noun it stands for
                 add(cue_toks, (subj.idx, subj.idx + len(subj.text)), content, sent, head.idx, ante=ante)
                 continue

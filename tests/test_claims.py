@@ -268,3 +268,25 @@ def test_relative_pronoun_source_of_a_conjoined_cue(nlp):
     said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
     assert said.source.text == "who" and said.attributed_to == "Annette Guessford"
     assert said.content.text == "she planned to caucus for Clinton"
+
+
+def test_cue_classifier_scores_and_fits():
+    from triangulate.extract.claims_cues import cue_score, fit_cue_model
+
+    model = ({"l:blast": 3.0, "s:ent:PERSON": 1.0}, -2.0, 0.5)
+    assert cue_score(["l:blast", "s:ent:PERSON"], model) > 0.8
+    assert cue_score(["l:build", "s:ent:PERSON"], model) < 0.5
+    rows = [(["l:blast", "f:dobj"], True)] * 20 + [(["l:build", "f:dobj"], False)] * 20
+    weights, bias = fit_cue_model(rows)
+    assert weights["l:blast"] > 0 > weights["l:build"]
+    assert cue_score(["l:blast", "f:dobj"], (weights, bias, 0.5)) > 0.5
+
+
+def test_cue_classifier_adds_a_verb_outside_the_lexicons(nlp, monkeypatch):
+    import triangulate.extract.claims as claims
+
+    text = "Clinton has largely ignored the issue of tax reform."
+    (c,) = claims_of(nlp, text)
+    assert (c.source.text, c.cue.text, c.content.text) == ("Clinton", "has largely ignored", "the issue of tax reform")
+    monkeypatch.setattr(claims, "CLASSIFIER", False)
+    assert claims_of(nlp, text) == []

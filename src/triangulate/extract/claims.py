@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
 from triangulate.extract.claims_bounds import expand
+from triangulate.extract.claims_cues import cue_features, cue_score
+from triangulate.extract.claims_cues import load_model as load_cue_model
 from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 from triangulate.model import Annotations, Claim, SpanRef
 
@@ -383,17 +385,71 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
     subj, speaker = _speaker_subject(v)
     if subj is None:
         return False
-    low = subj.lower_
     if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
-        from triangulate.extract.lexicon import load_lexicon
-
-        head = _head_of(toks)
-        if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
-            return False
-        # "Trump attacked Clinton": a named person or a personal pronoun attacks, or a person is attacked
-        return subj.ent_type_ == "PERSON" or low in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
-            speaker and head.ent_type_ == "PERSON")
+        return not _physical_event(subj, speaker, toks)
     return speaker
+
+
+def _physical_event(subj: Token, speaker: bool, toks: list[Token]) -> bool:
+    """An event-lexicon verb with this subject and frame reports a physical event, not an attitude: its object is
+    a place, a person noun or an event ("attacked the town"), or its subject is no named person or personal
+    pronoun ("rebels attacked", "they fired") while its object is no person ("Trump attacked Clinton" is not)."""
+    from triangulate.extract.lexicon import load_lexicon
+
+    head = _head_of(toks)
+    if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
+        return True
+    return not (subj.ent_type_ == "PERSON" or subj.lower_ in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
+        speaker and head.ent_type_ == "PERSON"))
+
+
+def _cue_candidate(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[str], str, list[Token], list[Token]] | None:
+    """Classifier features, frame, content and extra cue tokens of a verb with a subject and a frame outside
+    quotations (`claims_cues`), or None when it is no candidate."""
+    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() in _NOT_CUES - WEAK_COGNITION_VERBS or \
+            any(qs < v.idx < qe for qs, qe in quotes):
+        return None
+    subj, _passive = _subject(v)
+    if subj is None:
+        return None
+    frames = cue_frames(v)
+    if not frames:
+        return None
+    frame, toks, extra = frames[0]
+    return cue_features(v, subj, frame, toks, quotes, SPEAKER_NOUNS, _event_words()), frame, toks, extra
+
+
+def _classified_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], list[Token]] | None:
+    """Content and extra cue tokens of a verb the learnt cue classifier takes as a cue, unless it reports a
+    physical event (`_physical_event`: "rebels attacked the town" is no attribution)."""
+    model = load_cue_model()
+    if not model[0]:
+        return None
+    cand = _cue_candidate(v, quotes)
+    if cand is None or cue_score(cand[0], model) < (CUE_THRESHOLD if CUE_THRESHOLD is not None else model[2]):
+        return None
+    features, frame, toks, extra = cand
+    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+        subj, speaker = _speaker_subject(v)
+        if subj is None or _physical_event(subj, speaker, toks):
+            return None
+    return toks, extra
+
+
+CLASSIFIER = True
+CUE_THRESHOLD: float | None = None  # None: the shipped model's threshold
+
+
+def cue_training_rows(pairs) -> list[tuple[list[str], bool]]:
+    """(features, is a gold cue) of every cue candidate in annotated texts: `pairs` yields (Doc, gold cue spans)."""
+    rows = []
+    for doc, cues in pairs:
+        quotes = _quote_spans(doc.text)
+        for v in doc:
+            cand = _cue_candidate(v, quotes)
+            if cand is not None:
+                rows.append((cand[0], any(s <= v.idx < e for s, e in cues)))
+    return rows
 
 
 # learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
@@ -606,7 +662,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
                 if not (learn and (learned := _learned_frame(v, quotes)) is not None) and \
-                        not _quote_cue(text, v, quotes):
+                        not _quote_cue(text, v, quotes) and \
+                        not (learn and CLASSIFIER and (learned := _classified_frame(v, quotes)) is not None):
                     continue
             subj, passive = _subject(v)
             comp = _content_child(v)

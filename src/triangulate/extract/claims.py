@@ -534,9 +534,13 @@ def _cue_bounds(doc: Doc, cue_toks: list[Token], src: tuple[int, int] | None,
         return span
     ids = {t.i for t in cue_toks}
     head = next((t for t in cue_toks if t.head.i not in ids or t.head.i == t.i), cue_toks[0])
-    taken = [r for r in (src, content) if r]
-    excl = {t.i for t in doc[max(0, head.i - 12):head.i + 12]
-            if any(a < t.idx + len(t.text) and t.idx < b for a, b in taken)}
+    ss, se = src or (-1, -1)
+    cs, ce = content
+    excl = set()
+    for t in doc[max(0, head.i - 12):head.i + 12]:
+        te = t.idx + len(t.text)
+        if (ss < te and t.idx < se) or (cs < te and t.idx < ce):
+            excl.add(t.i)
     toks = expand("Cue", head, excl - ids, keep=ids)
     return min(span[0], toks[0].idx), max(span[1], toks[-1].idx + len(toks[-1].text))
 

@@ -11,7 +11,12 @@ round 1: source 0.674 / 0.713, cue 0.604 / 0.679, content 0.462 / 0.716;
 round 2: source 0.728 / 0.762, cue 0.643 / 0.729, content 0.504 / 0.779;
 round 3 (the pipeline's setting: learnt frames guarded by a speech / cognition frame, relative-pronoun sources,
 ''...'' quotes, nested reported speech, passive "is expected to"): source 0.747 / 0.779, cue 0.650 / 0.741,
-content 0.516 / 0.798 (train, where the frames were learnt: source 0.710 / 0.761, content 0.502 / 0.782).
+content 0.516 / 0.798 (train, where the frames were learnt: source 0.710 / 0.761, content 0.502 / 0.782);
+round 4 (cue boundaries learnt on train, `learn-bounds`; a cue classifier learnt on train for verbs outside the
+lexicons, `learn-cues`; parenthetical "X, they say, Y" contents): source 0.750 / 0.782, cue 0.677 / 0.746,
+content 0.523 / 0.804 (train: source 0.716 / 0.769, cue 0.644 / 0.736, content 0.510 / 0.792; train fold 0 (every
+5th article) with both learnt on the other folds: source 0.718 / 0.771, cue 0.648 / 0.738, content 0.520 / 0.801,
+against 0.716 / 0.769, 0.624 / 0.733, 0.513 / 0.796 in round 3).
 `learn` parses PolNeAR train (about 5 minutes on one core) and rewrites
 src/triangulate/extract/claims_lexicon.py with the attribution rate of every (verb lemma, frame) pair.
 """

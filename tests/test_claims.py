@@ -224,3 +224,69 @@ def test_passive_raising_verb_is_a_sourceless_attribution(nlp):
     assert c.source is None and c.attributed_to is None and c.cue.text == "is expected"
     assert c.content.text == text[:-1]
     assert claims_of(nlp, "The bridge was built to last.") == []
+
+
+def test_cue_takes_the_dependents_polnear_cues_take(nlp):
+    text = "The ministry also said in a statement on Sunday that the talks had failed."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "also said in a statement on Sunday"
+    assert c.source.text == "The ministry" and c.content.text == "that the talks had failed"
+    doc = nlp(text)
+    (plain,) = find_claims(doc, text, Annotations(actors=find_actors(doc, text)), "t", learn=False)
+    assert plain.cue.text == "said"
+
+
+def test_learning_span_bounds_counts_dependents_inside_gold_spans(nlp):
+    from triangulate.extract.claims_bounds import expand, learn_bounds
+
+    text = "Officials also said in Iowa that taxes rose. Aides also said in Ohio that costs fell."
+    doc = nlp(text)
+    cues = [(text.index("also said"), text.index("also said") + len("also said")),
+            (text.rindex("also said"), text.rindex("also said") + len("also said"))]
+    table = learn_bounds([(doc, {"Cue": cues})] * 3)  # seen MIN_SEEN times
+    assert table["Cue|advmod|L|w:also"] == (1.0, 6)  # "also" inside every gold cue
+    assert table["Cue|prep|R|p:IN"] == (0.0, 6)  # "in Iowa" outside
+    assert learn_bounds([(doc, {"Cue": cues})]) == {}
+    said = next(t for t in doc if t.lower_ == "said")
+    assert [t.text for t in expand("Cue", said, table=table)] == ["also", "said"]
+    # a dependent in `exclude` (the content) stops the span; `keep` tokens are in without their subtree
+    also = said.doc[said.i - 1]
+    assert [t.text for t in expand("Cue", said, exclude={also.i}, table=table)] == ["said"]
+
+
+def test_parenthetical_cue_content_runs_from_the_sentence_start(nlp):
+    text = "It's an investment, they say, that would be recouped in the first three years."
+    (c,) = claims_of(nlp, text)
+    assert c.source.text == "they" and c.content.text.startswith("It's an investment")
+    text = "Instead of calling himself conservative, Mr. Trump said, \"I'm a guy with common sense.\""
+    said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
+    assert said.content.text == "\"I'm a guy with common sense.\""
+
+
+def test_relative_pronoun_source_of_a_conjoined_cue(nlp):
+    text = "Tom met Annette Guessford, who answered her door on Sunday and said she planned to caucus for Clinton."
+    said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
+    assert said.source.text == "who" and said.attributed_to == "Annette Guessford"
+    assert said.content.text == "she planned to caucus for Clinton"
+
+
+def test_cue_classifier_scores_and_fits():
+    from triangulate.extract.claims_cues import cue_score, fit_cue_model
+
+    model = ({"l:blast": 3.0, "s:ent:PERSON": 1.0}, -2.0, 0.5)
+    assert cue_score(["l:blast", "s:ent:PERSON"], model) > 0.8
+    assert cue_score(["l:build", "s:ent:PERSON"], model) < 0.5
+    rows = [(["l:blast", "f:dobj"], True)] * 20 + [(["l:build", "f:dobj"], False)] * 20
+    weights, bias = fit_cue_model(rows)
+    assert weights["l:blast"] > 0 > weights["l:build"]
+    assert cue_score(["l:blast", "f:dobj"], (weights, bias, 0.5)) > 0.5
+
+
+def test_cue_classifier_adds_a_verb_outside_the_lexicons(nlp, monkeypatch):
+    import triangulate.extract.claims as claims
+
+    text = "Clinton has largely ignored the issue of tax reform."
+    (c,) = claims_of(nlp, text)
+    assert (c.source.text, c.cue.text, c.content.text) == ("Clinton", "has largely ignored", "the issue of tax reform")
+    monkeypatch.setattr(claims, "CLASSIFIER", False)
+    assert claims_of(nlp, text) == []

@@ -140,7 +140,7 @@ def format_table(name: str, res: dict) -> str:
 @click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
               help="PolNeAR split(s) to score (train, dev).")
 @click.option("--no-cognition", is_flag=True, help="Only speech verbs as cues (not believe/think/want...).")
-@click.option("--no-learned", is_flag=True, help="Without the verb frames learnt on PolNeAR train.")
+@click.option("--no-learned", is_flag=True, help="Without the verb frames, cue classifier and cue boundaries learnt on PolNeAR train.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def command(data: str | None, limit: int | None, splits: tuple[str, ...], no_cognition: bool, no_learned: bool,
             as_json: bool) -> None:

@@ -21,6 +21,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
+from triangulate.extract.claims_bounds import expand
+from triangulate.extract.claims_cues import cue_features, cue_score
+from triangulate.extract.claims_cues import load_model as load_cue_model
 from triangulate.extract.claims_lexicon import LEARNED_FRAMES
 from triangulate.model import Annotations, Claim, SpanRef
 
@@ -382,17 +385,71 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
     subj, speaker = _speaker_subject(v)
     if subj is None:
         return False
-    low = subj.lower_
     if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
-        from triangulate.extract.lexicon import load_lexicon
-
-        head = _head_of(toks)
-        if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
-            return False
-        # "Trump attacked Clinton": a named person or a personal pronoun attacks, or a person is attacked
-        return subj.ent_type_ == "PERSON" or low in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
-            speaker and head.ent_type_ == "PERSON")
+        return not _physical_event(subj, speaker, toks)
     return speaker
+
+
+def _physical_event(subj: Token, speaker: bool, toks: list[Token]) -> bool:
+    """An event-lexicon verb with this subject and frame reports a physical event, not an attitude: its object is
+    a place, a person noun or an event ("attacked the town"), or its subject is no named person or personal
+    pronoun ("rebels attacked", "they fired") while its object is no person ("Trump attacked Clinton" is not)."""
+    from triangulate.extract.lexicon import load_lexicon
+
+    head = _head_of(toks)
+    if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
+        return True
+    return not (subj.ent_type_ == "PERSON" or subj.lower_ in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
+        speaker and head.ent_type_ == "PERSON"))
+
+
+def _cue_candidate(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[str], str, list[Token], list[Token]] | None:
+    """Classifier features, frame, content and extra cue tokens of a verb with a subject and a frame outside
+    quotations (`claims_cues`), or None when it is no candidate."""
+    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() in _NOT_CUES - WEAK_COGNITION_VERBS or \
+            any(qs < v.idx < qe for qs, qe in quotes):
+        return None
+    subj, _passive = _subject(v)
+    if subj is None:
+        return None
+    frames = cue_frames(v)
+    if not frames:
+        return None
+    frame, toks, extra = frames[0]
+    return cue_features(v, subj, frame, toks, quotes, SPEAKER_NOUNS, _event_words()), frame, toks, extra
+
+
+def _classified_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], list[Token]] | None:
+    """Content and extra cue tokens of a verb the learnt cue classifier takes as a cue, unless it reports a
+    physical event (`_physical_event`: "rebels attacked the town" is no attribution)."""
+    model = load_cue_model()
+    if not model[0]:
+        return None
+    cand = _cue_candidate(v, quotes)
+    if cand is None or cue_score(cand[0], model) < (CUE_THRESHOLD if CUE_THRESHOLD is not None else model[2]):
+        return None
+    features, frame, toks, extra = cand
+    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+        subj, speaker = _speaker_subject(v)
+        if subj is None or _physical_event(subj, speaker, toks):
+            return None
+    return toks, extra
+
+
+CLASSIFIER = True
+CUE_THRESHOLD: float | None = None  # None: the shipped model's threshold
+
+
+def cue_training_rows(pairs) -> list[tuple[list[str], bool]]:
+    """(features, is a gold cue) of every cue candidate in annotated texts: `pairs` yields (Doc, gold cue spans)."""
+    rows = []
+    for doc, cues in pairs:
+        quotes = _quote_spans(doc.text)
+        for v in doc:
+            cand = _cue_candidate(v, quotes)
+            if cand is not None:
+                rows.append((cand[0], any(s <= v.idx < e for s, e in cues)))
+    return rows
 
 
 # learned (lemma, frame) pairs are cues when at least this share of their train occurrences were gold cues
@@ -465,6 +522,49 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
     return normalise_name(src_text) or None
 
 
+BOUNDS_CUE = True
+
+
+def _cue_bounds(doc: Doc, cue_toks: list[Token], src: tuple[int, int] | None,
+                content: tuple[int, int]) -> tuple[int, int]:
+    """The cue span with the dependents of its head that PolNeAR cues take ("also said in a statement on Sunday"),
+    learnt on train (`claims_bounds`), never reaching into the source or the content."""
+    span = _span_of(cue_toks)
+    if not BOUNDS_CUE:
+        return span
+    ids = {t.i for t in cue_toks}
+    head = next((t for t in cue_toks if t.head.i not in ids or t.head.i == t.i), cue_toks[0])
+    ss, se = src or (-1, -1)
+    cs, ce = content
+    excl = set()
+    for t in doc[max(0, head.i - 12):head.i + 12]:
+        te = t.idx + len(t.text)
+        if (ss < te and t.idx < se) or (cs < te and t.idx < ce):
+            excl.add(t.i)
+    toks = expand("Cue", head, excl - ids, keep=ids)
+    return min(span[0], toks[0].idx), max(span[1], toks[-1].idx + len(toks[-1].text))
+
+
+WRAP_PARENTHETICAL = True
+_PAREN_AFTER = re.compile(r"[ \t]*,[ \t]*(?:that[ \t]+)?")
+
+
+def _parenthetical_start(text: str, sent: Span, left: int, after: int, cs: int) -> int:
+    """Start of a content around a parenthetical source and cue ("It's an investment, they say, that would be
+    recouped ...", "and Ms. Warren, she said, ''exposes him ..."): PolNeAR's content runs from the start of the
+    sentence (its discontinuous parts' outer bounds). `left`/`after`: the bounds of source and cue; `cs` the
+    content start after them."""
+    if not re.fullmatch(r"[ \t]*,[ \t]*", text[after:cs]) and not _PAREN_AFTER.fullmatch(text[after:cs]):
+        return cs
+    if text[cs:cs + 2] in ("''", "``") or text[cs:cs + 1] in "“\"‘«":
+        return cs  # 'Instead of ..., Mr. Trump said, "I'm a guy ...': the quotation alone
+    before = text[sent.start_char:left]
+    if not before.rstrip().endswith(",") or "\n" in before:
+        return cs
+    s0 = sent.start_char + len(before) - len(before.lstrip(" \t\"“'‘"))
+    return s0 if left - s0 > 3 else cs
+
+
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
                 cognition: bool = True, generic: bool = True, learn: bool = True,
                 outer: bool = True) -> list[Claim]:
@@ -499,6 +599,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
         after = max(cue_e, src[1] if src else 0)
+        if WRAP_PARENTHETICAL and src and cs >= after:
+            cs = _parenthetical_start(text, sent, min(cue_s, src[0]), after, cs)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
             nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
@@ -518,7 +620,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 return
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
-        raw.append({"cue": _span_of(cue_toks), "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
+        cue = _cue_bounds(doc, cue_toks, src, (cs, ce)) if learn else _span_of(cue_toks)
+        raw.append({"cue": cue, "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
                     "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
                     "according", "nominal": nominal, "ante": ante})
         used.update(t.i for t in cue_toks)
@@ -563,7 +666,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             wrapped = False
             if v.lemma_.lower() not in cues and not (generic and _generic_cue(v)):
                 if not (learn and (learned := _learned_frame(v, quotes)) is not None) and \
-                        not _quote_cue(text, v, quotes):
+                        not _quote_cue(text, v, quotes) and \
+                        not (learn and CLASSIFIER and (learned := _classified_frame(v, quotes)) is not None):
                     continue
             subj, passive = _subject(v)
             comp = _content_child(v)
@@ -619,11 +723,14 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 continue
             if subj is not None and subj.lower_ in ("that", "which", "who") and subj.dep_ == "nsubj":
                 # relative clause: "a source who said ..." -> the noun the clause modifies
-                head = v.head if v.dep_ == "relcl" else None
+                rel = v
+                while rel.dep_ == "conj" and rel.head.i < rel.i:  # "Guessford, who answered ... and said ..."
+                    rel = rel.head
+                head = rel.head if rel.dep_ == "relcl" else None
                 if head is None:
                     continue
-                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < v.i and t.i not in
-                                              set(x.i for x in v.subtree)]))
+                ante = _trim(text, *_span_of([t for t in head.subtree if t.i < rel.i and t.i not in
+                                              set(x.i for x in rel.subtree)]))
                 # PolNeAR's source is the relative pronoun; the speaker is the noun it stands for
                 add(cue_toks, (subj.idx, subj.idx + len(subj.text)), content, sent, head.idx, ante=ante)
                 continue

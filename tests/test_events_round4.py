@@ -35,13 +35,14 @@ def _ev(aid, n, start, who=None):
                  place=EventPlace("Elm"))
 
 
-def test_a_part_of_an_articles_toll_is_no_sources_own_toll():
+def test_one_victim_of_an_articles_toll_is_no_sources_own_toll():
     from triangulate.reconcile.events import _conservative_fatalities
     day = {"a": "2021-03-08", "b": "2021-03-08"}
     # "two of them died" and "Carter was pronounced dead, authorities said": the article's toll is 2
     assert _conservative_fatalities([_ev("a", 2, 0), _ev("a", 1, 50, who="authorities")], _prov("a"), day) == 2
-    # across independent articles the lower toll still wins (ACLED)
+    # across independent articles the lower toll still wins (ACLED), and so do two sources' tolls in one article
     assert _conservative_fatalities([_ev("a", 3, 0), _ev("b", 2, 0, who="police")], _prov("ab"), day) == 2
+    assert _conservative_fatalities([_ev("a", 30, 0, who="sources"), _ev("a", 4, 50, who="SOHR")], _prov("a"), day) == 4
 
 
 def _story(texts_figs, published=("2021-03-08", "2021-03-09")):

@@ -289,14 +289,15 @@ def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dic
 
 
 def _drop_partial_counts(reports: list[Event]) -> list[Event]:
-    """Within one article, a report counting fewer dead than the article's fullest report of the same event
-    names some of its victims ("Carter was pronounced dead, authorities said" beside "two of them died"): it is
-    a part of that toll, not a source's own count, even when another speaker is quoted for it."""
+    """Within one article, a report of one death beside the article's fuller toll of the same event names one of
+    its victims ("Carter was pronounced dead, authorities said" beside "two of them died"): a part of that toll,
+    not a source's own count, even when another speaker is quoted for it. Two tolls of several dead in one article
+    ("at least four civilians", SOHR; "more than 30", sources) stay two sources' counts."""
     fullest: dict[str, int] = {}
     for r in reports:
         if r.fatalities:
             fullest[r.article_id] = max(fullest.get(r.article_id, 0), r.fatalities)
-    return [r for r in reports if not (r.fatalities and r.fatalities < fullest.get(r.article_id, 0))]
+    return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
 
 
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
@@ -333,10 +334,15 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     return min(v for _, v in latest.values())
 
 
+def _precise(places: list[EventPlace]) -> list[EventPlace]:
+    """Places of town or district precision (a country or province named beside them decides nothing)."""
+    return [p for p in places if (p.precision or 1) <= 2]
+
+
 def _event_figures(clusters: list[_Cluster], figures: dict[str, Figure]) -> list[dict[str, list[Figure]]]:
     """For each cluster, article id -> the figures its articles give for it: every figure of the article except
-    those of background reports and of reports of an event at a place that cannot be this one's (another province,
-    far away: another incident the article tells of). Figures of other clusters at a compatible place stay: an
+    those of background reports and of reports of an event whose towns or districts cannot be this one's (another
+    province, far away: another incident the article tells of). Figures of other clusters at a compatible place stay: an
     incident's sentences are often split over several clusters (the shooting, the victims in hospital)."""
     owner: dict[str, int] = {}
     for k, c in enumerate(clusters):
@@ -348,9 +354,10 @@ def _event_figures(clusters: list[_Cluster], figures: dict[str, Figure]) -> list
         by_article.setdefault(f.article_id, []).append(f)
     out = []
     for k, c in enumerate(clusters):
+        mine = _precise(c.places)
         same = {k} | {j for j, o in enumerate(clusters) if j != k and not o.background
-                      and not (c.places and o.places and all(_place_pair(p, q) is None
-                                                             for p in c.places for q in o.places))}
+                      and not (mine and _precise(o.places) and all(_place_pair(p, q) is None
+                                                                   for p in mine for q in _precise(o.places)))}
         out.append({a: [f for f in by_article.get(a, []) if owner.get(f.id, k) in same]
                     for a in _uniq(r.article_id for r in c.reports)})
     return out

@@ -308,6 +308,7 @@ class StoryEvent:
     background: bool = False
     outcome: str | None = None
     sources: list[str] = field(default_factory=list)
+    injured: int | None = None  # conservative count of people injured (see reconcile.events), None when untold
 
 
 @dataclass

@@ -1,12 +1,13 @@
 """`triangulate eval events`: event records vs Gun Violence Archive incidents.
 
 Each incident's articles are one story, and the story record scored is the pipeline's own (`--record
-reconciled`, the default): every article goes through `pipeline.analyze_article` (annotate + extract; spaCy
-parses optionally cached with `--cache DIR`), the pipeline's `Linker` finds copies between them, and
-`reconcile.reconcile` builds the story exactly as `triangulate analyze` does. The record is the story's main event
-(`main_event`: the violent event the most articles report, then one with a death toll, then foreground before
-background, then most reports): its date, place and ACLED-conservative fatalities. A StoryEvent carries no
-injured count, so injured is the most frequent non-zero per-article total (below), ties to the lowest.
+reconciled`, the default): every article of the split goes through `pipeline.analyze_article` (annotate + extract;
+spaCy parses optionally cached with `--cache DIR`) in publication order with its outlet's place context learnt from
+the outlet's earlier articles (`OutletPrior`, as `triangulate ingest` annotates a corpus), the pipeline's `Linker`
+finds copies between an incident's articles, and `reconcile.reconcile` builds the story exactly as `triangulate
+analyze` does. The record is the story's main event (`main_event`: the violent event the most articles report, then
+one with a death toll, then foreground before background, then most reports): its date, place, ACLED-conservative
+fatalities and conservative injured count (`reconcile.events.conservative_injured`; 0 when untold).
 
 `--record article` scores the earlier rounds' per-article rule instead (kept for comparison):
 - an article's main events are its non-background violent events (Violence against civilians, Battles,
@@ -179,20 +180,31 @@ def score_record(rec: dict, inc: dict) -> dict[str, bool]:
             "injured": rec["injured"] == int(inc["num_injured"])}
 
 
-def story_extractions(docs: list[dict], parses: dict | None = None) -> tuple[list, list]:
-    """Articles and their extractions for one incident's documents, through the pipeline's own
-    `analyze_article` (annotate + extract), publication order."""
+def _article(d: dict):
     from triangulate.ingest.outlets import original_url, outlet_from_domain, url_domain
     from triangulate.model import Article
+
+    url = d.get("url") or None
+    return Article(id=d["doc_id"], text=d["text"], source=d["doc_id"], title=d.get("title"), url=url,
+                   outlet=outlet_from_domain(url_domain(original_url(url))) if url else None, published=d.get("dct"))
+
+
+def _by_publication(docs: list[dict]) -> list[dict]:
+    return sorted(docs, key=lambda d: (d.get("dct") or "9999", d["doc_id"]))
+
+
+def story_extractions(docs: list[dict], parses: dict | None = None, prior=None) -> tuple[list, list]:
+    """Articles and their extractions for one incident's documents, through the pipeline's own
+    `analyze_article` (annotate + extract), publication order. `prior` (an OutletPrior, updated in place) gives
+    each article its outlet's place context learnt from the outlet's earlier articles, as the pipeline does."""
     from triangulate.pipeline import analyze_article
 
     articles, extractions = [], []
-    for d in sorted(docs, key=lambda d: d.get("dct") or "9999"):
-        url = d.get("url") or None
-        art = Article(id=d["doc_id"], text=d["text"], source=d["doc_id"], title=d.get("title"), url=url,
-                      outlet=outlet_from_domain(url_domain(original_url(url))) if url else None,
-                      published=d.get("dct"))
-        ex, _ = analyze_article(art, (parses or {}).get(d["doc_id"]))
+    for d in _by_publication(docs):
+        art = _article(d)
+        ex, _ = analyze_article(art, (parses or {}).get(d["doc_id"]), prior)
+        if prior is not None:
+            prior.add(art.outlet, ex.annotations.places)
         articles.append(art)
         extractions.append(ex)
     return articles, extractions
@@ -208,9 +220,8 @@ def main_event(events: list):
 
 def reconciled_record(articles: list, extractions: list) -> dict:
     """The story record as the pipeline makes it: copies found by the pipeline's linker, the story reconciled by
-    `triangulate.reconcile.reconcile`; its main event gives date, place and killed (ACLED-conservative
-    fatalities). A StoryEvent has no injured count, so injured is the most frequent non-zero article total
-    (`record_from_extraction`), ties to the lowest."""
+    `triangulate.reconcile.reconcile`; its main event gives date, place, killed (ACLED-conservative fatalities)
+    and injured (its conservative injured count)."""
     from triangulate.link import Linker
     from triangulate.reconcile import reconcile
 
@@ -218,11 +229,9 @@ def reconciled_record(articles: list, extractions: list) -> dict:
     copies = [c for a, ex in zip(articles, extractions) for c in linker.add(a, ex.annotations).copies]
     story = reconcile("story", articles, extractions, copies)
     main = main_event(story.events)
-    injured = _mode_nonzero([record_from_extraction(a.text, a.published, ex)["injured"]
-                             for a, ex in zip(articles, extractions)])
     if main is None:
-        return {"date": None, "place": None, "killed": 0, "injured": injured}
-    return {"date": main.date, "place": main.place, "killed": main.fatalities or 0, "injured": injured}
+        return {"date": None, "place": None, "killed": 0, "injured": 0}
+    return {"date": main.date, "place": main.place, "killed": main.fatalities or 0, "injured": main.injured or 0}
 
 
 def gva_split(incident_id: str) -> str:
@@ -245,9 +254,17 @@ def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False,
         if ids and (limit is None or len(chosen) < limit):
             chosen.append((inc, ids))
     parses = parse_cache({i: docs[i]["text"] for _, ids in chosen for i in ids}, cache)
+    # every article in publication order, each with its outlet's place context learnt from the outlet's earlier
+    # articles (`OutletPrior`), as `triangulate ingest` annotates a corpus
+    from triangulate.annotate.geo.outlets import OutletPrior
+
+    arts, exs = story_extractions(list({i: docs[i] for _, ids in chosen for i in ids}.values()), parses,
+                                   OutletPrior())
+    analysed = {a.id: (a, ex) for a, ex in zip(arts, exs)}
     hits: Counter = Counter()
     for n, (inc, ids) in enumerate(chosen, 1):
-        articles, extractions = story_extractions([docs[i] for i in ids], parses)
+        pairs = [analysed[d["doc_id"]] for d in _by_publication([docs[i] for i in ids])]
+        articles, extractions = [a for a, _ in pairs], [ex for _, ex in pairs]
         if record == "article":
             rec = story_record([record_from_extraction(a.text, a.published, ex) for a, ex in zip(articles, extractions)])
         else:

@@ -167,6 +167,17 @@ def _verb_of(tok: Token) -> Token:
     return h
 
 
+def _dates_trigger_clause(doc: Doc, start: int, end: int, trig: Token | None) -> bool:
+    """Whether a time phrase dates the trigger's own clause: its verb is the trigger's verb or one of that
+    verb's heads, not a relative or adverbial clause below it ("the army thwarted an attack by the Nusra Front, as
+    the group was known until it broke ties with al Qaeda in 2016")."""
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    if trig is None or sp is None:
+        return True
+    v, tv = _verb_of(sp.root), _verb_of(trig)
+    return v.i == tv.i or any(a.i == v.i for a in tv.ancestors) or not any(a.i == tv.i for a in v.ancestors)
+
+
 def _hypothetical(tok: Token) -> bool:
     v = _verb_of(tok)
     for t in (tok, v):
@@ -725,6 +736,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 y = re.search(r"(19|20)\d\d", m.group(0))
                 if y and pub is not None and int(y.group(0)) >= pub.year:
                     continue
+                if not _dates_trigger_clause(doc, sent.start + m.start(), sent.start + m.end(), trig):
+                    continue  # "..., which has been under regime control since late 2016": another clause's time
                 background = True
                 break
         if re.search(r"\b(has|have) (?:been )?(?:led|waged|carried out|launched|conducted)\b", low) and \

@@ -210,6 +210,11 @@ _KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "fa
         "toddler", "baby", "infant", "driver", "passenger", "bystander", "clerk", "customer", "deputy", "trooper"}
 
 
+_FOUND_DEAD = {"pronounce", "find", "declare"}
+_PERSONAL = ("he", "she", "him", "her")  # one person ("He later died at the hospital") unless counted before
+_ONE_PRONOUNS = ("himself", "herself") + _PERSONAL
+
+
 def _singular_person(tok: Token, lex) -> bool:
     """One person: a singular person noun ("a man", "his 6-year-old brother", "another"), a name, "-year-old"."""
     if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and c.lower_ != "one" for c in tok.children):
@@ -234,6 +239,8 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
     taken = [(f.start, f.end) for f in sent_figs]
     for t in _tokens_in(doc, sent.start, sent.end):
         cat = _VICTIM_VERBS.get(t.lemma_.lower())
+        if cat is None and t.lemma_.lower() in _FOUND_DEAD and any(c.lower_ == "dead" for c in t.children):
+            cat = "killed"  # "he was pronounced dead", "a woman was found dead"
         if cat is None or t.pos_ not in ("VERB", "AUX"):
             continue
         passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl",) or t.tag_ == "VBN"
@@ -266,9 +273,11 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
         group: list[tuple[int, int, Token]] = []
         for v in heads:
             conj_name = bool(group) and v.pos_ == "PROPN" and group[-1][2] in v.conjuncts  # mis-typed 2nd name
-            if v.lower_ not in ("himself", "herself") and not _singular_person(v, lex) and not conj_name:
+            if v.lower_ not in _ONE_PRONOUNS and not _singular_person(v, lex) and not conj_name:
                 continue
-            s, e = (v.idx, v.idx + len(v)) if v.lower_ in ("himself", "herself", "another", "one") else _noun_phrase(v)
+            if v.lower_ in _PERSONAL and (taken or group):
+                continue  # "A woman died after she was shot": the pronoun is a victim the sentence counted
+            s, e = (v.idx, v.idx + len(v)) if v.lower_ in _ONE_PRONOUNS + ("another", "one") else _noun_phrase(v)
             if any(a < e and s < b for a, b in taken):
                 continue
             taken.append((s, e))

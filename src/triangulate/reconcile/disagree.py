@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from triangulate.model import Claim, Disagreement, DisagreementSide, Event, StoryEvent
 from triangulate.reconcile.common import Provenance, names_match, norm_name, state_side
-from triangulate.reconcile.events import specific_actor
+from triangulate.reconcile.events import _COMPATIBLE_SUBTYPES, _COMPATIBLE_TYPES, NEAR_KM, _km, specific_actor
 
 _FAILED = re.compile(
     r"\b(thwart\w*|foil\w*|repel\w*|repuls\w*|failed|fails to|defeated|intercept\w*|shot down|prevented \w+ from|abort\w*|"
@@ -82,17 +82,49 @@ def attach_claims(story_events: list[StoryEvent], reports: dict[str, Event], cla
 def event_disagreements(story_events: list[StoryEvent], reports: dict[str, Event], claims: dict[str, Claim],
                         prov: Provenance) -> list[Disagreement]:
     out: list[Disagreement] = []
+    for group in operations(story_events):
+        out.extend(_outcome(group, reports, claims, prov))
     for se in story_events:
-        out.extend(_outcome(se, reports, claims, prov))
         out.extend(_perpetrator(se, reports, claims, prov))
     return out
 
 
-def _outcome(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim],
+def _one_operation(a: StoryEvent, b: StoryEvent) -> bool:
+    """Two foreground events of one day and place whose types can be two sides' accounts of one action (the car
+    bombs, the army thwarting them, the assault they opened)."""
+    if a.background or b.background or not a.date or a.date[:10] != (b.date or "")[:10]:
+        return False
+    if a.place is None or b.place is None:
+        return False
+    d = _km(a.place, b.place)
+    near = (a.place.geonameid and a.place.geonameid == b.place.geonameid) or \
+        norm_name(a.place.name) == norm_name(b.place.name) or (d is not None and d <= NEAR_KM)
+    compatible = a.event_type == b.event_type or frozenset({a.event_type, b.event_type}) in _COMPATIBLE_TYPES or \
+        bool({a.sub_event_type, b.sub_event_type} & _COMPATIBLE_SUBTYPES)
+    return bool(near) and compatible
+
+
+def operations(story_events: list[StoryEvent]) -> list[list[StoryEvent]]:
+    """The story's events grouped into the actions whose outcome sources may dispute: an event joins the
+    group of the first more-reported event it is one operation with (`_one_operation`); the head of each group (the
+    most reported) carries the group's outcome disagreement. Background events stay alone."""
+    ranked = sorted(story_events, key=lambda e: (-len(e.article_ids), -len(e.report_ids)))
+    groups: list[list[StoryEvent]] = []
+    for e in ranked:
+        g = next((g for g in groups if _one_operation(g[0], e)), None)
+        if g is None:
+            groups.append([e])
+        else:
+            g.append(e)
+    return groups
+
+
+def _outcome(group: list[StoryEvent], reports: dict[str, Event], claims: dict[str, Claim],
              prov: Provenance) -> list[Disagreement]:
+    se = group[0]
     # (class, source key) -> side
     sides: dict[tuple[str, str], DisagreementSide] = {}
-    for rid in se.report_ids:
+    for rid in [r for e in group for r in e.report_ids]:
         r = reports.get(rid)
         if r is None:
             continue
@@ -105,7 +137,7 @@ def _outcome(se: StoryEvent, reports: dict[str, Event], claims: dict[str, Claim]
                 c = claims.get(cid)
                 if c is not None and outcome_class(c.text or c.sentence) == cls:  # claims that say it
                     _add(side.claim_ids, cid)
-    for cid in se.claim_ids:
+    for cid in [c for e in group for c in e.claim_ids]:
         c = claims.get(cid)
         if c is None:
             continue

@@ -8,6 +8,13 @@ Background events (statements about the past) only merge with background events.
 event are named by the reports merged by their own type (not by those merged as a compatible type: "the army
 thwarted the attack" has the other side as actor1). Each merged event keeps every report, article, figure and claim it came from, so one abduction
 reported 366 times stays one event.
+
+Fatalities follow ACLED's conservative rule (`_conservative_fatalities`): each independent source's latest toll,
+the lowest across sources; within one article a report counting fewer dead than its fullest report of the event
+is a part of that toll ("Carter was pronounced dead, authorities said" beside "two of them died"), and running
+totals of a period or campaign (`running_tolls`: "since Wednesday", "has risen to 132", and the same source's
+plain "death toll was 57" of that series) stay in the figure series, not in one event. Injured
+(`conservative_injured`) is chosen the same way from what each article says of the injured.
 """
 
 from __future__ import annotations
@@ -224,28 +231,50 @@ def _score(e: Event, c: _Cluster, place: EventPlace | None = None) -> float | No
 
 # a toll over a period ("hundreds died this week", "242 dead since Wednesday") counts more than one day's event
 _PERIOD = re.compile(rf"\b({RUNNING_TOTAL}|this (week|month|year)|"
-                     r"(past|last) (\w+ )?(weeks?|months?|years?|days))\b", re.I)
+                     r"(past|last) (\w+ )?(hours?|weeks?|months?|years?|days))\b", re.I)
+# a toll that grows ("the toll has risen to 132", "the death toll climbed to 57") is a running total of a campaign
+_RISING_TOLL = re.compile(r"\btoll\b[^.;]{0,80}?\b(?:has |had |have )?(?:risen|rose|climbed|increased|jumped|"
+                          r"mounted|grew|grown|reached|surpassed|topped)\b(?: to)?\W*$", re.I)
 
 
-def _period_toll(r: Event, figures: dict[str, Figure]) -> bool:
-    """The report's fatalities come from a killed figure that counts a period, not this event."""
-    killed = [f for f in (figures.get(i) for i in r.figure_ids) if f is not None and f.category == "killed"
-              and f.part_of is None]
-    return bool(killed) and all(f.scope and _PERIOD.search(f.scope) for f in killed)
+def running_tolls(figures: dict[str, Figure], texts: dict[str, str]) -> set[str]:
+    """Ids of the killed figures that count a period or a campaign, not one event: a scope over a period
+    ("since Wednesday", "in the past 24 hours"), a toll that grows ("has risen to 132"), and the plain tolls ("the
+    death toll from clashes was 57") of a source that gives such a running total in the story: points of the
+    same series (57 -> 132 -> 242)."""
+    def toll_before(f: Figure) -> str:
+        return texts.get(f.article_id, "")[max(0, f.start - 100):f.start]
+
+    killed = [f for f in figures.values() if f.category == "killed" and f.part_of is None]
+    running = {f.id for f in killed if (f.scope and _PERIOD.search(f.scope)) or _RISING_TOLL.search(toll_before(f))}
+    sources = {norm_name(f.attributed_to) for f in killed if f.id in running and f.attributed_to and not f.who}
+    running |= {f.id for f in killed if f.attributed_to and not f.who and norm_name(f.attributed_to) in sources
+                and re.search(r"\btoll\b", toll_before(f), re.I)}
+    return running
+
+
+def _period_toll(r: Event, running: set[str], figures: dict[str, Figure]) -> bool:
+    """The report's fatalities come from killed figures that are all running totals (`running_tolls`)."""
+    killed = [i for i in r.figure_ids if i in figures and figures[i].category == "killed"
+              and figures[i].part_of is None]
+    return bool(killed) and all(i in running for i in killed)
 
 
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
-                             figures: dict[str, Figure] | None = None) -> int | None:
+                             figures: dict[str, Figure] | None = None,
+                             texts: dict[str, str] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
     news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
     sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the figure series, not taken as the
     event's."""
     latest: dict[str, tuple[str, int]] = {}
     if figures:
-        reports = [r for r in reports if not (r.fatalities and _period_toll(r, figures))]
+        running = running_tolls(figures, texts or {})
+        reports = [r for r in reports if not (r.fatalities and _period_toll(r, running, figures))]
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not any(r.fatalities for r in reports):
         return 0 if any(r.fatalities == 0 for r in reports) else None
+    reports = _drop_partial_counts(reports)
     for r in reports:
         if not r.fatalities:
             continue
@@ -257,6 +286,81 @@ def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dic
     if not latest:
         return None
     return min(v for _, v in latest.values())
+
+
+def _drop_partial_counts(reports: list[Event]) -> list[Event]:
+    """Within one article, a report of one death beside the article's fuller toll of the same event names one of
+    its victims ("Carter was pronounced dead, authorities said" beside "two of them died"): a part of that toll,
+    not a source's own count, even when another speaker is quoted for it. Two tolls of several dead in one article
+    ("at least four civilians", SOHR; "more than 30", sources) stay two sources' counts."""
+    fullest: dict[str, int] = {}
+    for r in reports:
+        if r.fatalities:
+            fullest[r.article_id] = max(fullest.get(r.article_id, 0), r.fatalities)
+    return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
+
+
+def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
+                         texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
+    """People injured in one event. Each article reporting it says, of the figures it gives for the event
+    (`figs_of`: article id -> figures), the largest injured total ("four others were wounded"), else the largest
+    "shot" total less the dead it gives ("four men were shot and two of them died" -> 2); an article saying
+    neither is silent. Each independent source (its article group) counts with its latest article; across sources
+    the lowest is taken (ACLED's conservative choice, as for fatalities). None when no article tells."""
+    from triangulate.extract.events import coordinated_totals
+
+    per_article: dict[str, int] = {}
+    for aid in _uniq(r.article_id for r in reports):
+        figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
+        text = texts.get(aid, "")
+        inj = [v for v in coordinated_totals(figs, text, "injured") if v < 1000]
+        if inj:
+            per_article[aid] = int(max(inj))
+            continue
+        shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
+        if shot:
+            dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
+                       + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
+            per_article[aid] = max(0, int(max(shot) - dead))
+    if not per_article:
+        return None
+    latest: dict[str, tuple[str, int]] = {}
+    for aid, v in per_article.items():
+        key = prov.group(aid)
+        when = day_of.get(aid) or ""
+        prev = latest.get(key)
+        if prev is None or when > prev[0] or (when == prev[0] and v > prev[1]):
+            latest[key] = (when, v)
+    return min(v for _, v in latest.values())
+
+
+def _precise(places: list[EventPlace]) -> list[EventPlace]:
+    """Places of town or district precision (a country or province named beside them decides nothing)."""
+    return [p for p in places if (p.precision or 1) <= 2]
+
+
+def _event_figures(clusters: list[_Cluster], figures: dict[str, Figure]) -> list[dict[str, list[Figure]]]:
+    """For each cluster, article id -> the figures its articles give for it: every figure of the article except
+    those of background reports and of reports of an event whose towns or districts cannot be this one's (another
+    province, far away: another incident the article tells of). Figures of other clusters at a compatible place stay: an
+    incident's sentences are often split over several clusters (the shooting, the victims in hospital)."""
+    owner: dict[str, int] = {}
+    for k, c in enumerate(clusters):
+        for r in c.reports:
+            for fid in r.figure_ids:
+                owner.setdefault(fid, -1 if c.background else k)
+    by_article: dict[str, list[Figure]] = {}
+    for f in figures.values():
+        by_article.setdefault(f.article_id, []).append(f)
+    out = []
+    for k, c in enumerate(clusters):
+        mine = _precise(c.places)
+        same = {k} | {j for j, o in enumerate(clusters) if j != k and not o.background
+                      and not (mine and _precise(o.places) and all(_place_pair(p, q) is None
+                                                                   for p in mine for q in _precise(o.places)))}
+        out.append({a: [f for f in by_article.get(a, []) if owner.get(f.id, k) in same]
+                    for a in _uniq(r.article_id for r in c.reports)})
+    return out
 
 
 def _majority(values: list, weights: list[float]):
@@ -278,6 +382,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
     tells the fatalities read from a toll over a period apart from the event's own."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
+    texts = {a.id: a.text or "" for a in articles}
     reports = sorted(events, key=lambda e: (order.get(e.article_id, 1 << 30), e.start))
     doubtful = doubtful_places(reports)
     place_of = {e.id: None if e.id in doubtful else e.place for e in reports}
@@ -297,7 +402,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
 
     merged: list[StoryEvent] = []
     report_map: dict[str, str] = {}
-    for c in clusters:
+    event_figs = _event_figures(clusters, figures or {})
+    for k, c in enumerate(clusters):
         rs = c.reports
         # weight each report by its independent source so 20 copies of one wire do not outvote two other sources
         keys = [prov.key(r.attributed_to, r.article_id, r.start, r.end) for r in rs]
@@ -340,12 +446,13 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities(rs, prov, day_of, figures),
+            fatalities=_conservative_fatalities(rs, prov, day_of, figures, texts),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),
             report_ids=[r.id for r in rs], inter1=inter1, inter2=inter2,
-            background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources)
+            background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
+            injured=conservative_injured(rs, prov, event_figs[k], texts, day_of))
         merged.append(se)
         for r in rs:
             report_map[r.id] = sid

@@ -99,3 +99,21 @@ def test_personal_names_are_no_lexical_features(nlp):
     feats = {f for _, fs in featurize(doc, [], [_event(text, "murdered")]) for f in fs}
     assert not any(w in f for f in feats for w in ("gomez", "juan", "alberto"))
     assert "h=<person>" in feats and "h=judge" in feats
+
+
+def test_muc4_cache_keeps_parses_only(tmp_path, monkeypatch):
+    """`eval muc4 --cache` stores spaCy parses (one DocBin per text), never extraction results: a second run
+    reads the parses and runs the extract stage again, so a change to extraction shows at once."""
+    import triangulate.extract as ex
+    from triangulate.eval import muc4
+
+    docs = [{"doctext": "guerrillas killed a peasant near the bridge.", "templates": []}]
+    first = muc4.analyse(docs, tmp_path)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".spacy"]
+    calls = []
+    real = ex.extract
+    monkeypatch.setattr(ex, "extract", lambda *a: calls.append(1) or real(*a))
+    second = muc4.analyse(docs, tmp_path)
+    assert calls == [1]
+    assert [t.text for t in second[0][0]] == [t.text for t in first[0][0]]
+    assert [e.trigger for e in second[0][3]] == [e.trigger for e in first[0][3]]

@@ -25,7 +25,7 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import data_dir, data_option, limit_option
-from triangulate.eval.muc4 import cache_file, cache_option
+from triangulate.eval.muc4 import cache_dir_path, cache_option
 
 PERP_KINDS = {"armed group", "state force", "criminal group"}
 
@@ -192,7 +192,7 @@ def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_jso
     for split in splits:
         path = root / "muc4" / "processed" / f"{split}.json"
         if path.exists():
-            results[f"muc4_{split}"] = score_muc(_load_muc(path, limit), cache_file(cache_dir, split, limit))
+            results[f"muc4_{split}"] = score_muc(_load_muc(path, limit), cache_dir_path(cache_dir))
     plover = root / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
     if plover.exists():
         results["plover"] = score_plover(load_plover(plover, limit))

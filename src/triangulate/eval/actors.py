@@ -12,6 +12,9 @@ MUC-4 (processed/{train,dev}.json, lower-cased texts): for every document,
   (`extract.participants`) selects as the incidents' perpetrator organisations / victims, one per canonical actor
   (`ActorKB.canonical`: KB name, else the normalised name); a predicted actor matches a gold entity when it resolves
   to the same canonical actor as one of its alternatives or has the same head noun (`eval.muc4.matches`).
+- event actors ("event actor1", "event actor2"): the pipeline's events themselves: the distinct actor1 of the
+  document's incident events (non-background, with a MUC incident type: `participants.incident_type`) against the
+  gold PerpOrg entities, the distinct actor2 against the gold Victim entities, matched as the incident actors.
 PLOVER GSR: per gold source/target actor, whether a predicted mention overlaps its text (found) and whether the
 resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded).
 """
@@ -71,12 +74,13 @@ def _incident_actors(base, fillers: list[str], gold: list[list[tuple[str, int]]]
 def score_muc(docs: list[dict], cache: Path | None = None) -> dict:
     from triangulate.annotate.actors import kb
     from triangulate.eval.muc4 import analyse
-    from triangulate.extract.participants import select_participants
+    from triangulate.extract.participants import incident_type, select_participants
 
     base = kb()
     c = {k: 0 for k in ("perp_pred", "perp_pred_ok", "perp_gold", "perp_gold_ok", "rel_pred", "rel_pred_ok",
                         "vic_gold", "vic_gold_ok", "vic_pred", "vic_pred_ok", "iperp_pred", "iperp_pred_ok",
-                        "iperp_gold_ok", "ivic_pred", "ivic_pred_ok", "ivic_gold_ok")}
+                        "iperp_gold_ok", "ivic_pred", "ivic_pred_ok", "ivic_gold_ok", "ea1_pred", "ea1_pred_ok",
+                        "ea1_gold_ok", "ea2_pred", "ea2_pred_ok", "ea2_gold_ok")}
     for d, (doc, text, mentions, events) in zip(docs, analyse(docs, cache)):
         slots = select_participants(doc, text, mentions, events)
         perps = _entities(d, "PerpOrg")
@@ -106,8 +110,11 @@ def score_muc(docs: list[dict], cache: Path | None = None) -> dict:
         c["vic_pred_ok"] += sum(1 for m in vic_ms if any(_overlaps(m.start, m.end, alts) for alts in victims))
         c["vic_gold"] += len(victims)
         c["vic_gold_ok"] += sum(1 for alts in victims if any(_overlaps(m.start, m.end, alts) for m in vic_ms))
-        for key, slot, gold in (("iperp", "PerpOrg", perps), ("ivic", "Victim", victims)):
-            n, ok, gold_ok = _incident_actors(base, slots[slot], gold)
+        incidents = [e for e in events if not e.background and incident_type(e)]
+        for key, fillers, gold in (("iperp", slots["PerpOrg"], perps), ("ivic", slots["Victim"], victims),
+                                   ("ea1", [e.actor1 for e in incidents if e.actor1], perps),
+                                   ("ea2", [e.actor2 for e in incidents if e.actor2], victims)):
+            n, ok, gold_ok = _incident_actors(base, fillers, gold)
             c[f"{key}_pred"] += n
             c[f"{key}_pred_ok"] += ok
             c[f"{key}_gold_ok"] += gold_ok
@@ -126,7 +133,11 @@ def score_muc(docs: list[dict], cache: Path | None = None) -> dict:
             "incident_perp_org": {**prf(c["iperp_pred_ok"], c["iperp_pred"], c["iperp_gold_ok"], c["perp_gold"]),
                                   "pred": c["iperp_pred"]},
             "incident_victim": {**prf(c["ivic_pred_ok"], c["ivic_pred"], c["ivic_gold_ok"], c["vic_gold"]),
-                                "pred": c["ivic_pred"]}}
+                                "pred": c["ivic_pred"]},
+            "event_actor1": {**prf(c["ea1_pred_ok"], c["ea1_pred"], c["ea1_gold_ok"], c["perp_gold"]),
+                             "pred": c["ea1_pred"]},
+            "event_actor2": {**prf(c["ea2_pred_ok"], c["ea2_pred"], c["ea2_gold_ok"], c["vic_gold"]),
+                             "pred": c["ea2_pred"]}}
 
 
 def score_plover(records: list[dict]) -> dict:
@@ -209,7 +220,8 @@ def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_jso
             click.echo(f"  perp org   P {po['p']:.3f} R {po['r']:.3f} F1 {po['f1']:.3f} (gold {po['gold']}, pred {po['pred']})")
             click.echo(f"  perp org (relevant docs) P {rel['p']:.3f} R {rel['r']:.3f} F1 {rel['f1']:.3f}")
             click.echo(f"  victim     P {vi['p']:.3f} R {vi['r']:.3f} F1 {vi['f1']:.3f} (gold {vi['gold']}, pred {vi['pred']})")
-            for label, key in (("incident perp org", "incident_perp_org"), ("incident victim", "incident_victim")):
+            for label, key in (("incident perp org", "incident_perp_org"), ("incident victim", "incident_victim"),
+                               ("event actor1", "event_actor1"), ("event actor2", "event_actor2")):
                 x = v[key]
                 click.echo(f"  {label:17s} P {x['p']:.3f} R {x['r']:.3f} F1 {x['f1']:.3f} (pred {x['pred']})")
         else:

@@ -117,3 +117,42 @@ def test_muc4_cache_keeps_parses_only(tmp_path, monkeypatch):
     assert calls == [1]
     assert [t.text for t in second[0][0]] == [t.text for t in first[0][0]]
     assert [e.trigger for e in second[0][3]] == [e.trigger for e in first[0][3]]
+
+
+_BOMBING = ("lima, 5 feb 90 -- [text] a car bomb exploded today in front of the united states embassy, killing two "
+            "policemen. the shining path claimed responsibility for the attack.")
+
+
+def _events(text):
+    from triangulate.annotate import annotate
+    from triangulate.extract import extract
+    from triangulate.model import Article
+
+    ann, doc = annotate(text, None)
+    return extract(Article(id="d", text=text, source="d"), ann, doc).events
+
+
+def test_event_actor1_comes_from_the_model_when_confident():
+    # the bombing sentence names no perpetrator; the rules' guess there ("lima" / the embassy) is one the model
+    # rules out, so the group claiming responsibility in the next sentence becomes actor1, with its KB inter code
+    bomb = next(e for e in _events(_BOMBING) if e.trigger == "exploded")
+    assert (bomb.actor1, bomb.inter1) == ("Shining Path", 2)
+    text = ("san salvador, 12 jan 90 -- [text] urban guerrillas of the farabundo marti national liberation front "
+            "(fmln) murdered a businessman last night.")
+    ev = next(e for e in _events(text) if e.trigger == "murdered")
+    assert (ev.actor1, ev.inter1) == ("Farabundo Marti National Liberation Front", 2)
+
+
+def test_event_actors_fall_back_to_the_rules_when_the_model_is_unsure(monkeypatch):
+    import triangulate.extract.participants as participants
+
+    unsure = {"slots": {s: {"weights": {}, "intercept": -30.0, "threshold": 0.3} for s in SLOTS}}
+    monkeypatch.setattr(participants, "load_model", lambda *a: unsure)
+    bomb = next(e for e in _events(_BOMBING) if e.trigger == "exploded")
+    assert bomb.actor1 != "Shining Path"
+    # a confident victim becomes actor2 (the rules read only the trigger's object, the bus), coded as civilians
+    sure = {"slots": {s: {"weights": {}, "intercept": -30.0, "threshold": 0.3} for s in SLOTS}}
+    sure["slots"]["Victim"] = {"weights": {"rc=dobj|kill": 40.0}, "intercept": -30.0, "threshold": 0.3}
+    monkeypatch.setattr(participants, "load_model", lambda *a: sure)
+    ev = _events("Gunmen attacked the bus on Monday, killing a peasant.")[0]
+    assert ev.actor2 == "a peasant" and ev.inter2 == 7 and ev.actor1 != ev.actor2

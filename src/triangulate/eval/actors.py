@@ -16,7 +16,10 @@ MUC-4 (processed/{train,dev}.json, lower-cased texts): for every document,
   document's incident events (non-background, with a MUC incident type: `participants.incident_type`) against the
   gold PerpOrg entities, the distinct actor2 against the gold Victim entities, matched as the incident actors.
 PLOVER GSR: per gold source/target actor, whether a predicted mention overlaps its text (found) and whether the
-resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded).
+resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded). Events: per gold source (target) of a
+sentence in which the pipeline finds an event, whether the first event's actor1 (actor2) names it: an actor mention
+resolved to that actor overlaps the gold text, or the actor's name is part of it ("event source/target agreement",
+with the share of sentences that have an event).
 """
 
 from __future__ import annotations
@@ -141,17 +144,24 @@ def score_muc(docs: list[dict], cache: Path | None = None) -> dict:
 
 
 def score_plover(records: list[dict]) -> dict:
-    from triangulate.annotate.actors import find_actors, kb
+    from triangulate.annotate import annotate
+    from triangulate.annotate.actors import kb
     from triangulate.annotate.nlp import get_nlp
+    from triangulate.extract import extract
+    from triangulate.model import Article
 
     nlp = get_nlp("en")
     base = kb()
     gold = found = coded = pred = pred_ok = 0
+    ev = {"sentences": 0, "source": 0, "source_ok": 0, "target": 0, "target_ok": 0}
     texts = [r["text"] for r in records]
     for r, doc in zip(records, nlp.pipe(texts, batch_size=32)):
         text = r["text"]
-        mentions = find_actors(doc, text)
+        ann, doc = annotate(text, None, doc=doc)
+        mentions = ann.actors
+        events = extract(Article(id="p", text=text, source="p"), ann, doc).events
         spans = []
+        roles: dict[str, list] = {"source": [], "target": []}
         for role in ("source", "target"):
             actors = r.get(role)
             if not isinstance(actors, list):
@@ -162,6 +172,7 @@ def score_plover(records: list[dict]) -> dict:
                 if pos < 0:
                     continue
                 spans.append((pos, pos + len(at), (a.get("code") or "").upper()))
+                roles[role].append(spans[-1])
         for s, e, code in spans:
             gold += 1
             hit = [m for m in mentions if m.start < e and s < m.end]
@@ -175,11 +186,22 @@ def score_plover(records: list[dict]) -> dict:
                 if cc and cc.upper() == code:
                     coded += 1
                     break
+        if events:
+            ev["sentences"] += 1
+            for role, name in (("source", events[0].actor1), ("target", events[0].actor2)):
+                for s, e, _ in roles[role]:
+                    ev[role] += 1
+                    ev[f"{role}_ok"] += bool(name) and (
+                        name.lower() in text[s:e].lower() or
+                        any((m.actor or m.text) == name and m.start < e and s < m.end for m in mentions))
         pred += len(mentions)
         pred_ok += sum(1 for m in mentions if any(m.start < e and s < m.end for s, e, _ in spans))
     return {"records": len(records), "gold_actors": gold, "found": round(found / gold, 3) if gold else 0.0,
             "coded": round(coded / gold, 3) if gold else 0.0, "coded_when_found": round(coded / found, 3) if found else 0.0,
-            "mention_precision": round(pred_ok / pred, 3) if pred else 0.0}
+            "mention_precision": round(pred_ok / pred, 3) if pred else 0.0,
+            "event_sentences": round(ev["sentences"] / len(records), 3) if records else 0.0,
+            "event_source_agreement": round(ev["source_ok"] / ev["source"], 3) if ev["source"] else 0.0,
+            "event_target_agreement": round(ev["target_ok"] / ev["target"], 3) if ev["target"] else 0.0}
 
 
 def load_plover(path: Path, limit: int | None) -> list[dict]:
@@ -228,4 +250,6 @@ def command(data: str | None, limit: int | None, splits: tuple[str, ...], as_jso
             click.echo(f"plover: {v['records']} sentences, {v['gold_actors']} gold actors: found {v['found']:.3f}, "
                        f"coded {v['coded']:.3f} (when found {v['coded_when_found']:.3f}), "
                        f"mention precision {v['mention_precision']:.3f}")
+            click.echo(f"  events in {v['event_sentences']:.3f} of sentences: event source agreement "
+                       f"{v['event_source_agreement']:.3f}, target agreement {v['event_target_agreement']:.3f}")
     click.echo(f"({results['seconds']} s)")

@@ -776,8 +776,8 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
     document's best one in a sentence of responsibility or blame when the rules found no actor1 or one the model
     scored below that bar ("lima", "the US embassy"); the sentence's best victim becomes actor2. Name and inter
     code come from the actor mention at the phrase's head, else one it overlaps (the KB), else from the phrase
-    (`_actor_for`; a victim of violence against civilians is 7); a place or a physical target is no actor. Elsewhere the rules' actors
-    stay."""
+    (`_actor_for`; a victim of violence against civilians is 7); a place or a physical target is no actor; the
+    rules' actor1 goes when the model takes it for the victim. Elsewhere the rules' actors stay."""
     from triangulate.extract.participants import event_participants, load_model
 
     actors = annotations.actors
@@ -806,6 +806,8 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
         a2 = best(pick["Victim"], "Victim")
         if a1 is not None and a1[0] != e.actor2:
             e.actor1, e.inter1 = a1
+        elif a2 is not None and a2[0] == e.actor1:  # the rules took the victim for the author ("X was killed")
+            e.actor1, e.inter1 = None, None
         if a2 is not None and a2[0] != e.actor1:
             e.actor2, e.inter2 = a2[0], a2[1] or (7 if e.event_type == "Violence against civilians" else None)
 

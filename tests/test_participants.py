@@ -156,3 +156,13 @@ def test_event_actors_fall_back_to_the_rules_when_the_model_is_unsure(monkeypatc
     monkeypatch.setattr(participants, "load_model", lambda *a: sure)
     ev = _events("Gunmen attacked the bus on Monday, killing a peasant.")[0]
     assert ev.actor2 == "a peasant" and ev.inter2 == 7 and ev.actor1 != ev.actor2
+
+
+def test_a_country_as_a_side_of_violence_is_its_military():
+    ev = _events("Turkey shelled the town of Saraqib in northern Syria on Monday.")[0]
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Turkey", 8)
+    ev = _events("Russia and Iran carried out airstrikes on Idlib on Monday.")[0]
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Russia", 8)
+    # a country outside violence stays itself
+    talks = [e for e in _events("Turkey and Russia agreed on a ceasefire in Idlib on Monday.") if e.actor1]
+    assert all(not e.actor1.startswith("Military Forces") for e in talks)

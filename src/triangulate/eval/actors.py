@@ -18,8 +18,8 @@ MUC-4 (processed/{train,dev}.json, lower-cased texts): for every document,
 PLOVER GSR: per gold source/target actor, whether a predicted mention overlaps its text (found) and whether the
 resolved actor's country (ISO alpha-3, or IGO) equals the gold code (coded). Events: per gold source (target) of a
 sentence in which the pipeline finds an event, whether the first event's actor1 (actor2) names it: an actor mention
-resolved to that actor overlaps the gold text, or the actor's name is part of it ("event source/target agreement",
-with the share of sentences that have an event).
+resolved to that actor (or to the country whose military it is) overlaps the gold text, or the actor's name is
+part of it ("event source/target agreement", with the share of sentences that have an event).
 """
 
 from __future__ import annotations
@@ -193,7 +193,8 @@ def score_plover(records: list[dict]) -> dict:
                     ev[role] += 1
                     ev[f"{role}_ok"] += bool(name) and (
                         name.lower() in text[s:e].lower() or
-                        any((m.actor or m.text) == name and m.start < e and s < m.end for m in mentions))
+                        any(name in (m.actor or m.text, f"Military Forces of {m.actor}") and m.start < e and s < m.end
+                            for m in mentions))
         pred += len(mentions)
         pred_ok += sum(1 for m in mentions if any(m.start < e and s < m.end for s, e, _ in spans))
     return {"records": len(records), "gold_actors": gold, "found": round(found / gold, 3) if gold else 0.0,

@@ -640,6 +640,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         roles = _roles(trig)
         actor1, inter1 = _actor_for(roles["agent"], text, sent_actors)
         actor2, inter2 = _actor_for(roles["patient"], text, sent_actors)
+        if actor1 is None and roles["agent"] is not None and etype in VIOLENT_TYPES:  # "Turkey shelled the town"
+            agent = roles["agent"].idx
+            actor1 = next((a.actor for a in sent_actors if a.in_kb and a.start <= agent < a.end
+                           and a.label == "GPE" and a.actor_type is None), None)
         speakers = _speaker_heads(doc, sent.start, sent.end)
         sent_places = [m for m in annotations.places if sent.start <= m.start < sent.end]
         if actor1 is not None and not _is_actor_arg(doc, roles["agent"], sent_actors):
@@ -810,6 +814,25 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
             e.actor1, e.inter1 = None, None
         if a2 is not None and a2[0] != e.actor1:
             e.actor2, e.inter2 = a2[0], a2[1] or (7 if e.event_type == "Violence against civilians" else None)
+        if e.event_type in VIOLENT_TYPES:
+            e.actor1, e.inter1 = _state_forces(e.actor1, e.inter1, e, actors)
+            e.actor2, e.inter2 = _state_forces(e.actor2, e.inter2, e, actors)
+
+
+def _state_forces(name: str | None, inter: int | None, e: Event, actors) -> tuple[str | None, int | None]:
+    """A country as a side of political violence is its military (ACLED): "Russia", "Russian bombardment" ->
+    Military Forces of Russia, inter code from the KB entry, else 1 at home and 8 abroad."""
+    if name is None or inter is not None:
+        return name, inter
+    m = next((a for a in actors if a.actor == name and a.in_kb and a.label in ("GPE", "NORP") and a.country), None)
+    if m is None:
+        return name, inter
+    from triangulate.annotate.actors import kb
+
+    forces = kb().get(f"Military Forces of {name}")
+    if forces is not None:
+        return forces.name, forces.type
+    return f"Military Forces of {name}", 1 if e.place is not None and e.place.country == m.country else 8
 
 
 # chosen on MUC-4 train with out-of-fold participant models (event actor1 / actor2 F1 against PerpOrg / Victim;

@@ -9,7 +9,8 @@ skipped. Then:
 - actors: the trigger's subject (or passive agent) and object, matched to annotated actor mentions; inter codes from
   the actor annotator, else a small keyword fallback (army/police -> 1, rebels -> 2, militia -> 3, rioters -> 5,
   protesters -> 6, civilians -> 7); then, where the participant model (`extract.participants`) is confident,
-  its perpetrator organisation / victim of the sentence replace them (`_participant_actors`). A generic attack between two armed sides, or with an exchange of fire, is
+  its perpetrator organisation / victim of the sentence replace them (`_participant_actors`); a country as a side
+  of political violence is its military ("Military Forces of Russia", `_state_forces`). A generic attack between two armed sides, or with an exchange of fire, is
   "Battles - Armed clash"; otherwise "Violence against civilians - Attack". Territory taken by state forces is
   "Government regains territory".
 - place: the resolved place the sentence names (the places helper `event_place`/`geo_precision` when present),

@@ -117,6 +117,11 @@ def test_eval_actors_on_fixture():
     assert out["muc4_dev"]["incident_victim"]["r"] == 1.0 and out["muc4_dev"]["incident_victim"]["p"] == 1.0
     assert out["muc4_dev"]["incident_perp_org"]["pred"] <= out["muc4_dev"]["perp_org"]["pred"]
     assert out["plover"]["gold_actors"] == 6 and out["plover"]["coded"] >= 0.8
+    # the pipeline's events: the bus attack's actor1 is the FMLN (the participant model's perpetrator; the rules
+    # took the generic "terrorists"); "Israeli troops raided a village": the event's actor1 is the gold source
+    ea1, ea2 = out["muc4_dev"]["event_actor1"], out["muc4_dev"]["event_actor2"]
+    assert ea1["r"] == 1.0 and ea1["pred"] >= 1 and ea2["pred"] >= 1
+    assert out["plover"]["event_sentences"] > 0 and out["plover"]["event_source_agreement"] > 0
 
 
 def test_mention_country_from_kb_and_phrase():

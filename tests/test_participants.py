@@ -99,3 +99,70 @@ def test_personal_names_are_no_lexical_features(nlp):
     feats = {f for _, fs in featurize(doc, [], [_event(text, "murdered")]) for f in fs}
     assert not any(w in f for f in feats for w in ("gomez", "juan", "alberto"))
     assert "h=<person>" in feats and "h=judge" in feats
+
+
+def test_muc4_cache_keeps_parses_only(tmp_path, monkeypatch):
+    """`eval muc4 --cache` stores spaCy parses (one DocBin per text), never extraction results: a second run
+    reads the parses and runs the extract stage again, so a change to extraction shows at once."""
+    import triangulate.extract as ex
+    from triangulate.eval import muc4
+
+    docs = [{"doctext": "guerrillas killed a peasant near the bridge.", "templates": []}]
+    first = muc4.analyse(docs, tmp_path)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".spacy"]
+    calls = []
+    real = ex.extract
+    monkeypatch.setattr(ex, "extract", lambda *a: calls.append(1) or real(*a))
+    second = muc4.analyse(docs, tmp_path)
+    assert calls == [1]
+    assert [t.text for t in second[0][0]] == [t.text for t in first[0][0]]
+    assert [e.trigger for e in second[0][3]] == [e.trigger for e in first[0][3]]
+
+
+_BOMBING = ("lima, 5 feb 90 -- [text] a car bomb exploded today in front of the united states embassy, killing two "
+            "policemen. the shining path claimed responsibility for the attack.")
+
+
+def _events(text):
+    from triangulate.annotate import annotate
+    from triangulate.extract import extract
+    from triangulate.model import Article
+
+    ann, doc = annotate(text, None)
+    return extract(Article(id="d", text=text, source="d"), ann, doc).events
+
+
+def test_event_actor1_comes_from_the_model_when_confident():
+    # the bombing sentence names no perpetrator; the rules' guess there ("lima" / the embassy) is one the model
+    # rules out, so the group claiming responsibility in the next sentence becomes actor1, with its KB inter code
+    bomb = next(e for e in _events(_BOMBING) if e.trigger == "exploded")
+    assert (bomb.actor1, bomb.inter1) == ("Shining Path", 2)
+    text = ("san salvador, 12 jan 90 -- [text] urban guerrillas of the farabundo marti national liberation front "
+            "(fmln) murdered a businessman last night.")
+    ev = next(e for e in _events(text) if e.trigger == "murdered")
+    assert (ev.actor1, ev.inter1) == ("Farabundo Marti National Liberation Front", 2)
+
+
+def test_event_actors_fall_back_to_the_rules_when_the_model_is_unsure(monkeypatch):
+    import triangulate.extract.participants as participants
+
+    unsure = {"slots": {s: {"weights": {}, "intercept": -30.0, "threshold": 0.3} for s in SLOTS}}
+    monkeypatch.setattr(participants, "load_model", lambda *a: unsure)
+    bomb = next(e for e in _events(_BOMBING) if e.trigger == "exploded")
+    assert bomb.actor1 != "Shining Path"
+    # a confident victim becomes actor2 (the rules read only the trigger's object, the bus), coded as civilians
+    sure = {"slots": {s: {"weights": {}, "intercept": -30.0, "threshold": 0.3} for s in SLOTS}}
+    sure["slots"]["Victim"] = {"weights": {"rc=dobj|kill": 40.0}, "intercept": -30.0, "threshold": 0.3}
+    monkeypatch.setattr(participants, "load_model", lambda *a: sure)
+    ev = _events("Gunmen attacked the bus on Monday, killing a peasant.")[0]
+    assert ev.actor2 == "a peasant" and ev.inter2 == 7 and ev.actor1 != ev.actor2
+
+
+def test_a_country_as_a_side_of_violence_is_its_military():
+    ev = _events("Turkey shelled the town of Saraqib in northern Syria on Monday.")[0]
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Turkey", 8)
+    ev = _events("Russia and Iran carried out airstrikes on Idlib on Monday.")[0]
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Russia", 8)
+    # a country outside violence stays itself
+    talks = [e for e in _events("Turkey and Russia agreed on a ceasefire in Idlib on Monday.") if e.actor1]
+    assert all(not e.actor1.startswith("Military Forces") for e in talks)

@@ -21,7 +21,6 @@ train split; `python -m triangulate.eval.muc4 --fit` re-learns it).
 from __future__ import annotations
 
 import json
-import pickle
 import re
 from collections import Counter
 from pathlib import Path
@@ -85,32 +84,20 @@ def load_docs(path: Path, limit: int | None = None) -> list[dict]:
 
 def analyse(docs: list[dict], cache: Path | None = None) -> list[tuple]:
     """(spaCy doc, text, actor mentions, events) per document from the annotate and extract stages. With `cache`
-    (a file) the result is stored there and reused while it holds the same texts (delete it after changing the
-    annotate or extract code)."""
-    from spacy.tokens import DocBin
-
+    (a folder) the spaCy parses are kept there (`eval.events.parse_cache`); annotation and extraction always run,
+    so the results never go stale when that code changes."""
     from triangulate.annotate import annotate
-    from triangulate.annotate.nlp import get_nlp
+    from triangulate.eval.events import parse_cache
     from triangulate.extract import extract
     from triangulate.model import Article
 
-    texts = [d["doctext"] for d in docs]
-    nlp = get_nlp("en")
-    if cache is not None and cache.exists():
-        stored = pickle.loads(cache.read_bytes())
-        if stored["texts"] == texts:
-            spacy_docs = DocBin().from_bytes(stored["docs"]).get_docs(nlp.vocab)
-            return [(sd, t, a, e) for sd, t, (a, e) in zip(spacy_docs, texts, stored["results"])]
-    out, results, db = [], [], DocBin(store_user_data=True)
-    for text, sd in zip(texts, nlp.pipe(texts, batch_size=16)):
-        ann, sd = annotate(text, None, doc=sd)
+    texts = {str(i): d["doctext"] for i, d in enumerate(docs)}
+    parses = parse_cache(texts, cache)
+    out = []
+    for i, text in texts.items():
+        ann, sd = annotate(text, None, doc=parses[i])
         events = extract(Article(id="d", text=text, source="d"), ann, sd).events
         out.append((sd, text, ann.actors, events))
-        results.append((ann.actors, events))
-        db.add(sd)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps({"texts": texts, "docs": db.to_bytes(), "results": results}))
     return out
 
 
@@ -156,12 +143,12 @@ def score(docs: list[dict], preds: list[dict], mode: str = "head") -> dict:
     return out
 
 
-def cache_file(cache_dir: str | Path | None, split: str, limit: int | None) -> Path | None:
-    return Path(cache_dir) / f"muc4_{split}{'' if limit is None else f'_{limit}'}.pkl" if cache_dir else None
+def cache_dir_path(cache_dir: str | Path | None) -> Path | None:
+    return Path(cache_dir) if cache_dir else None
 
 
 cache_option = click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
-                            help="store / reuse the annotate+extract output of the MUC-4 texts in this folder")
+                            help="keep the spaCy parses of the MUC-4 texts in this folder (a DocBin per text)")
 
 
 def evaluate_muc4(path: Path, limit: int | None = None, mode: str = "head", cache: Path | None = None) -> dict:
@@ -180,7 +167,7 @@ def evaluate_muc4(path: Path, limit: int | None = None, mode: str = "head", cach
 def command(data: str | None, limit: int | None, split: str, mode: str, cache_dir: str | None) -> None:
     """Events vs MUC-4 templates: incident type accuracy, P/R/F1 of PerpOrg, Victim, Target."""
     res = evaluate_muc4(data_dir(data) / "muc4" / "processed" / f"{split}.json", limit, mode,
-                        cache_file(cache_dir, split, limit))
+                        cache_dir_path(cache_dir))
     click.echo(f"documents {res['documents']}")
     click.echo(f"relevance accuracy {res['relevance']:.3f}")
     click.echo(f"incident type accuracy {res['type']:.3f}")
@@ -272,12 +259,12 @@ if __name__ == "__main__":  # python -m triangulate.eval.muc4 --fit [--cache FIL
     ap = argparse.ArgumentParser(description="Learn the participant (slot filler) model from the MUC-4 train split.")
     ap.add_argument("--fit", action="store_true", required=True)
     ap.add_argument("--data", default=None)
-    ap.add_argument("--cache", default=None, help="annotate+extract cache folder (as `eval muc4 --cache`)")
+    ap.add_argument("--cache", default=None, help="spaCy parse cache folder (as `eval muc4 --cache`)")
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--folds", type=int, default=5)
     a = ap.parse_args()
     train = load_docs(data_dir(a.data) / "muc4" / "processed" / "train.json")
-    mdl = fit(train, analyse(train, cache_file(a.cache, "train", None)), c=a.C, folds=a.folds)
+    mdl = fit(train, analyse(train, cache_dir_path(a.cache)), c=a.C, folds=a.folds)
     Path(a.out).write_text(json.dumps(mdl, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(json.dumps(mdl["cross_validation"]))

@@ -304,3 +304,36 @@ def select_participants(doc, text: str, actors=None, events=None, model: dict | 
     model = model or load_model()
     scored = score_candidates(doc, text, actors, events, model)
     return {s: rank([(ph, p) for _, ph, p in scored[s]], model["slots"][s]["threshold"]) for s in SLOTS}
+
+
+_PATIENT_RELS = {"dobj", "nsubjpass", "pobj:on", "pobj:against", "pobj:at"}
+
+
+def _role(span) -> tuple[str, str]:
+    """(relation, verb class of the governor) of a candidate: "nsubj", "claim"; "dobj", "attack" ..."""
+    rel, gov = _governor(span.root)
+    return rel, _VERB_CLASS.get(_lexical(gov), "other")
+
+
+def event_participants(doc, text: str, actors=None, events=None, model: dict | None = None) -> list[dict]:
+    """Per event, the participant model's candidates in its sentence for each slot, best first, as
+    {slot: [(span, phrase, p)]}, plus "doc:PerpOrg": the document's best perpetrator organisation among the
+    authors of a claim or blame ("X claimed responsibility", "blamed on X", "attributed to X"), or None; such a
+    claim often sits in another sentence than the attack. A perpetrator candidate in a victim's or target's role
+    (object, passive subject, "on"/"against"/"at" X) is none. Background events and documents without an incident
+    get no candidates; whether p is confident enough is the caller's choice."""
+    scored = score_candidates(doc, text, actors, events, model)
+    perps = [c for c in scored["PerpOrg"] if _role(c[0])[0] not in _PATIENT_RELS]
+    claims = [c for c in perps if _role(c[0])[1] in ("claim", "blame")]
+    doc_perp = max(claims, key=lambda x: x[2]) if claims else None
+    out = []
+    for e in events or []:
+        pick: dict = {s: [] for s in SLOTS}
+        pick["doc:PerpOrg"] = None
+        if scored["PerpOrg"] and not e.background and incident_type(e):
+            for s in SLOTS:
+                pick[s] = sorted((c for c in (perps if s == "PerpOrg" else scored[s])
+                                  if e.start <= c[0].start_char < e.end and c[1]), key=lambda x: -x[2])
+            pick["doc:PerpOrg"] = doc_perp
+        out.append(pick)
+    return out

@@ -121,6 +121,16 @@ def _entity_terms(ann: Annotations | None) -> list[str]:
     return out
 
 
+def _count_capped(counts: dict[int, int], keys, cap: int) -> None:
+    """Count each key once; past `cap` entries keep the cap/2 most frequent (ties by key, so deterministic)."""
+    for h in keys:
+        counts[h] = counts.get(h, 0) + 1
+    if len(counts) > cap:
+        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: cap // 2]
+        counts.clear()
+        counts.update(kept)
+
+
 def _unit(vec) -> array:
     v = array("f", vec)
     n = math.sqrt(sum(map(mul, v, v))) or 1.0
@@ -188,12 +198,7 @@ class Linker:
         for h, seg in segs:
             if counts.get(h, 0) >= self.cfg.boiler_min:
                 text = text.replace(seg, " ")
-        for h in {h for h, _ in segs}:
-            counts[h] = counts.get(h, 0) + 1
-        if len(counts) > self.cfg.boiler_cap:
-            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.boiler_cap // 2]
-            counts.clear()
-            counts.update(kept)
+        _count_capped(counts, {h for h, _ in segs}, self.cfg.boiler_cap)
         return text
 
     def _vector(self, article: Article, ann: Annotations | None) -> dict[int, float]:
@@ -229,12 +234,7 @@ class Linker:
                 if h in df:
                     out[h] = (1.0 - df[h] / n) ** self.cfg.site_power
         self.site_n[host] = n + 1
-        for h in counts:
-            df[h] = df.get(h, 0) + 1
-        if len(df) > self.cfg.boiler_cap:
-            kept = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.boiler_cap // 2]
-            df.clear()
-            df.update(kept)
+        _count_capped(df, counts, self.cfg.boiler_cap)
         return out
 
     def _candidates(self, vec: dict[int, float], day: int | None) -> list[str]:

@@ -167,3 +167,104 @@ def test_names_weigh_more_than_common_words():
     assert counts[term_hash("garcia")] == 2.0 and counts[term_hash("vallejo")] == 2.0
     assert counts[term_hash("police")] == 2.0  # sentence-initial twice: 1 + 1, not a name cue
     assert counts[term_hash("shot")] == 1.0
+
+
+def _house_stream(cfg=None):
+    """A site whose every report carries its house vocabulary (hospital, police district), then two of its reports of
+    different incidents that share only that vocabulary."""
+    from triangulate.link import LinkConfig
+    linker = Linker(cfg or LinkConfig())
+    house = ["Stroger", "Calloway", "Harrison", "Englewood", "Kedzie", "Pulaski"]  # the site's city, hospital, ...
+
+    def house_sentence(i: int) -> str:  # the same words, never the same sentence (so not boilerplate)
+        words = house[i % 6:] + house[: i % 6]
+        return f"{' '.join(words)} reported {i} times."
+
+    topics = ["orchard cider festival apples", "library budget council vote", "marathon runners bridge closure",
+              "bakery opening croissants downtown", "snowstorm plows salt shortage", "zoo panda birth keepers",
+              "election ballots recount clerk", "museum dinosaur exhibit fossils", "concert stadium tickets tour",
+              "harbor ferry schedule winter", "bridge repaint contract steel", "farmers market vendors permits"]
+    for i, t in enumerate(topics):
+        linker.add(art(f"h{i}", f"{house_sentence(i)} Other news: {t} {t}.", "2016-01-0%d" % (1 + i % 9),
+                       url=f"http://calloway-news.example/{i}"), Annotations())
+    a = linker.add(art("ha", f"A man was shot near a laundromat. {house_sentence(20)} {house_sentence(21)}",
+                       "2016-01-10", url="http://calloway-news.example/a"), Annotations())
+    b = linker.add(art("hb", f"Two teens were wounded outside a gym. {house_sentence(22)} {house_sentence(23)}",
+                       "2016-01-11", url="http://calloway-news.example/b"), Annotations())
+    return linker, a, b
+
+
+def test_site_house_vocabulary_is_no_evidence():
+    from triangulate.link import LinkConfig
+    _, a, b = _house_stream(LinkConfig(site_power=0.0))
+    assert a.story_id == b.story_id  # without the site factor, the shared house sentence glues them
+    linker, a, b = _house_stream()
+    assert a.story_id != b.story_id
+    assert linker.site_n["calloway-news.example"] == 14
+    from triangulate.link.features import term_hash
+    assert linker.site_df["calloway-news.example"][term_hash("stroger")] == 14
+
+
+def test_site_factor_starts_after_site_min_articles():
+    from triangulate.link import LinkConfig
+    from triangulate.link.features import term_hash
+    linker = Linker(LinkConfig(site_power=2.0, site_min=2))
+    h = term_hash("stroger")
+    a = art("x", "Stroger Hospital", url="http://s.example/1")
+    assert linker._site_share(a, {h: 1.0, 7: 1.0}) == {}  # no history yet
+    linker._site_share(a, {h: 1.0})
+    out = linker._site_share(a, {h: 1.0, 7: 1.0})  # 2 earlier articles: the term in both, 7 in one
+    assert out[h] == 0.0 and out[7] == (1 - 1 / 2) ** 2
+
+
+def _topic_embedder(article):
+    # a fake embedder: the topic is the first word of the text
+    return {"quake": [1.0, 0.1, 0.0], "vote": [0.0, 1.0, 0.1]}[article.text.split()[0].lower().strip(":")]
+
+
+def test_embeddings_blend_and_state_without_embedder():
+    from triangulate.link import LinkConfig
+    cfg = LinkConfig(embed_weight=0.6, embed_threshold=0.5, embed_merge=0.9)
+    linker = Linker(cfg, _topic_embedder)
+    r1 = linker.add(art("e1", "Quake shakes Ormsby valley, homes damaged near the dam.", "2019-05-01"), Annotations())
+    r2 = linker.add(art("e2", "Quake: tremor rattled residents overnight, officials inspect bridges.", "2019-05-01"),
+                    Annotations())
+    r3 = linker.add(art("e3", "Vote count delayed in Ormsby valley council race near the dam.", "2019-05-01"),
+                    Annotations())
+    assert r1.story_id == r2.story_id != r3.story_id
+    plain = Linker()
+    p1 = plain.add(art("e1", "Quake shakes Ormsby valley, homes damaged near the dam.", "2019-05-01"), Annotations())
+    p2 = plain.add(art("e2", "Quake: tremor rattled residents overnight, officials inspect bridges.", "2019-05-01"),
+                   Annotations())
+    assert p1.story_id != p2.story_id  # TF-IDF alone sees little in common
+    restored = Linker.load(linker.dumps())  # the embedder is not persisted; without one the linker uses TF-IDF alone
+    assert restored.embedder is None and not restored.embedding_on
+    assert Linker.load(linker.dumps(), _topic_embedder).embedding_on
+
+
+def test_embedding_lead_text():
+    from triangulate.link.embed import lead
+    assert lead(art("l", "Body text.", title="Headline")) == "Headline\nBody text."
+    assert lead(art("l", "Headline. Body text.", title="Headline")) == "Headline. Body text."
+
+
+def test_eval_stories_embeddings_are_cached(tmp_path, monkeypatch):
+    from triangulate.eval.stories import command
+    from triangulate.link import embed
+    calls = []
+
+    def fake_encode(self, texts):
+        calls.append(len(texts))
+        return [[1.0, float(len(t) % 7), 0.5] for t in texts]
+
+    monkeypatch.setattr(embed.MiniLM, "encode", fake_encode)
+    monkeypatch.setenv("TRIANGULATE_CACHE", str(tmp_path))
+    args = ["giveme5w1h", "--data", str(FIX / "stories"), "--embeddings", "--no-baseline"]
+    out = CliRunner().invoke(command, args)
+    assert out.exit_code == 0, out.output
+    assert "linker" in out.output and sum(calls) > 0
+    n = len(list((tmp_path / "link-emb").iterdir()))
+    assert n == sum(calls)
+    calls.clear()
+    assert CliRunner().invoke(command, args).exit_code == 0
+    assert calls == []  # the second run reads every embedding from the cache

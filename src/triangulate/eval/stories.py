@@ -122,10 +122,19 @@ def stream_order(items: list[tuple[Article, str]]) -> list[tuple[Article, str]]:
     return sorted(items, key=lambda x: ((x[0].published or "")[:10], _hash_order(x[0].id)))
 
 
-def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=None) -> tuple[dict[str, str], float]:
-    from triangulate.link import Linker
+def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=None,
+               embeddings: bool = False) -> tuple[dict[str, str], float]:
+    """Stream `items` through one linker; `embeddings`: blend in MiniLM lead embeddings (the `embeddings` extra,
+    with its dev-chosen setting `link.embed.EMBED_CONFIG`; cached per lead, so reruns cost no model time)."""
+    from triangulate.link import LinkConfig, Linker
 
-    linker = Linker(config)
+    embedder = None
+    if embeddings:
+        from triangulate.link.embed import EMBED_CONFIG
+
+        config = config or LinkConfig(**EMBED_CONFIG)
+        embedder = _cached_embedder(items)
+    linker = Linker(config, embedder)
     pred: dict[str, str] = {}
     t0 = time.perf_counter()
     for art, _ in items:
@@ -136,12 +145,37 @@ def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=
     return pred, dt
 
 
-def _annotations(art: Article) -> Annotations:
+def _cache_dir(name: str) -> Path:
     import os
+
+    cache = Path(os.environ.get("TRIANGULATE_CACHE") or Path.home() / ".cache" / "triangulate") / name
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def _cached_embedder(items: list[tuple[Article, str]]):
+    """An embedder for the linker that reads lead embeddings from the cache, computing the missing ones in batches
+    first (one file per lead, keyed by its hash)."""
     import pickle
 
-    cache = Path(os.environ.get("TRIANGULATE_CACHE") or Path.home() / ".cache" / "triangulate") / "link-ann"
-    cache.mkdir(parents=True, exist_ok=True)
+    from triangulate.link.embed import MiniLM, lead
+
+    cache = _cache_dir("link-emb")
+    key = {a.id: cache / (hashlib.sha1(lead(a).encode()).hexdigest() + ".pkl") for a, _ in items}
+    todo = list(dict.fromkeys(k for k in key.values() if not k.exists()))
+    texts = {key[a.id]: lead(a) for a, _ in items}
+    model = MiniLM()
+    for i in range(0, len(todo), 64):
+        batch = todo[i:i + 64]
+        for k, v in zip(batch, model.encode([texts[k] for k in batch])):
+            k.write_bytes(pickle.dumps(v))
+    return lambda a: pickle.loads(key[a.id].read_bytes()) if a.id in key else model(a)
+
+
+def _annotations(art: Article) -> Annotations:
+    import pickle
+
+    cache = _cache_dir("link-ann")
     key = cache / (hashlib.sha1((art.text + (art.published or "")).encode()).hexdigest() + ".pkl")
     if key.exists():
         return pickle.loads(key.read_bytes())
@@ -184,13 +218,16 @@ def baseline(items: list[tuple[Article, str]]) -> tuple[float, float, float, flo
 @limit_option
 @click.option("--annotate/--no-annotate", default=False, help="Feed spaCy annotations (places, actors) to the linker.")
 @click.option("--baseline/--no-baseline", "with_baseline", default=True, help="Also run the tuned TF-IDF baseline.")
-def command(dataset: str, data: str | None, limit: int | None, annotate: bool, with_baseline: bool) -> None:
+@click.option("--embeddings", is_flag=True, help="Blend MiniLM lead embeddings into the score (needs the `embeddings` "
+              "extra; embeddings cached under $TRIANGULATE_CACHE/link-emb).")
+def command(dataset: str, data: str | None, limit: int | None, annotate: bool, with_baseline: bool,
+            embeddings: bool) -> None:
     """Streaming story clustering on DATASET (giveme5w1h, ecbplus, gva, newswcl50 or a path): BCubed P/R/F1."""
     items = load(dataset, data)
     if limit:
         items = items[:limit]
     gold = {a.id: g for a, g in items}
-    pred, dt = run_linker(items, annotate=annotate)
+    pred, dt = run_linker(items, annotate=annotate, embeddings=embeddings)
     p, r, f = bcubed(pred, gold)
     click.echo(f"dataset {dataset}: {len(items)} articles, {len(set(gold.values()))} gold clusters")
     click.echo(f"linker   : P={p:.3f} R={r:.3f} F1={f:.3f} clusters={len(set(pred.values()))} "

@@ -13,11 +13,13 @@ Stories are built online (single pass, deterministic):
   with running document frequencies, so it is incremental), plus entity keys from the annotations (resolved places,
   canonical actors) when they are present; capitalised words inside a sentence (names) weigh double, two-digit
   numbers (ages, counts) are terms, and segments its site has already published (boilerplate: subscription
-  prompts, author widgets) are left out of the vector;
+  prompts, author widgets) are left out of the vector; a term found in a large share of its site's earlier
+  articles (the outlet's house vocabulary: its city, hospitals, police districts) weighs less;
 * candidate stories come from an inverted index over the stories' top terms, restricted to stories active within
   a time window, so the cost of one assignment does not grow with the number of stories;
-* the score against a candidate is its centroid cosine (optionally blended with the best member cosines), lowered
-  by the time gap between the article and the story beyond a short grace period;
+* the score against a candidate is its centroid cosine (optionally blended with the best member cosines, and with
+  the cosine of lead embeddings when an embedder is given, see link/embed.py), lowered by the time gap between the
+  article and the story beyond a short grace period;
   an article joins the best story above a threshold, or starts a new one. A copied/duplicated article joins its
   source's story (a copy from the same site must share more: shared boilerplate is no evidence).
 * after each assignment the grown story is compared to its neighbours; two stories whose centroids are close
@@ -31,7 +33,9 @@ import math
 import re
 import pickle
 import zlib
+from array import array
 from dataclasses import dataclass, field
+from operator import mul
 
 from triangulate.link.copies import NEAR_DUP_SHARE, CopyIndex, shingles, wire_links
 from triangulate.link.features import dot, host_of, l2, parse_day, prior_idf, segments, term_counts, tokens, top
@@ -76,6 +80,12 @@ class LinkConfig:
     name_weight: float = 2.0  # weight of a capitalised word inside a sentence (a proper-noun cue) vs 1 for others
     min_number: int = 2  # numbers need this many digits to be terms (2: ages, counts, days of the month)
     boiler_cap: int = 20000  # segment counts kept per site
+    site_power: float = 4.0  # a term in share f of its site's earlier articles weighs (1 - f) ** this (0: off): an
+    # outlet's house vocabulary (its city, hospitals, police districts) is no evidence that two of its reports agree
+    site_min: int = 10  # ... once the site has published this many articles
+    embed_weight: float = 0.0  # > 0: score = (1-w) * TF-IDF score + w * lead-embedding cosine (needs an embedder)
+    embed_threshold: float = 0.0  # ... and then an article joins when that blended score reaches this
+    embed_merge: float = 0.0  # ... and two stories merge when their blended centroid cosine reaches this
 
 
 ABSOLUTE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -111,9 +121,26 @@ def _entity_terms(ann: Annotations | None) -> list[str]:
     return out
 
 
+def _count_capped(counts: dict[int, int], keys, cap: int) -> None:
+    """Count each key once; past `cap` entries keep the cap/2 most frequent (ties by key, so deterministic)."""
+    for h in keys:
+        counts[h] = counts.get(h, 0) + 1
+    if len(counts) > cap:
+        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: cap // 2]
+        counts.clear()
+        counts.update(kept)
+
+
+def _unit(vec) -> array:
+    v = array("f", vec)
+    n = math.sqrt(sum(map(mul, v, v))) or 1.0
+    return array("f", (x / n for x in v))
+
+
 class Linker:
-    def __init__(self, config: LinkConfig | None = None) -> None:
+    def __init__(self, config: LinkConfig | None = None, embedder=None) -> None:
         self.cfg = config or LinkConfig()
+        self.embedder = embedder  # callable(article) -> vector, used when cfg.embed_weight > 0 (not persisted)
         self.n_docs = 0
         self.df: dict[int, int] = {}
         self.prior: dict[int, float] = {}  # term -> prior idf (kept for hashed terms)
@@ -131,19 +158,20 @@ class Linker:
 
     # ------------------------------------------------------------------ persistence
     @classmethod
-    def load(cls, data: bytes | None) -> Linker:
+    def load(cls, data: bytes | None, embedder=None) -> Linker:
         if not data:
-            return cls()
+            return cls(embedder=embedder)
         obj = pickle.loads(zlib.decompress(data)) if data[:1] == b"x" else pickle.loads(data)
         if isinstance(obj, Linker):
             return obj
-        linker = cls()
+        linker = cls(embedder=embedder)
         linker.__dict__.update(obj["state"])
         linker.cfg = LinkConfig(**obj["cfg"])
         return linker
 
     def dumps(self) -> bytes:
         state = dict(self.__dict__)
+        state.pop("embedder", None)
         cfg = state.pop("cfg")
         return zlib.compress(pickle.dumps({"version": STATE_VERSION, "cfg": cfg.__dict__, "state": state},
                                           protocol=pickle.HIGHEST_PROTOCOL), 3)
@@ -170,12 +198,7 @@ class Linker:
         for h, seg in segs:
             if counts.get(h, 0) >= self.cfg.boiler_min:
                 text = text.replace(seg, " ")
-        for h in {h for h, _ in segs}:
-            counts[h] = counts.get(h, 0) + 1
-        if len(counts) > self.cfg.boiler_cap:
-            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.boiler_cap // 2]
-            counts.clear()
-            counts.update(kept)
+        _count_capped(counts, {h for h, _ in segs}, self.cfg.boiler_cap)
         return text
 
     def _vector(self, article: Article, ann: Annotations | None) -> dict[int, float]:
@@ -184,6 +207,7 @@ class Linker:
         self.n_docs += 1
         for h in counts:
             self.df[h] = self.df.get(h, 0) + 1
+        site = self._site_share(article, counts)
         n = self.n_docs
         alpha = n / (n + self.cfg.prior_weight)
         vec = {}
@@ -191,10 +215,27 @@ class Linker:
             w = words[h]
             p = prior_idf(w) if ":" not in w else 8.0
             run = math.log((n + 1) / (self.df[h] + 1)) + 1.0
-            vec[h] = (1.0 + math.log(c)) * ((1 - alpha) * p + alpha * run)
+            vec[h] = (1.0 + math.log(c)) * ((1 - alpha) * p + alpha * run) * site.get(h, 1.0)
         vec = top(vec, self.cfg.doc_terms)
         norm = l2(vec)
         return {h: v / norm for h, v in vec.items()}
+
+    def _site_share(self, article: Article, counts: dict[int, float]) -> dict[int, float]:
+        """Term -> weight factor (1 - f) ** site_power, f the share of the site's earlier articles that contain the
+        term (once the site has published site_min articles); counts this article's terms for its site."""
+        host = host_of(article.url, article.outlet) if self.cfg.site_power > 0 else None
+        if not host:
+            return {}
+        n = self.__dict__.setdefault("site_n", {}).get(host, 0)
+        df = self.__dict__.setdefault("site_df", {}).setdefault(host, {})
+        out = {}
+        if n >= self.cfg.site_min:
+            for h in counts:
+                if h in df:
+                    out[h] = (1.0 - df[h] / n) ** self.cfg.site_power
+        self.site_n[host] = n + 1
+        _count_capped(df, counts, self.cfg.boiler_cap)
+        return out
 
     def _candidates(self, vec: dict[int, float], day: int | None) -> list[str]:
         q = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms]
@@ -224,8 +265,23 @@ class Linker:
             return day - st["last"]
         return 0
 
-    def _score(self, vec: dict[int, float], st: dict, day: int | None, not_before: int | None = None) -> float:
+    @property
+    def embedding_on(self) -> bool:
+        return self.cfg.embed_weight > 0 and getattr(self, "embedder", None) is not None
+
+    def _blend(self, cos: float, emb, E) -> float:
+        """TF-IDF cosine blended with the embedding cosine (`emb` a unit vector, `E` a sum of unit vectors); the
+        TF-IDF cosine alone when either side has no embedding."""
+        if emb is None or not E:
+            return cos
+        w = self.cfg.embed_weight
+        norm = math.sqrt(sum(map(mul, E, E))) or 1.0
+        return (1 - w) * cos + w * sum(map(mul, emb, E)) / norm
+
+    def _score(self, vec: dict[int, float], st: dict, day: int | None, not_before: int | None = None,
+               emb=None) -> float:
         cos = dot(vec, st["S"]) / st["norm"]
+        cos = self._blend(cos, emb, st.get("E"))
         w = self.cfg.member_weight
         members = st.get("M")
         if w > 0 and members:
@@ -237,8 +293,11 @@ class Linker:
         pen = min(self.cfg.gap_cap, self.cfg.gap_scale * max(0, gap - self.cfg.grace_days))
         return cos - pen
 
-    def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None) -> None:
+    def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None, emb=None) -> None:
         st = self.stories[sid]
+        if emb is not None:
+            E = st.get("E")
+            st["E"] = array("f", map(float.__add__, E, emb)) if E else array("f", emb)
         S = dict(st["S"])
         for h, v in vec.items():
             S[h] = S.get(h, 0.0) + v
@@ -266,6 +325,10 @@ class Linker:
             S[h] = S.get(h, 0.0) + v
         S = top(S, self.cfg.story_terms)
         a["S"], a["norm"], a["n"] = S, l2(S), a["n"] + b["n"]
+        if a.get("E") and b.get("E"):
+            a["E"] = array("f", map(float.__add__, a["E"], b["E"]))
+        elif b.get("E"):
+            a["E"] = b["E"]
         if a.get("M") or b.get("M"):
             a["M"] = (a.get("M", []) + b.get("M", []))[-self.cfg.member_cap:]
         for k, f in (("first", min), ("last", max)):
@@ -275,7 +338,9 @@ class Linker:
         self._post(keep, S)
 
     # ------------------------------------------------------------------ the one entry point
-    def add(self, article: Article, annotations: Annotations | None = None) -> LinkResult:
+    def add(self, article: Article, annotations: Annotations | None = None, embedding=None) -> LinkResult:
+        """Assign one article (in publication order). `embedding`: its lead embedding if already computed,
+        else the linker's embedder computes it when embeddings are on."""
         cfg = self.cfg
         day = parse_day(article.published)
         # an undated article carries no time evidence: no time-gap penalty, no window pruning (it is not "now")
@@ -307,8 +372,13 @@ class Linker:
         merged: dict[str, str] = {}
         cands = self._candidates(vec, day)
         not_before = not_before_day(annotations) if day is None else None
-        scored = sorted(((self._score(vec, self.stories[s], day, not_before), s) for s in cands),
+        emb = None
+        if self.embedding_on:
+            emb = _unit(embedding if embedding is not None else self.embedder(article))
+        scored = sorted(((self._score(vec, self.stories[s], day, not_before, emb), s) for s in cands),
                         key=lambda x: (-x[0], x[1]))
+        threshold = cfg.embed_threshold if emb is not None else cfg.threshold
+        merge_threshold = cfg.embed_merge if emb is not None else cfg.merge_threshold
         sid = None
         forced = None
         if duplicate_of:
@@ -323,13 +393,13 @@ class Linker:
                     break
         if forced:
             sid = forced
-        elif scored and scored[0][0] >= cfg.threshold:
+        elif scored and scored[0][0] >= threshold:
             sid = scored[0][1]
         if sid is None:
             sid = story_id_for(article.id)
             self.seq += 1
             self.stories[sid] = {"S": {}, "norm": 1.0, "n": 0, "first": None, "last": None, "seq": self.seq}
-        self._add_to_story(sid, vec, day)
+        self._add_to_story(sid, vec, day, emb)
         self.article_story[article.id] = sid
 
         # merges: the grown story against its other close candidates
@@ -340,7 +410,9 @@ class Linker:
                 continue
             o = self.stories[other]
             cos = dot(st["S"], o["S"]) / (st["norm"] * o["norm"])
-            if cos >= cfg.merge_threshold and self._gap(o, st["last"]) <= cfg.window_days:
+            if emb is not None and st.get("E") and o.get("E"):
+                cos = self._blend(cos, _unit(st["E"]), o["E"])
+            if cos >= merge_threshold and self._gap(o, st["last"]) <= cfg.window_days:
                 keep, gone = (sid, other) if st["seq"] < o["seq"] else (other, sid)
                 self._merge(keep, gone)
                 merged[gone] = keep

@@ -73,3 +73,33 @@ def test_multiword_cue():
     f = figs("More than 300,000 people have been forced from their homes since mid-December.")
     assert [(x.category, x.value, x.qualifier, x.scope) for x in f] == [
         ("displaced", 300000, "more than", "since mid-December")]
+
+
+def _one(text, category):
+    return [f.value for f in figs(text) if f.category == category]
+
+
+def test_relative_clause_victim_is_counted():
+    assert _one("A 7-year-old child who was shot in the back Sunday was in critical condition.", "shot") == [1]
+
+
+def test_another_injured_after_a_toll():
+    assert _one("Three people were killed and another injured in the shooting.", "injured") == [1]
+
+
+def test_a_third_was_wounded():
+    assert _one("Two men were killed and a third was wounded.", "injured") == [1]
+
+
+def test_split_age_noun_is_one_person():
+    assert _one("Another 5-year-old was hurt and Juliet Lynch was killed.", "injured") == [1]
+
+
+def test_struck_in_a_body_part_is_shot():
+    assert _one("Smith, of Glasgow Village, was struck in the chest during a drive-by shooting.", "shot") == [1]
+    assert _one("Smith was struck by a car on the highway.", "shot") == []
+
+
+def test_suffered_a_gunshot_wound():
+    assert _one("A 22-year-old man suffered a gunshot wound to the leg.", "shot") == [1]
+    assert _one("A 22-year-old man suffered a fatal gunshot wound.", "killed") == [1]

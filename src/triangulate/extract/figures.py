@@ -207,9 +207,15 @@ _FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b
 _KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "girlfriend", "boyfriend",
         "friend", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt",
         "stepfather", "stepson", "stepdaughter", "roommate", "neighbor", "neighbour", "fiance", "fiancee", "partner",
-        "toddler", "baby", "infant", "driver", "passenger", "bystander", "clerk", "customer", "deputy", "trooper"}
+        "toddler", "baby", "infant", "driver", "passenger", "bystander", "clerk", "customer", "deputy", "trooper",
+        "male", "female"}
 
 
+_STRUCK_BY_FIRE = re.compile(
+    r"\s+(?:(?:twice|once|several times|multiple times)\s+)?(?:in|to) the (?:\w+ ){0,2}?(?:head|face|chest|back|leg|legs|arm|"
+    r"arms|hand|foot|feet|neck|shoulder|stomach|abdomen|thigh|knee|hip|buttocks?|side|torso|groin|ankle|wrist|jaw|eye)\b"
+    r"|\s+by (?:a |an |the )?(?:stray |errant |ricocheting )?(?:bullets?|gunfire|gunshots?|rounds?|shotgun pellets|pellets)\b",
+    re.IGNORECASE)
 _FOUND_DEAD = {"pronounce", "find", "declare"}
 _PERSONAL = ("he", "she", "him", "her")  # one person ("He later died at the hospital") unless counted before
 _ONE_PRONOUNS = ("himself", "herself") + _PERSONAL
@@ -220,33 +226,52 @@ def _singular_person(tok: Token, lex) -> bool:
     if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and c.lower_ != "one" for c in tok.children):
         return False
     low, lem = tok.lower_, tok.lemma_.lower()
-    if low in ("another", "one") and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
+    if low in ("another", "one") and (tok.dep_ in ("nsubjpass", "dobj", "nsubj") or
+                                      tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in ("injure", "wound", "hurt")):
         return True
+    if low in ("second", "third", "fourth", "fifth") and tok.dep_ in ("nsubjpass", "nsubj") and \
+            any(c.lower_ == "a" for c in tok.children):
+        return True  # "two men were killed and a third was wounded"
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON")):
         return True
     if tok.tag_ == "NN" and tok.text[:1].isupper() and tok.is_alpha and not any(c.dep_ == "det" for c in tok.children) \
             and low not in lex.person_nouns:
         return True  # a name the tagger does not know ("Shellsea was killed")
+    if low == "old" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and \
+            tok.doc[tok.i - 2].lower_ in ("year", "month", "week", "day"):
+        return True  # "Another 5-year-old was hurt" (the tokenizer splits "5-year-old")
     return tok.pos_ == "NOUN" and (low in lex.person_nouns or lem in lex.person_nouns or lem in _KIN or
                                    low.endswith("-old"))
 
 
 def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
     """Counts of one said in words: "a man was killed", "Smith was shot and wounded", "wounded his older brother",
-    "killed himself", "another was injured", "a woman died" -> value-1 figures (killed / injured / shot), one per
-    victim phrase not already counted by a number."""
+    "killed himself", "another was injured", "a woman died", "a girl who was shot", "... killed and another injured",
+    "a third was wounded", "was struck in the chest", "suffered a gunshot wound" -> value-1 figures (killed / injured /
+    shot), one per victim phrase not already counted by a number."""
     out: list[Figure] = []
     taken = [(f.start, f.end) for f in sent_figs]
     for t in _tokens_in(doc, sent.start, sent.end):
         cat = _VICTIM_VERBS.get(t.lemma_.lower())
+        if cat is None and t.lemma_.lower() in ("hit", "strike") and _STRUCK_BY_FIRE.match(text, t.idx + len(t)):
+            cat = "shot"  # "the boy was hit in the back", "was struck by a stray bullet"
         if cat is None and t.lemma_.lower() in _FOUND_DEAD and any(c.lower_ == "dead" for c in t.children):
             cat = "killed"  # "he was pronounced dead", "a woman was found dead"
+        wound = None
+        if cat is None and t.lemma_.lower() in ("suffer", "sustain"):
+            wound = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ("wound", "injury")
+                          and any(x.lower_ in ("gunshot", "bullet") for x in c.children)), None)
+            if wound is not None:  # "a man suffered a gunshot wound to the leg"
+                cat = "shot"
         if cat is None or t.pos_ not in ("VERB", "AUX"):
             continue
         passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl",) or t.tag_ == "VBN"
         victims: list[Token] = []
         for c in t.children:
-            if cat == "killed" and t.lemma_.lower() == "die" and c.dep_ == "nsubj":
+            if wound is not None:
+                if c.dep_ == "nsubj":
+                    victims.append(c)
+            elif cat == "killed" and t.lemma_.lower() == "die" and c.dep_ == "nsubj":
                 victims.append(c)
             elif passive and c.dep_ == "nsubjpass":
                 victims.append(c)
@@ -256,6 +281,11 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
                     victims.append(subj if subj is not None and subj.pos_ != "PRON" else c)
                 else:
                     victims.append(c)
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and \
+                any(v.lower_ in ("who", "that") for v in victims):
+            victims = [t.head]  # "a 4-year-old girl who was shot in the face": the relative pronoun's antecedent
+        if not victims and cat == "injured" and t.i > 0 and t.doc[t.i - 1].lower_ == "another":
+            victims.append(t.doc[t.i - 1])  # "three people were killed and another injured"
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and not victims:
             victims.append(t.head)  # "a man shot in the leg"
         if passive and not victims and t.dep_ in ("pcomp", "advcl", "xcomp"):
@@ -268,6 +298,9 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
         c2 = cat
         if cat == "shot" and _FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40]):
             c2 = "killed"
+        if wound is not None and (any(x.lower_ in ("fatal", "mortal", "deadly") for x in wound.children) or
+                                  _FATAL.search(text[wound.idx + len(wound):wound.idx + len(wound) + 40])):
+            c2 = "killed"  # "suffered a fatal gunshot wound", "suffered a gunshot wound and died"
         if any(c.lower_ == "fatally" for c in t.children):
             c2 = "killed"  # "fatally shot", "fatally injured"
         group: list[tuple[int, int, Token]] = []

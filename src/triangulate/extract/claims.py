@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.annotate.actors import kb, normalise_name
-from triangulate.extract.claims_bounds import expand
+from triangulate.extract.claims_bounds import expand, head_of
 from triangulate.extract.claims_cues import cue_features, cue_score
 from triangulate.extract.claims_cues import load_model as load_cue_model
 from triangulate.extract.claims_lexicon import LEARNED_FRAMES
@@ -313,11 +313,6 @@ _SPEAKER_PRONOUNS_ALL = {"i", "we", "you", "he", "she", "they", "who"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
-def _head_of(toks: list[Token]) -> Token:
-    ids = {t.i for t in toks}
-    return next((t for t in toks if t.head.i not in ids or t.head is t), toks[0])
-
-
 @lru_cache(maxsize=1)
 def _event_words() -> frozenset[str]:
     """Physical-event triggers (attacked, seized, fired, shelled...) from the event lexicon, as words and lemmas."""
@@ -373,7 +368,7 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
     if frame == "ccomp":
         return True
     if v.lemma_.lower() in _ADDRESSEE_VERBS:  # "told AFP", "said a source": an addressee or speaker, not a content
-        head = _head_of(toks)
+        head = head_of(toks)
         if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or head.pos_ in ("PRON", "PROPN") or \
                 head.lower_ in SPEAKER_NOUNS:
             return False
@@ -385,9 +380,14 @@ def _speech_frame(v: Token, frame: str, toks: list[Token], quotes: list[tuple[in
     subj, speaker = _speaker_subject(v)
     if subj is None:
         return False
-    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+    if _event_verb(v):
         return not _physical_event(subj, speaker, toks)
     return speaker
+
+
+def _event_verb(v: Token) -> bool:
+    """The verb is a physical-event trigger of the event lexicon (attacked, seized, fired ...)."""
+    return v.lemma_.lower() in _event_words() or v.lower_ in _event_words()
 
 
 def _physical_event(subj: Token, speaker: bool, toks: list[Token]) -> bool:
@@ -396,7 +396,7 @@ def _physical_event(subj: Token, speaker: bool, toks: list[Token]) -> bool:
     pronoun ("rebels attacked", "they fired") while its object is no person ("Trump attacked Clinton" is not)."""
     from triangulate.extract.lexicon import load_lexicon
 
-    head = _head_of(toks)
+    head = head_of(toks)
     if head.ent_type_ in _PLACE_ENTS or head.lower_ in load_lexicon().person_nouns | _event_words():
         return True
     return not (subj.ent_type_ == "PERSON" or subj.lower_ in _SPEAKER_PRONOUNS_ALL - {"they", "who"} or (
@@ -426,18 +426,17 @@ def _classified_frame(v: Token, quotes: list[tuple[int, int]]) -> tuple[list[Tok
     if not model[0]:
         return None
     cand = _cue_candidate(v, quotes)
-    if cand is None or cue_score(cand[0], model) < (CUE_THRESHOLD if CUE_THRESHOLD is not None else model[2]):
+    if cand is None or cue_score(cand[0], model) < model[2]:
         return None
     features, frame, toks, extra = cand
-    if v.lemma_.lower() in _event_words() or v.lower_ in _event_words():
+    if _event_verb(v):
         subj, speaker = _speaker_subject(v)
         if subj is None or _physical_event(subj, speaker, toks):
             return None
     return toks, extra
 
 
-CLASSIFIER = True
-CUE_THRESHOLD: float | None = None  # None: the shipped model's threshold
+CLASSIFIER = True  # the learnt cue classifier (`_classified_frame`) takes verbs outside the lexicons
 
 
 def cue_training_rows(pairs) -> list[tuple[list[str], bool]]:
@@ -522,18 +521,13 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
     return normalise_name(src_text) or None
 
 
-BOUNDS_CUE = True
-
-
 def _cue_bounds(doc: Doc, cue_toks: list[Token], src: tuple[int, int] | None,
                 content: tuple[int, int]) -> tuple[int, int]:
     """The cue span with the dependents of its head that PolNeAR cues take ("also said in a statement on Sunday"),
     learnt on train (`claims_bounds`), never reaching into the source or the content."""
     span = _span_of(cue_toks)
-    if not BOUNDS_CUE:
-        return span
     ids = {t.i for t in cue_toks}
-    head = next((t for t in cue_toks if t.head.i not in ids or t.head.i == t.i), cue_toks[0])
+    head = head_of(cue_toks)
     ss, se = src or (-1, -1)
     cs, ce = content
     excl = set()
@@ -545,7 +539,6 @@ def _cue_bounds(doc: Doc, cue_toks: list[Token], src: tuple[int, int] | None,
     return min(span[0], toks[0].idx), max(span[1], toks[-1].idx + len(toks[-1].text))
 
 
-WRAP_PARENTHETICAL = True
 _PAREN_AFTER = re.compile(r"[ \t]*,[ \t]*(?:that[ \t]+)?")
 
 
@@ -554,7 +547,7 @@ def _parenthetical_start(text: str, sent: Span, left: int, after: int, cs: int) 
     recouped ...", "and Ms. Warren, she said, ''exposes him ..."): PolNeAR's content runs from the start of the
     sentence (its discontinuous parts' outer bounds). `left`/`after`: the bounds of source and cue; `cs` the
     content start after them."""
-    if not re.fullmatch(r"[ \t]*,[ \t]*", text[after:cs]) and not _PAREN_AFTER.fullmatch(text[after:cs]):
+    if not _PAREN_AFTER.fullmatch(text[after:cs]):
         return cs
     if text[cs:cs + 2] in ("''", "``") or text[cs:cs + 1] in "“\"‘«":
         return cs  # 'Instead of ..., Mr. Trump said, "I'm a guy ...': the quotation alone
@@ -599,7 +592,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 cs, ce = min(cs, qs), max(ce, qe)
         after = max(cue_e, src[1] if src else 0)
-        if WRAP_PARENTHETICAL and src and cs >= after:
+        if src and cs >= after:
             cs = _parenthetical_start(text, sent, min(cue_s, src[0]), after, cs)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue

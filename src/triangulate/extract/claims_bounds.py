@@ -78,6 +78,12 @@ def expand(role: str, head: Token, exclude: set[int] = frozenset(), keep: set[in
     return sorted(toks, key=lambda t: t.i)
 
 
+def head_of(toks: list[Token]) -> Token:
+    """The first token of `toks` whose syntactic head lies outside them (or that is its own head: the root)."""
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+
+
 def _span_tokens(doc, s: int, e: int) -> list[Token]:
     return [t for t in doc if t.idx >= s and t.idx + len(t.text) <= e and not t.is_space]
 

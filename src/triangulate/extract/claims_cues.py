@@ -17,6 +17,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from triangulate.extract.claims_bounds import head_of
+
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "claims_cue_model.json"
 
 
@@ -36,14 +38,14 @@ def cue_features(v: Token, subj: Token, frame: str, toks: list[Token], quotes: l
     """Indicator features of a candidate cue verb `v` with subject `subj` and its first frame."""
     lemma = v.lemma_.lower()
     sk = _kind(subj, speaker_nouns)
-    head = next((t for t in toks if t.head.i not in {x.i for x in toks} or t.head.i == t.i), toks[0])
+    obj = _kind(head_of(toks), speaker_nouns)
     s, e = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
     quoted = any(qs < e and s < qe for qs, qe in quotes)
     kids = {c.dep_ for c in v.children}
     modal = next((c.lower_ for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"), "")
     f = [f"l:{lemma}", f"lf:{lemma}|{frame}", f"f:{frame}", f"t:{v.tag_}", f"d:{v.dep_}", f"s:{sk}",
-         f"fs:{frame}|{sk}", f"ls:{lemma}|{sk.split(':')[0]}", f"o:{_kind(head, speaker_nouns)}",
-         f"fo:{frame}|{_kind(head, speaker_nouns)}", f"q:{quoted}", f"fq:{frame}|{quoted}", f"m:{modal}",
+         f"fs:{frame}|{sk}", f"ls:{lemma}|{sk.split(':')[0]}", f"o:{obj}",
+         f"fo:{frame}|{obj}", f"q:{quoted}", f"fq:{frame}|{quoted}", f"m:{modal}",
          f"n:{'neg' in kids}", f"ev:{lemma in event_words}", f"len:{min(len(toks), 12) // 4}"]
     return f
 

@@ -260,32 +260,32 @@ def _period_toll(r: Event, running: set[str], figures: dict[str, Figure]) -> boo
     return bool(killed) and all(i in running for i in killed)
 
 
+def _lowest_of_latest(counts) -> int | None:
+    """ACLED's conservative choice over (source key, day, count) triples: each source's latest count (of one
+    day's counts its largest), then the lowest across sources; None when there is none."""
+    latest: dict[str, tuple[str, int]] = {}
+    for key, when, v in counts:
+        prev = latest.get(key)
+        if prev is None or when > prev[0] or (when == prev[0] and v > prev[1]):
+            latest[key] = (when, v)
+    return min(v for _, v in latest.values()) if latest else None
+
+
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
                              figures: dict[str, Figure] | None = None,
-                             texts: dict[str, str] | None = None) -> int | None:
+                             running: set[str] = frozenset()) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
     news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
-    sources the lowest one is taken. A toll over a period (`_PERIOD`) is kept in the figure series, not taken as the
-    event's."""
-    latest: dict[str, tuple[str, int]] = {}
-    if figures:
-        running = running_tolls(figures, texts or {})
+    sources the lowest one is taken. A toll over a period or campaign (`running`: the story's `running_tolls`) is
+    kept in the figure series, not taken as the event's."""
+    if figures and running:
         reports = [r for r in reports if not (r.fatalities and _period_toll(r, running, figures))]
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not any(r.fatalities for r in reports):
         return 0 if any(r.fatalities == 0 for r in reports) else None
-    reports = _drop_partial_counts(reports)
-    for r in reports:
-        if not r.fatalities:
-            continue
-        key = prov.key(r.attributed_to, r.article_id, r.start, r.end)
-        when = day_of.get(r.article_id) or (r.date or "")[:10]
-        prev = latest.get(key)
-        if prev is None or when > prev[0] or (when == prev[0] and r.fatalities > prev[1]):
-            latest[key] = (when, r.fatalities)
-    if not latest:
-        return None
-    return min(v for _, v in latest.values())
+    return _lowest_of_latest((prov.key(r.attributed_to, r.article_id, r.start, r.end),
+                              day_of.get(r.article_id) or (r.date or "")[:10], r.fatalities)
+                             for r in _drop_partial_counts(reports) if r.fatalities)
 
 
 def _drop_partial_counts(reports: list[Event]) -> list[Event]:
@@ -322,16 +322,7 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
             dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
                        + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
             per_article[aid] = max(0, int(max(shot) - dead))
-    if not per_article:
-        return None
-    latest: dict[str, tuple[str, int]] = {}
-    for aid, v in per_article.items():
-        key = prov.group(aid)
-        when = day_of.get(aid) or ""
-        prev = latest.get(key)
-        if prev is None or when > prev[0] or (when == prev[0] and v > prev[1]):
-            latest[key] = (when, v)
-    return min(v for _, v in latest.values())
+    return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
 
 
 def _precise(places: list[EventPlace]) -> list[EventPlace]:
@@ -403,6 +394,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
     merged: list[StoryEvent] = []
     report_map: dict[str, str] = {}
     event_figs = _event_figures(clusters, figures or {})
+    running = running_tolls(figures, texts) if figures else set()
     for k, c in enumerate(clusters):
         rs = c.reports
         # weight each report by its independent source so 20 copies of one wire do not outvote two other sources
@@ -446,7 +438,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities(rs, prov, day_of, figures, texts),
+            fatalities=_conservative_fatalities(rs, prov, day_of, figures, running),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),

@@ -161,9 +161,10 @@ def _cached_embedder(items: list[tuple[Article, str]]):
     from triangulate.link.embed import MiniLM, lead
 
     cache = _cache_dir("link-emb")
-    key = {a.id: cache / (hashlib.sha1(lead(a).encode()).hexdigest() + ".pkl") for a, _ in items}
+    leads = {a.id: lead(a) for a, _ in items}
+    key = {i: cache / (hashlib.sha1(t.encode()).hexdigest() + ".pkl") for i, t in leads.items()}
     todo = list(dict.fromkeys(k for k in key.values() if not k.exists()))
-    texts = {key[a.id]: lead(a) for a, _ in items}
+    texts = {key[i]: t for i, t in leads.items()}
     model = MiniLM()
     for i in range(0, len(todo), 64):
         batch = todo[i:i + 64]

@@ -323,8 +323,9 @@ def event_participants(doc, text: str, actors=None, events=None, model: dict | N
     (object, passive subject, "on"/"against"/"at" X) is none. Background events and documents without an incident
     get no candidates; whether p is confident enough is the caller's choice."""
     scored = score_candidates(doc, text, actors, events, model)
-    perps = [c for c in scored["PerpOrg"] if _role(c[0])[0] not in _PATIENT_RELS]
-    claims = [c for c in perps if _role(c[0])[1] in ("claim", "blame")]
+    roles = [(c, _role(c[0])) for c in scored["PerpOrg"]]
+    perps = [c for c, (rel, _cls) in roles if rel not in _PATIENT_RELS]
+    claims = [c for c, (rel, cls) in roles if rel not in _PATIENT_RELS and cls in ("claim", "blame")]
     doc_perp = max(claims, key=lambda x: x[2]) if claims else None
     out = []
     for e in events or []:

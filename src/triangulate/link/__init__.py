@@ -131,6 +131,11 @@ def _count_capped(counts: dict[int, int], keys, cap: int) -> None:
         counts.update(kept)
 
 
+def _vsum(a: array | None, b) -> array:
+    """The element-wise sum of two embedding sums (a copy of `b` when `a` is empty)."""
+    return array("f", map(float.__add__, a, b)) if a else array("f", b)
+
+
 def _unit(vec) -> array:
     v = array("f", vec)
     n = math.sqrt(sum(map(mul, v, v))) or 1.0
@@ -296,8 +301,7 @@ class Linker:
     def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None, emb=None) -> None:
         st = self.stories[sid]
         if emb is not None:
-            E = st.get("E")
-            st["E"] = array("f", map(float.__add__, E, emb)) if E else array("f", emb)
+            st["E"] = _vsum(st.get("E"), emb)
         S = dict(st["S"])
         for h, v in vec.items():
             S[h] = S.get(h, 0.0) + v
@@ -325,10 +329,8 @@ class Linker:
             S[h] = S.get(h, 0.0) + v
         S = top(S, self.cfg.story_terms)
         a["S"], a["norm"], a["n"] = S, l2(S), a["n"] + b["n"]
-        if a.get("E") and b.get("E"):
-            a["E"] = array("f", map(float.__add__, a["E"], b["E"]))
-        elif b.get("E"):
-            a["E"] = b["E"]
+        if b.get("E"):
+            a["E"] = _vsum(a.get("E"), b["E"])
         if a.get("M") or b.get("M"):
             a["M"] = (a.get("M", []) + b.get("M", []))[-self.cfg.member_cap:]
         for k, f in (("first", min), ("last", max)):

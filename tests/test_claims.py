@@ -350,3 +350,11 @@ def test_object_content_keeps_its_preposition_phrase(nlp):
     (c,) = claims_of(nlp, text)
     assert c.cue.text == "accused" and c.source.text == "New Jersey Gov. Chris Christie"
     assert c.content.text.startswith("Cruz of opposing the bulk collection")
+
+
+def test_quotation_in_the_previous_paragraph_is_not_a_later_cue_content(nlp):
+    text = ('"We have to secure the border first," Rubio said. "Then we can make these changes."\n\n'
+            "Asked about the charges, Rubio said that the reforms could wait.")
+    second = text.index("Asked")
+    later = [c for c in claims_of(nlp, text) if c.cue.start >= second]
+    assert later and all(c.content.start >= second for c in later)

@@ -198,7 +198,7 @@ def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span
     subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
     left = min(t.idx for t in subj.subtree) if subj is not None else v.idx
     for qs, qe in quotes:
-        if qe <= left and re.fullmatch(r"[\s,]*", text[qe:left]):
+        if qe <= left and re.fullmatch(r"[ \t\xa0,]*", text[qe:left]):  # not across a paragraph break
             return qs, qe
     return None
 

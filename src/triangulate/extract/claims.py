@@ -7,7 +7,9 @@ Rules over the spaCy dependency parse:
 - "according to X" (content = the rest of the clause);
 - conjoined / participial cues inherit the source: "the monitor said, adding that ...";
 - a quotation around or inside the content widens it to the whole quote, across sentences;
-- pronoun sources ("he said", "it said") are attributed to the last person / organisation speaker before them.
+- pronoun sources ("he said", "it said") are attributed to the last person / organisation speaker before them;
+- sourceless attributions: passive raising ("is expected to"), "seem" / "appear" + complement, "reportedly";
+  "In a ... poll, X" takes the poll as source.
 
 `Claim.attributed_to` is the KB canonical actor of the source (`triangulate.annotate.actors.kb()`), else the
 normalised source text. Ids are f"c-{article_id}-{n}" in text order.

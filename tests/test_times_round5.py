@@ -55,3 +55,8 @@ def test_plain_ordinal_units_are_not_the_current_one(text):
 def test_a_quarter_of_is_a_fraction():
     assert refs("It will cut 789, or about a quarter, of its 3,200 dealers.", "2009-05-14") == []
     assert ("about a quarter", "P3M") in refs("The work took about a quarter to finish.", "2009-05-14")
+
+
+def test_a_matter_of_days_is_not_a_duration():
+    assert refs("It is just a matter of days before he returns.", "2000-04-05") == []
+    assert ("months", "PXM") in refs("He stayed there for months.", "2000-04-05")

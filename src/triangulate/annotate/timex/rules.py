@@ -793,6 +793,8 @@ def h_duration(m, ctx):
             return None
     if not num and not unit_plural:
         return None
+    if not num and re.search(r"(?i)\bmatter\s+$", ctx.text[max(0, m.start() - 8) : m.start()]):
+        return None  # "a matter of days": a manner of speaking, not a span of time (not annotated)
     return cal.duration_value(n, unit), "DURATION", "duration"
 
 

@@ -25,6 +25,8 @@ def find_times(text: str, published: str | None, doc=None) -> list[TimeRef]:
         begin, end = (None, None)
         if t.type in ("DATE", "TIME"):
             begin, end = value_bounds(t.value)
+        elif t.anchor:  # "three days later": the duration's value, the day it reaches as the bounds
+            begin, end = value_bounds(t.anchor)
         out.append(TimeRef(t.start, t.end, t.text, t.value, t.type, t.precision, begin, end))
     return out
 

@@ -25,6 +25,7 @@ class Timex:
     precision: str | None = None
     mod: str | None = None
     rule: str = ""
+    anchor: str | None = None  # a DURATION counted from a known time ("three days later"): the date it reaches
 
 
 # ----------------------------------------------------------------------------------------------------- vocabulary
@@ -782,6 +783,8 @@ def h_duration(m, ctx):
         return None  # "3 min read": a web page's reading time
     if unit in ("second", "quarter") and num.strip().lower() in ("a", "an", "one") and not g.get("pre"):
         return None  # "a second group", "one quarter of"
+    if unit == "quarter" and not unit_plural and re.match(r"\s*,?\s*of\b", ctx.text[m.end() : m.end() + 6]):
+        return None  # "789, or about a quarter, of its dealers": a fraction
     if unit == "quarter" and re.search(r"\w-quarters?$", m.group(0).lower()):
         return None
     if num.strip().lower() in ("a", "an") and not g.get("pre") and re.match(r"\s*(?:ago|earlier|later)", after) is None:
@@ -790,6 +793,8 @@ def h_duration(m, ctx):
             return None
     if not num and not unit_plural:
         return None
+    if not num and re.search(r"(?i)\bmatter\s+$", ctx.text[max(0, m.start() - 8) : m.start()]):
+        return None  # "a matter of days": a manner of speaking, not a span of time (not annotated)
     return cal.duration_value(n, unit), "DURATION", "duration"
 
 
@@ -953,18 +958,20 @@ _NARRATIVE_OFFSETS = {"next": 1, "following": 1, "after": 1, "later": 1, "previo
 
 
 def _narrative_shift(ctx: Ctx, unit: str, n: float | None, direction: int):
-    """"two days later", "a week earlier": counted from the last day mentioned (HeidelTime's narrative anchoring);
-    without one, or for vague or clock units, the expression is read as the duration it names."""
+    """"two days later", "a week earlier": TimeML annotates the duration ("two days", P2D; "later" is a signal); the
+    day it reaches, counted from the last day mentioned (HeidelTime's narrative anchoring), is kept as its anchor
+    and becomes the day later expressions count from. "A year earlier" after an explicit year is that year - 1."""
     if unit == "year" and ctx.last_year and n is not None and n == int(n):
         return f"{ctx.last_year + direction * int(n):04d}", "DATE", "year"
+    dur = cal.duration_value(n, unit), "DURATION", "duration"
     d = ctx.last_date
     if d is None or n is None or n != int(n) or unit not in ("day", "night", "week", "fortnight", "month"):
-        return cal.duration_value(n, unit), "DURATION", "duration"
+        return dur
     d = cal.shift(d, unit, direction * int(n))
     if unit == "month":
-        return cal.fmt_month(d), "DATE", "month"
+        return (*dur, None, cal.fmt_month(d))
     ctx.last_date = d
-    return d.isoformat(), "DATE", "day"
+    return (*dur, None, d.isoformat())
 
 
 def _narrative_unit(ctx: Ctx, unit: str, off: int):
@@ -991,6 +998,14 @@ def h_narrative_day(m, ctx):
     if pod:
         return d.isoformat() + "T" + PARTS_OF_DAY[pod], "TIME", "time"
     return d.isoformat(), "DATE", "day"
+
+
+def h_running_unit(m, ctx):
+    """"for a third straight day", "the fourth week in a row", "their best week since November": the day, week ...
+    the text is in (the reference time), not a count of units."""
+    unit = "day" if m.group("unit").lower() == "session" else m.group("unit").lower()
+    d = _anchor_day(ctx)
+    return (cal.fmt_at(d, unit) if d else UNDERSPEC.get(unit, "XXXX-XX-XX")), "DATE", unit
 
 
 def h_same_period(m, ctx):
@@ -1022,6 +1037,7 @@ def h_day_ref(m, ctx):
 _UNIT_WORDS_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))"
 _EXPLICIT_YEAR = {"full_mdy", "full_dmy", "iso", "us", "month_year", "year", "spelled_year", "mod_year", "fiscal"}
 
+_RUN_ORD = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
 _B = r"(?<![\w'-])"  # left word boundary (no hyphen-joined words)
 _E = r"(?![\w])"
 
@@ -1093,6 +1109,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("narrative_day", rf"{_B}(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+(?:day|(?P<pod>morning|afternoon|evening|night)){_E}", h_narrative_day),
     ("day_before_after", rf"{_B}the\s+(?:day|(?P<pod>morning|afternoon|evening|night))\s+(?P<dir>before|after)(?=\s*[,.;:!?)\"']|\s*$)", h_narrative_day),
     ("same_period", rf"{_B}(?:the|that)\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>month|period|quarter)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before){_E}", h_same_period),
+    ("running_unit", rf"{_B}(?:(?:a|the|its|their)\s+)?(?:{_RUN_ORD})\s+(?:(?:straight|consecutive|successive)\s+(?:trading\s+)?(?P<unit>day|week|month|quarter|year|session)|(?:trading\s+)?(?P<unit2>day|week|month|quarter|year|session)(?=\s+in\s+a\s+row)){_E}|(?:(?<=\bbest)|(?<=\bworst))\s(?P<body>(?P<unit3>day|week|month|quarter|year))(?=\s+since\b)", None),
     ("day_ref", rf"{_B}(?:the\s+same\s+day|that\s+day|(?:earlier|later)\s+in\s+(?P<body>the\s+day)){_E}", h_day_ref),
 ]  # fmt: skip
 
@@ -1129,7 +1146,12 @@ def _h_quarter(m, ctx):
     return h_quarter(_FakeMatch(g, m.start(), m.end()), ctx)
 
 
-_HANDLERS = {"mod_year": _h_mod_year, "quarter": _h_quarter}
+def _h_running_unit(m, ctx):
+    unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+    return h_running_unit(_FakeMatch({"unit": unit}, m.start(), m.end()), ctx)
+
+
+_HANDLERS = {"mod_year": _h_mod_year, "quarter": _h_quarter, "running_unit": _h_running_unit}
 _COMPILED = [
     (name, re.compile(p, re.I if name not in ("month_rel_year", "holiday") else 0), _HANDLERS.get(name) or h)
     for name, p, h in PATTERNS
@@ -1167,7 +1189,7 @@ _PATTERN_ANCHORS = {
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
     "latest_period": ("period",), "term": ("period",), "narrative_day": ("unit", "deictic"),
-    "day_before_after": ("unit",), "same_period": ("unit",), "year_period": ("digit",),
+    "day_before_after": ("unit",), "running_unit": ("unit", "ordinal"), "same_period": ("unit",), "year_period": ("digit",),
 }  # fmt: skip
 _WIN_LEFT, _WIN_RIGHT = 45, 50
 
@@ -1311,9 +1333,14 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
         if not r:
             continue
         value, typ, prec = r[0], r[1], r[2]
+        if name == "ago" and typ == "DURATION":  # "three days later": the duration; "later" is a signal outside it
+            e = text.rindex(m.group("dir"), s, e)
+            while text[e - 1].isspace():
+                e -= 1
         if name in _EXPLICIT_YEAR and re.match(r"\d{4}", value):
             ctx.last_year = int(value[:4])
         _remember(ctx, value, typ)
         mod = r[3] if len(r) > 3 else None
-        out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name))
+        anchor = r[4] if len(r) > 4 else None
+        out.append(Timex(s, e, text[s:e], value, typ, prec, mod, name, anchor))
     return out

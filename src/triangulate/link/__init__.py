@@ -16,7 +16,9 @@ Stories are built online (single pass, deterministic):
   prompts, author widgets) are left out of the vector; a term found in a large share of its site's earlier
   articles (the outlet's house vocabulary: its city, hospitals, police districts) weighs less;
 * candidate stories come from an inverted index over the stories' top terms, restricted to stories active within
-  a time window, so the cost of one assignment does not grow with the number of stories;
+  a time window, so the cost of one assignment does not grow with the number of stories; a story leaving the
+  window moves to a small far index over its top terms (up to far_days), where only a close match (centroid cosine
+  at the merge threshold) may still join or merge it (a follow-up months later; a misdated report);
 * the score against a candidate is its centroid cosine (optionally blended with the best member cosines, and with
   the cosine of lead embeddings when an embedder is given, see link/embed.py), lowered by the time gap between the
   article and the story beyond a short grace period;

@@ -268,3 +268,21 @@ def test_eval_stories_embeddings_are_cached(tmp_path, monkeypatch):
     calls.clear()
     assert CliRunner().invoke(command, args).exit_code == 0
     assert calls == []  # the second run reads every embedding from the cache
+
+
+def test_long_inactive_story_takes_only_a_close_match():
+    from triangulate.link import LinkConfig
+
+    first = ("The Zambezi River dam at Kariba cracked on Monday, flooding the Siavonga valley; engineers from "
+             "Zesco evacuated 4000 villagers from Sinazongwe and Mazabuka as the Kariba spillway failed.")
+    close = ("Kariba dam crack: Zesco engineers say the Kariba spillway failure that flooded the Siavonga valley "
+             "and forced 4000 villagers from Sinazongwe and Mazabuka out was caused by erosion.")
+    loose = ("Farmers near Lusaka complain about sugar prices; a Zesco tariff rise adds to costs, the cooperative "
+             "chairman told a meeting on Friday about the harvest and the Kariba dam power supply to the valley.")
+    for far_days, joined in ((730, True), (0, False)):
+        linker = Linker(LinkConfig(far_days=far_days))
+        linker.add(art("a", first, "2020-01-01"), Annotations())
+        linker.add(art("c", loose, "2020-08-31"), Annotations())  # 243 days later: beyond the 120-day window
+        linker.add(art("b", close, "2020-09-01"), Annotations())
+        assert (linker.story_of("b") == linker.story_of("a")) is joined
+        assert linker.story_of("c") != linker.story_of("a")

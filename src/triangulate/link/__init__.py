@@ -16,7 +16,9 @@ Stories are built online (single pass, deterministic):
   prompts, author widgets) are left out of the vector; a term found in a large share of its site's earlier
   articles (the outlet's house vocabulary: its city, hospitals, police districts) weighs less;
 * candidate stories come from an inverted index over the stories' top terms, restricted to stories active within
-  a time window, so the cost of one assignment does not grow with the number of stories;
+  a time window, so the cost of one assignment does not grow with the number of stories; a story leaving the
+  window moves to a small far index over its top terms (up to far_days), where only a close match (centroid cosine
+  at the merge threshold) may still join or merge it (a follow-up months later; a misdated report);
 * the score against a candidate is its centroid cosine (optionally blended with the best member cosines, and with
   the cosine of lead embeddings when an embedder is given, see link/embed.py), lowered by the time gap between the
   article and the story beyond a short grace period;
@@ -86,6 +88,9 @@ class LinkConfig:
     embed_weight: float = 0.0  # > 0: score = (1-w) * TF-IDF score + w * lead-embedding cosine (needs an embedder)
     embed_threshold: float = 0.0  # ... and then an article joins when that blended score reaches this
     embed_merge: float = 0.0  # ... and two stories merge when their blended centroid cosine reaches this
+    far_days: int = 730  # > window_days: a story inactive for longer than window_days but not far_days stays a
+    far_threshold: float = 0.5  # candidate, joined (or merged) only when the plain centroid cosine reaches this
+    far_hits: int = 2  # ... and when it holds this many of the article's query terms (keeps the cost flat)
 
 
 ABSOLUTE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -242,8 +247,13 @@ class Linker:
         _count_capped(df, counts, self.cfg.boiler_cap)
         return out
 
-    def _candidates(self, vec: dict[int, float], day: int | None) -> list[str]:
+    def _candidates(self, vec: dict[int, float], day: int | None) -> tuple[list[str], set[str]]:
+        """Candidate story ids, and those of them only `far` in time: inactive beyond window_days, within far_days.
+        A story leaving the window moves to a smaller index over its top query_terms terms (`far_postings`); a far
+        story is a candidate when it holds at least far_hits of the article's query terms."""
         q = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms]
+        far_days = getattr(self.cfg, "far_days", 0)
+        far_post = self.__dict__.setdefault("far_postings", {})
         seen: dict[str, None] = {}
         for h, _ in q:
             lst = self.postings.get(h)
@@ -254,12 +264,33 @@ class Linker:
                 sid = self.resolve(sid)
                 st = self.stories[sid]
                 if day is not None and st["last"] is not None and day - st["last"] > self.cfg.window_days:
-                    continue  # stale: articles arrive in date order, so it will not come back
+                    if far_days > self.cfg.window_days and not st.get("far"):  # stale: into the far index
+                        st["far"] = True
+                        for t, _ in sorted(st["S"].items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms]:
+                            far_post.setdefault(t, []).append(sid)
+                    continue  # articles arrive in date order, so it will not come back into the window
                 fresh.append(sid)
                 seen[sid] = None
             if len(fresh) != len(lst):
                 self.postings[h] = list(dict.fromkeys(fresh))
-        return list(seen)
+        hits: dict[str, int] = {}
+        for h, _ in q if day is not None else ():
+            lst = far_post.get(h)
+            if not lst:
+                continue
+            fresh = []
+            for sid in lst:
+                sid = self.resolve(sid)
+                age = day - self.stories[sid]["last"]
+                if age > far_days:
+                    continue
+                fresh.append(sid)
+                if age > self.cfg.window_days and sid not in seen:
+                    hits[sid] = hits.get(sid, 0) + 1
+            if len(fresh) != len(lst):
+                far_post[h] = list(dict.fromkeys(fresh))
+        far = {sid for sid, n in hits.items() if n >= self.cfg.far_hits}
+        return list(seen) + sorted(far), far
 
     def _gap(self, st: dict, day: int | None) -> int:
         if day is None or st["first"] is None:
@@ -300,6 +331,7 @@ class Linker:
 
     def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None, emb=None) -> None:
         st = self.stories[sid]
+        st.pop("far", None)  # active again: re-indexed as far when it next leaves the window
         if emb is not None:
             st["E"] = _vsum(st.get("E"), emb)
         S = dict(st["S"])
@@ -372,13 +404,21 @@ class Linker:
         # story assignment
         vec = self._vector(article, annotations)
         merged: dict[str, str] = {}
-        cands = self._candidates(vec, day)
+        cands, far = self._candidates(vec, day)
         not_before = not_before_day(annotations) if day is None else None
         emb = None
         if self.embedding_on:
             emb = _unit(embedding if embedding is not None else self.embedder(article))
-        scored = sorted(((self._score(vec, self.stories[s], day, not_before, emb), s) for s in cands),
-                        key=lambda x: (-x[0], x[1]))
+        scored = []
+        for s in cands:
+            st = self.stories[s]
+            if s in far:  # long inactive: only a close match counts, at the full time penalty
+                cos = dot(vec, st["S"]) / st["norm"]
+                if cos >= cfg.far_threshold:
+                    scored.append((cos - cfg.gap_cap, s))
+            else:
+                scored.append((self._score(vec, st, day, not_before, emb), s))
+        scored.sort(key=lambda x: (-x[0], x[1]))
         threshold = cfg.embed_threshold if emb is not None else cfg.threshold
         merge_threshold = cfg.embed_merge if emb is not None else cfg.merge_threshold
         sid = None
@@ -414,7 +454,8 @@ class Linker:
             cos = dot(st["S"], o["S"]) / (st["norm"] * o["norm"])
             if emb is not None and st.get("E") and o.get("E"):
                 cos = self._blend(cos, _unit(st["E"]), o["E"])
-            if cos >= merge_threshold and self._gap(o, st["last"]) <= cfg.window_days:
+            gap = self._gap(o, st["last"])
+            if cos >= merge_threshold and gap <= cfg.window_days or gap <= cfg.far_days and cos >= cfg.far_threshold:
                 keep, gone = (sid, other) if st["seq"] < o["seq"] else (other, sid)
                 self._merge(keep, gone)
                 merged[gone] = keep

@@ -544,12 +544,18 @@ def _within(inner: EventPlace, m: PlaceMention, dateline: bool = False) -> bool:
 def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     """An argument is kept as actor1 / actor2 when it is an annotated actor mention (not a place or speaker
     phrase) or its head is a person / group noun (`_actorish`)."""
-    if tok is None:
+    if tok is None or _facility(tok):
         return False
     s, e = _np(tok)
     if any(a.start < e and s < a.end and a.start <= tok.idx < a.end for a in actors):
         return True
     return _actorish(tok, doc.text[s:e] if doc.text else tok.text)
+
+
+def _facility(tok: Token) -> bool:
+    """A place or facility named as the argument ("attacked al-Nayrab Airport", "the army base"): a target, never an
+    actor, even when an organisation mention covers it."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _FACILITY_NOUNS
 
 
 def _in_speaker(doc: Doc, a, speakers: set[int]) -> bool:
@@ -665,7 +671,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if actor1 is None and sent_actors:
             cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
                     and not _is_source(doc, a) and not _in_speaker(doc, a, speakers)
-                    and not any(pm.start <= a.start and a.end <= pm.end for pm in sent_places)]
+                    and not any(pm.start <= a.start and a.end <= pm.end for pm in sent_places)
+                    and (a.text.split() or [""])[-1].lower() not in _FACILITY_NOUNS]
             if etype not in ("Protests", "Riots"):  # civilians beside a trigger are its victims, not its authors
                 civ = [a for a in cand if (a.actor_type or _inter_of(a.text)) == 7]
                 cand = [a for a in cand if a not in civ]
@@ -803,6 +810,8 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
     def actor(cand):
         sp = cand[0]
         root = sp.root.idx
+        if _facility(sp.root):
+            return None
         over = [a for a in actors if a.start < sp.end_char and sp.start_char < a.end and (a.in_kb or not any(
             p.start < a.end and a.start < p.end for p in annotations.places))]
         for a in sorted(over, key=lambda a: not a.start <= root < a.end):
@@ -901,3 +910,8 @@ _TARGET_NOUNS = {"building", "house", "home", "office", "embassy", "bridge", "to
                  "checkpoint", "convoy", "patrol", "premises", "property", "offices", "branch", "agency", "club",
                  "consulate", "mission", "town", "village", "hall", "center", "centre", "complex", "apartment",
                  "residences", "estate", "ranch", "hacienda", "tank", "network", "antenna", "transformer"}
+# physical places among the target nouns (not the group-like "agency", "mission", "patrol", "network", "office")
+_FACILITY_NOUNS = {"airport", "airbase", "base", "barracks", "garrison", "port", "hospital", "clinic", "school",
+                   "university", "building", "bridge", "checkpoint", "road", "highway", "market", "village", "town",
+                   "camp", "station", "factory", "warehouse", "church", "mosque", "hotel", "embassy",
+                   "consulate", "plant", "dam", "complex", "residence", "airfield"}

@@ -217,6 +217,8 @@ _STRUCK_BY_FIRE = re.compile(
     r"|\s+by (?:a |an |the )?(?:stray |errant |ricocheting )?(?:bullets?|gunfire|gunshots?|rounds?|shotgun pellets|pellets)\b",
     re.IGNORECASE)
 _FOUND_DEAD = {"pronounce", "find", "declare"}
+_NOT_PEOPLE = {"wound", "injury", "gunshot", "shot", "bullet", "round"}  # counted nouns that are not victims
+_NO_ONE = {"no", "nobody", "none", "neither"}
 _PERSONAL = ("he", "she", "him", "her")  # one person ("He later died at the hospital") unless counted before
 _ONE_PRONOUNS = ("himself", "herself") + _PERSONAL
 
@@ -263,8 +265,42 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
                           and any(x.lower_ in ("gunshot", "bullet") for x in c.children)), None)
             if wound is not None:  # "a man suffered a gunshot wound to the leg"
                 cat = "shot"
+        if t.pos_ == "NOUN" and t.lemma_.lower() in ("wound", "injury") and t.dep_ == "pobj" and \
+                t.head.lower_ in ("with", "for", "from") and \
+                any(x.lower_ in ("gunshot", "bullet") for x in t.children):
+            # "a man with a gunshot wound", "treated for a gunshot wound", "found the boy bleeding from a gunshot wound"
+            h = t.head.head
+            while h.pos_ == "NOUN" and h.dep_ == "pobj" and h.lemma_.lower() in ("treatment", "surgery", "care"):
+                h = h.head.head  # "transported to the hospital for treatment for a gunshot wound"
+            vs = [h] if h.pos_ in ("NOUN", "PROPN") else \
+                [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] if h.pos_ in ("VERB", "AUX") else []
+            if h.pos_ == "VERB" and h.dep_ in ("acl", "xcomp", "advcl") and not vs and h.head.pos_ in ("NOUN", "PROPN"):
+                vs = [h.head]
+            fatal = bool(_FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40])) or \
+                any(x.lower_ in ("fatal", "mortal", "deadly") for x in t.children) or \
+                (h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in ("die", "succumb"))
+            group = []
+            for v in vs:
+                if v.lower_ in _ONE_PRONOUNS and (taken or group):
+                    continue
+                if v.lower_ not in _ONE_PRONOUNS and not _singular_person(v, lex):
+                    continue
+                s, e = (v.idx, v.idx + len(v)) if v.lower_ in _ONE_PRONOUNS else _noun_phrase(v)
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                taken.append((s, e))
+                group.append((s, e, v))
+            for s, e, v in group[:1]:
+                out.append(Figure(id="", article_id="", category="killed" if fatal else "shot", value=1.0, low=1.0,
+                                  high=1.0, qualifier="exact", who=text[s:e] if v.pos_ != "PRON" else None,
+                                  unit="people", start=s, end=e, sentence=sent.text))
+            continue
         if cat is None or t.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_ == "neg" for c in t.children) or \
+                any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NO_ONE or any(
+                    x.dep_ == "det" and x.lower_ in _NO_ONE for x in c.children)) for c in t.children):
+            continue  # "the officer was not hurt", "no one else was injured"
         passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl",) or t.tag_ == "VBN"
         victims: list[Token] = []
         for c in t.children:
@@ -337,6 +373,9 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
     if re.search(r"[A-Z][\w.'-]*,\s*$", before) and re.match(r"\s*,", after) and num.value is not None \
             and num.value < 120 and not num.vague and num.qualifier == "exact":
         return None  # "Robinson, 16, told them", "Ware, Jr., 26, of Toledo": an age
+    if re.search(r"\b(?:man|woman|boy|girl|male|female|teen|teenager|victim|person|driver|suspect)\s*,\s*$", before, re.I) \
+            and re.match(r"\s*,", after) and num.value is not None and num.value < 120 and not num.vague:
+        return None  # "a man, 22, suffering from gunshot wounds": an age
     if any(s <= num.num_start < e for s, e in time_spans) and not num.vague:
         # a number inside a time expression ("three days ago", "2016") is not a count
         return None
@@ -361,7 +400,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
             if t.pos_ in ("NOUN", "PROPN") and not (t.ent_type_ in ("GPE", "LOC", "ORG") and t.pos_ == "PROPN"):
                 noun = t
             break
-    if noun is not None and noun.lower_ in ("year", "years", "time", "times", "percent", "%"):
+    if noun is not None and (noun.lower_ in ("year", "years", "time", "times", "percent", "%") or
+                             noun.lemma_.lower() in _NOT_PEOPLE):  # "at least one gunshot wound", "two rounds"
         return None
     lower_after = text[num.end:min(nxt, num.end + 60)].lower()
     unit = None

@@ -6,14 +6,17 @@ such as "the suspect" and different people named in one shooting do not). A plac
 story of three or more names, in a province the other articles do not, is taken for a geocoding slip and ignored.
 Background events (statements about the past) only merge with background events. The type and actor1 of a merged
 event are named by the reports merged by their own type (not by those merged as a compatible type: "the army
-thwarted the attack" has the other side as actor1). Each merged event keeps every report, article, figure and claim it came from, so one abduction
+thwarted the attack" has the other side as actor1; `_perpetrator`: the reports naming its sub-event type decide,
+and a side some report names as attacked is not the attacker). One event split into two clusters across articles
+(the same specific sub-event type, day and place, `_split_event`) is joined. Each merged event keeps every report, article, figure and claim it came from, so one abduction
 reported 366 times stays one event.
 
 Fatalities follow ACLED's conservative rule (`_conservative_fatalities`): each independent source's latest toll,
 the lowest across sources; within one article a report counting fewer dead than its fullest report of the event
 is a part of that toll ("Carter was pronounced dead, authorities said" beside "two of them died"), and running
 totals of a period or campaign (`running_tolls`: "since Wednesday", "has risen to 132", and the same source's
-plain "death toll was 57" of that series) stay in the figure series, not in one event. Injured
+plain "death toll was 57" of that series) stay in the figure series, not in one event; only the reports merged by
+their own type give the toll (a compatible report merged in tells of its own deaths). Injured
 (`conservative_injured`) is chosen the same way from what each article says of the injured.
 """
 
@@ -345,13 +348,70 @@ def _event_figures(clusters: list[_Cluster], figures: dict[str, Figure]) -> list
         by_article.setdefault(f.article_id, []).append(f)
     out = []
     for k, c in enumerate(clusters):
-        mine = _precise(c.places)
+        if c.background:  # a past event's figures are those its own sentences give
+            own = {fid for r in c.reports for fid in r.figure_ids}
+            out.append({a: [f for f in by_article.get(a, []) if f.id in own] for a in _uniq(r.article_id for r in c.reports)})
+            continue
+        # the event's own places: those of the reports merged by their own type (a compatible report merged in
+        # may be set elsewhere: "strikes against civilians in Idlib" beside the Aleppo strike)
+        mine = _precise([r.place for r in c.reports if r.id in c.core and r.place is not None]) or _precise(c.places)
         same = {k} | {j for j, o in enumerate(clusters) if j != k and not o.background
                       and not (mine and _precise(o.places) and all(_place_pair(p, q) is None
                                                                    for p in mine for q in _precise(o.places)))}
         out.append({a: [f for f in by_article.get(a, []) if owner.get(f.id, k) in same]
                     for a in _uniq(r.article_id for r in c.reports)})
     return out
+
+
+_GENERIC_SUBTYPES = {"Attack", "Armed clash"}
+
+
+def _split_event(a: _Cluster, b: _Cluster) -> bool:
+    """Two clusters that are one event told by different articles: neither is background, they share a sub-event
+    type that no article tells in both (an article telling two suicide bombings means two), their days overlap and
+    their places are the same or near. Generic subtypes ("Attack", "Armed clash") are too common to tell this."""
+    if a.background or b.background or a.days is None or b.days is None:
+        return False
+    if a.days[0] - 1 > b.days[1] or b.days[0] - 1 > a.days[1]:
+        return False
+    def arts(c: _Cluster, sub: str) -> set[str]:
+        return {r.article_id for r in c.reports if r.id in c.core and r.sub_event_type == sub}
+    shared = [t for t in a.subtypes & b.subtypes if t not in _GENERIC_SUBTYPES and not arts(a, t) & arts(b, t)]
+    if not shared or not a.places or not b.places:
+        return False
+    pairs = [_place_pair(p, q) for p in a.places for q in b.places]
+    return None not in pairs and max(pairs) >= 1.0
+
+
+def _join_split_events(clusters: list[_Cluster], place_of: dict[str, EventPlace | None] | None = None
+                       ) -> list[_Cluster]:
+    """Clusters joined where `_split_event` finds one event split across articles (in cluster order); `place_of`
+    gives each report's trusted place (default: its own)."""
+    out: list[_Cluster] = []
+    for c in clusters:
+        into = next((o for o in out if _split_event(o, c)), None)
+        if into is None:
+            out.append(c)
+            continue
+        for r in c.reports:
+            into.add(r, core=r.id in c.core, place=place_of.get(r.id) if place_of is not None else r.place)
+    return out
+
+
+def _perpetrator(rs: list[Event], w: list[float], core: set[str], sub: str | None) -> str | None:
+    """actor1 of a merged event: the majority actor1 of the reports that name its sub-event type, else of those
+    merged by their own type, else of all; an actor some report names as the attacked side (actor2: "targeted
+    pro-regime forces", the state whose forces were hit) is not the attacker while another candidate is."""
+    def attacked(a: str, targets: set[str]) -> bool:
+        return any(names_match(a, t) or state_side(a) == state_side(t) != "" for t in targets)
+
+    for keep in (lambda r: r.id in core and r.sub_event_type == sub, lambda r: r.id in core, lambda r: True):
+        targets = {r.actor2 for r in rs if r.actor2 and keep(r)}
+        for free in (True, False):
+            sel = [(r.actor1, x) for r, x in zip(rs, w) if keep(r) and r.actor1 and not (free and attacked(r.actor1, targets))]
+            if sel:
+                return _majority([a for a, _ in sel], [x for _, x in sel])
+    return None
 
 
 def _majority(values: list, weights: list[float]):
@@ -391,6 +451,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         else:
             best.add(e, core=(_type_score(e, best.types, best.subtypes) or 0) >= 1.0, place=place_of[e.id])
 
+    clusters = _join_split_events(clusters, place_of)
     merged: list[StoryEvent] = []
     report_map: dict[str, str] = {}
     event_figs = _event_figures(clusters, figures or {})
@@ -418,8 +479,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         pname = _majority([norm_name(p.name) for p in pl], pw)
         place = next((p for p in pl if norm_name(p.name) == pname), None)
         # actor1 too: in a report merged as a compatible type ("the army thwarted it") actor1 is the other side
-        a1 = _majority([r.actor1 for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core]) \
-            or _majority([r.actor1 for r in rs], w)
+        a1 = _perpetrator(rs, w, c.core, sub)
         a2 = _majority([r.actor2 for r in rs if not (r.actor2 and a1 and names_match(r.actor2, a1))],
                        [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
         inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)
@@ -438,7 +498,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities(rs, prov, day_of, figures, running),
+            fatalities=_conservative_fatalities([r for r in rs if r.id in c.core], prov, day_of, figures, running),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),

@@ -24,6 +24,7 @@ def main() -> None:
     ap.add_argument("--split", choices=["all", "dev", "heldout", "both"], default="both")
     ap.add_argument("--cache", default=None, help="folder for cached spaCy parses (see `eval events --cache`)")
     ap.add_argument("--record", choices=["reconciled", "article"], default="reconciled")
+    ap.add_argument("--errors", default=None, help="file prefix: each split's wrong incidents go to PREFIX.SPLIT.jsonl")
     a = ap.parse_args()
     root = data_dir(a.data)
     fields = ("date", "place", "killed", "injured")
@@ -33,7 +34,8 @@ def main() -> None:
         for split in (["dev", "heldout"] if a.split == "both" else [a.split]):
             t = time.time()
             r = evaluate_gva(root / "gva_gun_violence_incidents", a.limit, split=split,
-                             cache=Path(a.cache) if a.cache else None, record=a.record)
+                             cache=Path(a.cache) if a.cache else None, record=a.record,
+                             errors=Path(f"{a.errors}.{split}.jsonl") if a.errors else None)
             runs.append(r)
             print(f"GVA {split} incidents={r['incidents']} " + " ".join(f"{k}={r[k]:.3f}" for k in fields)
                   + f" ({time.time() - t:.0f}s)", flush=True)

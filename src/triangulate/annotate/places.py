@@ -384,7 +384,9 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                         spans.append((s, e2))
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") and not gazetteer().lookup(st) and ent.label_ != "GPE":
-            if _STREET.search(st) and " " in st:
+            if _is_city_part(st):
+                spans.append((s, e))  # "the West Side": placed in a town of the report later
+            elif _STREET.search(st) and " " in st:
                 head = re.match(r"(.+?)\s+(?:" + _STREET_WORDS + r")", st)
                 if head and _best_pop(gazetteer().lookup(head.group(1)))[1] in _WIDE_FEATURES | {"admin2"}:
                     spans.append((s, s + len(head.group(1))))  # "Florida Highway 20": the state
@@ -441,6 +443,19 @@ def _extend_street(text: str, start: int, end: int) -> int:
 
 def _is_street(name: str) -> bool:
     return bool(_STREET.search(name)) and not gazetteer().known(name)
+
+
+# a part of a town named without the town: its sides and centre ("the West Side", "East End", "Downtown")
+_CITY_PART = re.compile(r"(?:the\s+)?(?:(?:far|near|lower|upper)\s+)?(?:(?:north|south|east|west|north-?east|north-?west|"
+                        r"south-?east|south-?west)\s+(?:side|end)|north-?east|north-?west|south-?east|south-?west|"
+                        r"downtown|midtown|uptown|central business district)", re.I)
+# a name read as a part of a town by the word after it ("the Austin neighborhood", "the Knoxville section of
+# Pittsburgh")
+_PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b")
+
+
+def _is_city_part(name: str) -> bool:
+    return bool(_CITY_PART.fullmatch(name.strip()))
 
 
 _NOT_NAME_WORDS = _REGION_WORDS | _COMMON | {"fire", "police", "high", "school", "college", "university", "creek",
@@ -554,7 +569,7 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
     items = []
     for s, e in spans:
         name, kind = _strip_name(text[s:e])
-        items.append((s, e, norm(name), [] if _is_street(name) else _candidates(name, kind)))
+        items.append((s, e, norm(name), [] if _is_street(name) or _is_city_part(name) else _candidates(name, kind)))
 
     ctx_countries = _ctx_countries(context)
     ctx_places = list((context or {}).get("places") or [])
@@ -678,12 +693,19 @@ _STREET_SCORE = 0.3  # an inferred town: no evidence for the outlet prior
 
 
 def _place_streets(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """A street the gazetteer does not know lies in a town of the report: the nearest town named in its sentence,
-    else the town the report names most (ties: the first); else it stays unresolved."""
+    """A street the gazetteer does not know, a part of a town ("the West Side") or a name read as one ("the Austin
+    neighborhood") lies in a town of the report: the nearest town named in its sentence,
+    else the town the report names most (ties: the first); else it stays as resolved (a street: unresolved)."""
     towns = [m for m in mentions if m.place is not None and m.place.feature in ("city", "capital", "town")
              and not m.relation]
-    streets = [m for m in mentions if m.place is None and _is_street(m.text)]
-    if not towns or not streets:
+    text = doc.text
+    streets = [m for m in mentions if (m.place is None and (_is_street(m.text) or _is_city_part(m.text)))
+               or (_PART_AFTER.match(text, m.end) and not m.relation)]
+    if not streets:
+        return mentions
+    part_names = {norm(m.text) for m in streets}
+    towns = [m for m in towns if norm(m.text) not in part_names]  # not "Austin" of "the Austin neighborhood"
+    if not towns:
         return mentions
     counts: dict[tuple, list] = {}
     for m in towns:

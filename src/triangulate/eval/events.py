@@ -241,9 +241,10 @@ def gva_split(incident_id: str) -> str:
 
 
 def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False, split: str = "all",
-                 cache: Path | None = None, record: str = "reconciled") -> dict:
+                 cache: Path | None = None, record: str = "reconciled", errors: Path | None = None) -> dict:
     """Accuracy of the story records of `record` kind: "reconciled" (the pipeline's reconciled main event,
-    `reconciled_record`) or "article" (the per-article rule and `story_record`, the first rounds' measure)."""
+    `reconciled_record`) or "article" (the per-article rule and `story_record`, the first rounds' measure).
+    With `errors` (a file path) every incident with a wrong field is written there as one JSON line."""
     incidents = _read_jsonl(folder / "incidents.jsonl.gz")
     if split != "all":
         incidents = [i for i in incidents if gva_split(i["incident_id"]) == split]
@@ -262,6 +263,7 @@ def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False,
                                    OutletPrior())
     analysed = {a.id: (a, ex) for a, ex in zip(arts, exs)}
     hits: Counter = Counter()
+    wrong = []
     for n, (inc, ids) in enumerate(chosen, 1):
         pairs = [analysed[d["doc_id"]] for d in _by_publication([docs[i] for i in ids])]
         articles, extractions = [a for a, _ in pairs], [ex for _, ex in pairs]
@@ -269,12 +271,28 @@ def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False,
             rec = story_record([record_from_extraction(a.text, a.published, ex) for a, ex in zip(articles, extractions)])
         else:
             rec = reconciled_record(articles, extractions)
-        for k, ok in score_record(rec, inc).items():
+        scores = score_record(rec, inc)
+        for k, ok in scores.items():
             hits[k] += ok
+        if errors is not None and not all(scores.values()):
+            wrong.append(_error_line(inc, ids, rec, scores))
         if progress and n % 50 == 0:
             click.echo(f"  {n} incidents ...", err=True)
+    if errors is not None:
+        Path(errors).write_text("".join(json.dumps(w) + "\n" for w in wrong), encoding="utf-8")
     n = len(chosen)
     return {"incidents": n, **{k: (hits[k] / n if n else 0.0) for k in ("date", "place", "killed", "injured")}}
+
+
+def _error_line(inc: dict, ids: list[str], rec: dict, scores: dict[str, bool]) -> dict:
+    """One incident's wrong fields, the record's values beside the incident's (for `--errors`)."""
+    p = rec["place"]
+    return {"incident_id": inc["incident_id"], "doc_ids": ids, "wrong": [k for k, ok in scores.items() if not ok],
+            "date": rec["date"], "gold_date": inc["date"],
+            "place": None if p is None else {"name": p.name, "admin1": p.admin1, "country": p.country, "lat": p.lat, "lon": p.lon},
+            "gold_place": [inc.get("city_or_county"), inc.get("state"), inc.get("lat_long")],
+            "killed": rec["killed"], "gold_killed": int(inc["num_killed"]),
+            "injured": rec["injured"], "gold_injured": int(inc["num_injured"])}
 
 
 @click.command("events")
@@ -286,11 +304,14 @@ def evaluate_gva(folder: Path, limit: int | None = None, progress: bool = False,
               help="Folder to keep the spaCy parses in (a DocBin per text), so a re-run skips spaCy.")
 @click.option("--record", type=click.Choice(["reconciled", "article"]), default="reconciled",
               help="Story record scored: the pipeline's reconciled main event (default) or the per-article rule.")
-def command(data: str | None, limit: int | None, split: str, cache: str | None, record: str) -> None:
+@click.option("--errors", type=click.Path(dir_okay=False), default=None,
+              help="File to write each incident with a wrong field to (JSON lines: record vs incident).")
+def command(data: str | None, limit: int | None, split: str, cache: str | None, record: str,
+            errors: str | None) -> None:
     """Event records vs GVA incidents: accuracy of date, place (city or <= 25 km), killed, injured."""
     folder = data_dir(data) / "gva_gun_violence_incidents"
     res = evaluate_gva(folder, limit, progress=True, split=split, cache=Path(cache) if cache else None,
-                      record=record)
+                      record=record, errors=Path(errors) if errors else None)
     click.echo(f"split {split} record {record} incidents {res['incidents']}")
     for k in ("date", "place", "killed", "injured"):
         click.echo(f"{k:8s} accuracy {res[k]:.3f}")

@@ -20,5 +20,5 @@ def extract(article: Article, annotations: Annotations, doc: Doc) -> Extraction:
     text = article.text
     claims = find_claims(doc, text, annotations, article.id)
     figures = find_figures(doc, text, annotations, claims, article.id, article.published)
-    events = find_events(doc, text, annotations, figures, claims, article.id, article.published)
+    events = find_events(doc, text, annotations, figures, claims, article.id, article.published, article.title)
     return Extraction(article.id, annotations, events=events, figures=figures, claims=claims)

@@ -417,11 +417,21 @@ _AGENCY_NOUNS = {"ngo", "organization", "organisation", "group", "monitor", "age
                  "observatory", "network", "company", "newspaper", "channel", "station", "broadcaster", "website"}
 
 
+# the town of a hospital a victim was taken to ("died at a hospital in Paragould", "flown to UAB in Birmingham, Ala.")
+_CARE_BEFORE = re.compile(
+    r"(?:\b(?i:hospital|medical cent(?:er|re)|trauma cent(?:er|re)|health cent(?:er|re)|clinic|infirmary|morgue)"
+    r"(?:\s+[A-Z][\w'-]*){0,3}\s+(?:in|at|of)|\b(?:taken|transported|rushed|airlifted|flown|driven|carried|"
+    r"transferred)(?:\s+[\w'-]+){0,3}?\s+to(?:\s+(?:a|the|an)\s+(?:hospital|medical center)\s+in)?)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
+
+
 def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
     """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
+    if _CARE_BEFORE.search(doc.text[max(0, m.start - 90):m.start]):
+        return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return True
@@ -588,7 +598,7 @@ def dateline_place(text: str, annotations: Annotations) -> EventPlace | None:
     dl = dateline(text)
     if dl is None:
         return None
-    name, region, _, _ = dl
+    name, region, dl_start, _ = dl
     try:
         from triangulate.annotate.places import resolve  # type: ignore
     except ImportError:
@@ -610,6 +620,15 @@ def dateline_place(text: str, annotations: Annotations) -> EventPlace | None:
         cc = [c for c in cc if c]
         if cc:
             countries = [max(set(cc), key=cc.count)]
+    if region is None:
+        # the dateline as the document-level resolution read it, beside the report's other places ("STERLING -"
+        # in a report naming Whiteside County is Sterling, Illinois, not the larger Sterling, Virginia)
+        m = next((m for m in annotations.places if m.start <= dl_start < m.end and m.place is not None
+                  and not m.relation and m.place.feature in ("city", "capital", "town")
+                  and (not countries or m.place.country in countries)), None)
+        if m is not None:
+            p = m.place
+            return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, 1)
     ctx: dict = {"countries": countries} if countries else {}
     if state is not None:
         from triangulate.model import Place
@@ -626,8 +645,21 @@ def dateline_place(text: str, annotations: Annotations) -> EventPlace | None:
     return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, prec)
 
 
+def title_place(title: str | None, home: str | None = None) -> EventPlace | None:
+    """The place a report's headline names ("Four wounded in shooting at Pomona restaurant drive-through", "... -
+    WMC Action News 5 - Memphis, Tennessee"), most specific first, for a report whose text names none."""
+    if not title or not title.strip():
+        return None
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.places import find_places
+
+    t = title.strip()
+    ms = [m for m in find_places(get_nlp("en")(t), t) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
+    return next((p for p in map(_event_place, _rank_places(ms, t)) if p is not None), None)
+
+
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
-                article_id: str, published: str | None) -> list[Event]:
+                article_id: str, published: str | None, title: str | None = None) -> list[Event]:
     lex = load_lexicon()
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
@@ -643,7 +675,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             break
     if dl_place is not None:
         article_place = dl_place  # a local report's dateline beats the first place it happens to name
+    if article_place is None:
+        article_place = title_place(title, home)
     events: list[Event] = []
+    told: list[bool] = []  # per event: its day was read from a time expression governing its own trigger
     seen_sentences: set[str] = set()
     for sent in _sentences(doc, annotations):
         best = _match_rules(doc, sent.start, sent.end, text, lex.rules)
@@ -785,14 +820,57 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         claim_ids = [c.id for c in claims if c.start < sent.end and sent.start < c.end]
         if claim_id and claim_id not in claim_ids:
             claim_ids.insert(0, claim_id)
+        told.append(governing is not None and prec == 1 and not _procedure_of(trig))
         events.append(Event(
             id=f"e-{article_id}-{len(events) + 1}", article_id=article_id, event_type=etype, sub_event_type=sub,
             date=date, date_precision=prec, actor1=actor1, actor2=actor2, inter1=inter1, inter2=inter2, place=place,
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
             attributed_to=attributed))
+    _shooting_day(events, told, pub)
     _participant_actors(doc, text, annotations, events)
     return events
+
+
+_PROCEDURE = {"charge", "sentence", "arrest", "arraign", "indict", "convict", "plead", "try", "jail", "book",
+              "hold", "face", "accuse", "acquit", "testify", "sue", "bury", "mourn", "remember", "honor", "identify",
+              "release", "rule", "find", "sentenced", "charged"}
+
+
+def _procedure_of(trig: Token | None) -> bool:
+    """A violent noun under a verb of what followed ("sentenced Thursday in the death of", "arrested Friday in the
+    shooting"): the verb's time dates the hearing or the arrest, not the violence."""
+    return trig is not None and trig.pos_ in ("NOUN", "PROPN") and _verb_of(trig).lemma_.lower() in _PROCEDURE
+
+
+_VIOLENCE_WORDS = re.compile(r"\b(?:shot|shooting|killed|slain|murder(?:ed)?|stabbed|gunshot|wounded)\b", re.I)
+
+
+def _shooting_day(events: list[Event], told: list[bool], pub: dt.date | None) -> None:
+    """Violent events whose sentence gives no day of its own ("The child was pronounced dead at the scene") took
+    the nearest date of the report or its publication day; they take the day the report gives its violence
+    instead: the earliest day read for a current violent event (a victim dies days after the shooting; a report
+    is updated), else (a follow-up on a court hearing, an
+    arrest, a funeral) the first day read for one weeks back within the last year, a violent event or a sentence
+    of violence ("died on March 1", "the Dec. 12 shooting")."""
+    violent = [(e, t) for e, t in zip(events, told) if e.event_type in VIOLENT_TYPES]
+    day = min((e.date for e, t in violent if t and not e.background and e.date), default=None)
+    if day is None and pub is not None:
+        day = next((e.date for e, t in zip(events, told) if t and e.background and e.date
+                    and (e.event_type in VIOLENT_TYPES or _VIOLENCE_WORDS.search(e.sentence))
+                    and pub - dt.timedelta(days=366) <= _day(e.date) <= pub), None)
+    if day is None:
+        return
+    for e, t in violent:
+        if not t and not e.background:
+            e.date, e.date_precision = day, 1
+
+
+def _day(iso: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return dt.date.min
 
 
 def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: list[Event]) -> None:

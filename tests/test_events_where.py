@@ -1,0 +1,88 @@
+"""Where a local shooting happened: parts of a town, hospital towns, datelines as the document read them, headlines."""
+
+from triangulate.annotate import annotate
+from triangulate.annotate.places import find_places
+from triangulate.extract.events import dateline_place, find_events, title_place
+from triangulate.extract.figures import find_figures
+from triangulate.model import Annotations, Place, PlaceMention
+
+
+def _events(text, published="2021-03-08", title=None):
+    ann, doc = annotate(text, published)
+    f = find_figures(doc, text, ann, [], "t", published)
+    return find_events(doc, text, ann, f, [], "t", published, title)
+
+
+def test_a_side_of_town_lies_in_the_town_the_report_names(nlp):
+    text = "A man was shot on the South Side early Sunday. Chicago police said he was in good condition."
+    ms = {m.text: m.place for m in find_places(nlp(text), text)}
+    assert ms["South Side"] is not None and ms["South Side"].name == "Chicago"
+
+
+def test_a_neighborhood_named_like_a_far_town_lies_in_the_report_town(nlp):
+    text = "A gunman opened fire on a home in the Austin neighborhood of Chicago on Sunday."
+    ms = {m.text: m.place for m in find_places(nlp(text), text)}
+    assert ms["Austin"].name == "Chicago" and ms["Austin"].admin1 == "Illinois"
+    text = "Two men were shot Friday in the Knoxville section of Pittsburgh, police said."
+    ms = {m.text: m.place for m in find_places(nlp(text), text)}
+    assert ms["Knoxville"].name == "Pittsburgh"
+
+
+def test_a_side_of_town_stays_unresolved_without_a_town(nlp):
+    text = "A man was shot on the West Side early Sunday."
+    assert all(m.place is None for m in find_places(nlp(text), text) if m.text == "West Side")
+
+
+def test_the_hospital_town_is_not_the_shooting_place():
+    text = ("A 9-year-old boy was shot in Fontaine on Saturday, deputies said. "
+            "The child was pronounced dead at Arkansas Methodist Medical Center in Paragould.")
+    ev = _events(text, "2021-03-08")
+    assert ev and all(e.place is None or e.place.name != "Paragould" for e in ev)
+
+
+def test_a_dateline_without_state_is_read_as_the_document_read_it():
+    sterling = Place("Sterling", 41.79, -89.70, 4250542, "US", "Illinois", "city", 15000)
+    ann = Annotations(places=[PlaceMention(0, 8, "STERLING", place=sterling)])
+    p = dateline_place("STERLING - A boy was shot in Rock Falls.", ann)
+    assert p is not None and p.admin1 == "Illinois"
+
+
+def test_headline_place_when_the_text_names_none():
+    p = title_place("Four wounded in shooting at Pomona restaurant drive-through")
+    assert p is not None and p.name == "Pomona" and p.admin1 == "California"
+    assert title_place("") is None and title_place(None) is None
+    ev = _events("Four people were wounded in a shooting on Saturday night, police said.", "2021-03-08",
+                 "Four wounded in shooting at Pomona restaurant drive-through")
+    assert ev and ev[0].place is not None and ev[0].place.name == "Pomona"
+
+
+def test_undated_violence_takes_the_day_the_report_gives_its_shooting():
+    text = ("A 13-year-old boy shot himself Tuesday with a handgun, police said. "
+            "The teen is recovering well after the shooting at his home, family members said.")
+    ev = [e for e in _events(text, "2015-08-05") if e.event_type == "Violence against civilians"]
+    assert len(ev) >= 2 and {e.date for e in ev} == {"2015-08-04"}
+
+
+def test_a_follow_up_takes_the_shooting_day_weeks_back():
+    text = ("A man was sentenced on Thursday in the death of his friend. "
+            "Matt Anderson, 15, was killed by a gunshot wound to his chest on March 1. "
+            "The boy was shot at a home in Rock Falls.")
+    ev = [e for e in _events(text, "2014-08-25") if e.event_type == "Violence against civilians"]
+    assert ev and all(e.date == "2014-03-01" for e in ev)
+
+
+def test_eval_events_writes_the_wrong_incidents(tmp_path):
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from triangulate.eval.events import command
+    out = tmp_path / "errors.jsonl"
+    fix = Path(__file__).parent / "fixtures" / "events"
+    res = CliRunner().invoke(command, ["--data", str(fix), "--errors", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    wrong = sum(1 for line in res.output.splitlines() if line.split()[-1] != "1.000" and "accuracy" in line)
+    assert all(r["wrong"] and "gold_date" in r and "doc_ids" in r for r in rows)
+    assert bool(rows) == bool(wrong)  # a line per incident with a wrong field, none when all are right

@@ -86,3 +86,18 @@ def test_eval_events_writes_the_wrong_incidents(tmp_path):
     wrong = sum(1 for line in res.output.splitlines() if line.split()[-1] != "1.000" and "accuracy" in line)
     assert all(r["wrong"] and "gold_date" in r and "doc_ids" in r for r in rows)
     assert bool(rows) == bool(wrong)  # a line per incident with a wrong field, none when all are right
+
+
+def test_an_event_dated_by_its_own_coarse_time_keeps_it():
+    text = ("Rebels attacked army positions near Idlib on Saturday, killing five soldiers. "
+            "Clashes last week killed 40 fighters in Idlib, the monitor said.")
+    ev = [e for e in _events(text, "2020-02-03") if "40" in e.sentence]
+    assert ev and all(e.date != "2020-02-01" for e in ev)
+
+
+def test_a_report_of_violence_on_several_days_keeps_each_nearest_day():
+    text = ("Government airstrikes killed 12 civilians in Idlib on Wednesday. "
+            "On Friday, rebels shelled Aleppo, killing four people. "
+            "The shelling also wounded 10 people in Aleppo.")
+    ev = [e for e in _events(text, "2020-02-03") if e.sentence.startswith("The shelling")]
+    assert ev and all(e.date == "2020-01-31" for e in ev)

@@ -574,10 +574,8 @@ def _clause_part(rest: list[Token], v: Token) -> list[Token]:
 
 # raising verbs: a sourceless attribution of their subject and complement ("The race seemed to be Sanders's to lose")
 RAISING_CUES = {"seem": ("xcomp", "oprd", "prep"), "appear": ("xcomp",)}
-RAISING = True
 # sources of "in X" attributions ("In a Des Moines Register poll, ...")
 SURVEY_NOUNS = {"poll", "survey", "average"}
-SURVEY_IN = True
 _WH_LEADS = {"which", "who", "whom", "what", "that", "where", "when", "whose"}
 # hearsay adverbs: sourceless attributions ("reportedly": 19 of 29 inside a gold cue on PolNeAR train;
 # apparently 5 / 35, seemingly 6 / 21, allegedly 2 / 12 are not used)
@@ -599,7 +597,6 @@ def _raising_content(v: Token) -> list[Token] | None:
     return list(comp.subtree) if expletive else list(subj.subtree) + list(comp.subtree)
 
 
-OBJECT_IN_CONTENT = True
 # prepositions of a learnt frame that PolNeAR mostly puts in the content, not the cue ("seen as a threat"; on
 # train, where the preposition's object lies in the content: "as" 109 in the content / 61 in the cue, "to" 104 / 175)
 CONTENT_PREPS = {"as"}
@@ -695,7 +692,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 return
         # include a closing quote mark / final period right after the content inside a quotation
         direct = any(qs <= cs and ce <= qe + 1 or (cs <= qs and qe <= ce) for qs, qe in quotes)
-        if learn and OBJECT_IN_CONTENT:
+        if learn:
             cs = _object_start(text, cue_toks, cs, ce)
         cue = _cue_bounds(doc, cue_toks, src, (cs, ce)) if learn else _span_of(cue_toks)
         raw.append({"cue": cue, "src": src, "content": (cs, ce), "sent": sent, "direct": direct,
@@ -719,7 +716,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 if part:
                     add([v, to], src, _span_of(part), sent, pobj[0].idx)
                 continue
-            if SURVEY_IN and v.lower_ == "in" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX") and \
+            if v.lower_ == "in" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX") and \
                     v.i < v.head.i and \
                     v.head.lemma_.lower() not in cues and (pobj := next((c for c in v.children if c.dep_ == "pobj"),
                                                                        None)) is not None and \
@@ -755,7 +752,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 # "Trump is expected to deliver a speech": no source, the content is the subject and the infinitive
                 add(_cue_tokens(v), None, _span_of(list(sp.subtree) + list(xc.subtree)), sent)
                 continue
-            if RAISING and (rc := _raising_content(v)) is not None:
+            if (rc := _raising_content(v)) is not None:
                 add(_cue_tokens(v), None, _span_of(rc), sent)  # "Investors seem to agree": no source
                 continue
             learned = None

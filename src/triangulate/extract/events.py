@@ -678,7 +678,6 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     if article_place is None:
         article_place = title_place(title, home)
     events: list[Event] = []
-    told: list[bool] = []  # per event: its day was read from a time expression governing its own trigger
     own: list[bool] = []  # per event: a time expression governing its trigger dates it, at any precision
     seen_sentences: set[str] = set()
     for sent in _sentences(doc, annotations):
@@ -821,16 +820,14 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         claim_ids = [c.id for c in claims if c.start < sent.end and sent.start < c.end]
         if claim_id and claim_id not in claim_ids:
             claim_ids.insert(0, claim_id)
-        procedure = _procedure_of(trig)
-        told.append(governing is not None and prec == 1 and not procedure)
-        own.append(governing is not None and not procedure)
+        own.append(governing is not None and not _procedure_of(trig))
         events.append(Event(
             id=f"e-{article_id}-{len(events) + 1}", article_id=article_id, event_type=etype, sub_event_type=sub,
             date=date, date_precision=prec, actor1=actor1, actor2=actor2, inter1=inter1, inter2=inter2, place=place,
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
             attributed_to=attributed))
-    _shooting_day(events, told, own, pub)
+    _shooting_day(events, own, pub)
     _participant_actors(doc, text, annotations, events)
     return events
 
@@ -849,7 +846,7 @@ def _procedure_of(trig: Token | None) -> bool:
 _VIOLENCE_WORDS = re.compile(r"\b(?:shot|shooting|killed|slain|murder(?:ed)?|stabbed|gunshot|wounded)\b", re.I)
 
 
-def _shooting_day(events: list[Event], told: list[bool], own: list[bool], pub: dt.date | None) -> None:
+def _shooting_day(events: list[Event], own: list[bool], pub: dt.date | None) -> None:
     """Violent events whose sentence gives no day of its own ("The child was pronounced dead at the scene") took
     the nearest date of the report or its publication day; they take the day the report gives its violence
     instead: the earliest day read for a current violent event (a victim dies days after the shooting; a report
@@ -858,6 +855,7 @@ def _shooting_day(events: list[Event], told: list[bool], own: list[bool], pub: d
     of violence ("died on March 1", "the Dec. 12 shooting"). An event dated by a time expression of its own, even
     a coarse one ("clashes last week killed 40"), keeps its date; in a report that tells current violence on several
     days (a war report: strikes on Wednesday, shelling on Friday) undated events keep their nearest date."""
+    told = [o and e.date_precision == 1 for e, o in zip(events, own)]  # its day read from its own time expression
     violent = [(e, t, o) for e, t, o in zip(events, told, own) if e.event_type in VIOLENT_TYPES]
     days = {e.date for e, t, _ in violent if t and not e.background and e.date}
     if len(days) > 1:
@@ -866,19 +864,12 @@ def _shooting_day(events: list[Event], told: list[bool], own: list[bool], pub: d
     if day is None and pub is not None:
         day = next((e.date for e, t in zip(events, told) if t and e.background and e.date
                     and (e.event_type in VIOLENT_TYPES or _VIOLENCE_WORDS.search(e.sentence))
-                    and pub - dt.timedelta(days=366) <= _day(e.date) <= pub), None)
+                    and (d := _pub_date(e.date)) is not None and pub - dt.timedelta(days=366) <= d <= pub), None)
     if day is None:
         return
     for e, _, o in violent:
         if not o and not e.background:
             e.date, e.date_precision = day, 1
-
-
-def _day(iso: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return dt.date.min
 
 
 def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: list[Event]) -> None:

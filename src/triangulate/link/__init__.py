@@ -158,6 +158,7 @@ class Linker:
         self.article_story: dict[str, str] = {}
         self.alias: dict[str, str] = {}  # merged story -> surviving story
         self.postings: dict[int, list[str]] = {}  # term -> story ids (may hold merged/stale ids)
+        self.far_postings: dict[int, list[str]] = {}  # the same for stories past the time window (`_candidates`)
         self.by_hash: dict[str, str] = {}
         self.copy_index = CopyIndex()
         self.clock: int | None = None  # latest publication day seen
@@ -173,6 +174,7 @@ class Linker:
             return cls(embedder=embedder)
         obj = pickle.loads(zlib.decompress(data)) if data[:1] == b"x" else pickle.loads(data)
         if isinstance(obj, Linker):
+            obj.__dict__.setdefault("far_postings", {})  # a state pickled before the far index
             return obj
         linker = cls(embedder=embedder)
         linker.__dict__.update(obj["state"])
@@ -252,8 +254,8 @@ class Linker:
         A story leaving the window moves to a smaller index over its top query_terms terms (`far_postings`); a far
         story is a candidate when it holds at least far_hits of the article's query terms."""
         q = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.cfg.query_terms]
-        far_days = getattr(self.cfg, "far_days", 0)
-        far_post = self.__dict__.setdefault("far_postings", {})
+        far_days = self.cfg.far_days
+        far_post = self.far_postings
         seen: dict[str, None] = {}
         for h, _ in q:
             lst = self.postings.get(h)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -195,30 +196,40 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(phrase)}\b")
+
+
 def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: list[EventRule]):
     """Best (rule, trigger token span start, end) for a sentence."""
     span = doc.char_span(sent_start, sent_end, alignment_mode="expand")
     if span is None:
         return None
+    toks = [(t, t.lower_, t.lemma_.lower(), t.pos_ in ("VERB", "NOUN")) for t in span]  # read once, not per rule
     forms = {}
-    for t in span:
-        forms.setdefault(t.lower_, t)
-        forms.setdefault(t.lemma_.lower(), t)
+    for t, lower, lemma, _ in toks:
+        forms.setdefault(lower, t)
+        forms.setdefault(lemma, t)
     low = text[sent_start:sent_end].lower()
     best = None
     for order, rule in enumerate(rules):
         if rule.requires_any and not any(w in forms for w in rule.requires_any):
             continue
+        if best is not None and (rule.priority, -order) <= best[0]:
+            continue  # cannot beat the rule already found
         hits: list[tuple[int, int, Token | None]] = []
         for p in rule.phrases:
-            for m in re.finditer(rf"\b{re.escape(p)}\b", low):
+            if p not in low:
+                continue
+            for m in _phrase_re(p).finditer(low):
                 s, e = sent_start + m.start(), sent_start + m.end()
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 hits.append((s, e, tok.root if tok is not None else None))
-        for t in span:
-            if t.lower_ in _NOT_TRIGGERS:
+        for t, lower, lemma, content in toks:
+            if lower in _NOT_TRIGGERS:
                 continue
-            if t.lower_ in rule.words or (t.lemma_.lower() in rule.words and t.pos_ in ("VERB", "NOUN")):
+            if lower in rule.words or (content and lemma in rule.words):
                 hits.append((t.idx, t.idx + len(t), t))
         hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
         if rule.object_required:
@@ -425,12 +436,21 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
+def _doc_text(doc: Doc) -> str:
+    """The document's text, kept on the doc: spaCy's `Doc.text` joins every token anew on each call, which made
+    the per-mention checks below quadratic in the length of a report."""
+    text = doc.user_data.get("triangulate_text")
+    if text is None:
+        text = doc.user_data["triangulate_text"] = doc.text
+    return text
+
+
 def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
     """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
-    if _CARE_BEFORE.search(doc.text[max(0, m.start - 90):m.start]):
+    if _CARE_BEFORE.search(_doc_text(doc)[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -559,7 +579,8 @@ def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     s, e = _np(tok)
     if any(a.start < e and s < a.end and a.start <= tok.idx < a.end for a in actors):
         return True
-    return _actorish(tok, doc.text[s:e] if doc.text else tok.text)
+    text = _doc_text(doc)
+    return _actorish(tok, text[s:e] if text else tok.text)
 
 
 def _facility(tok: Token) -> bool:

@@ -156,3 +156,15 @@ def test_a_toll_of_a_report_merged_as_a_compatible_type_is_not_the_events():
         Event("c1", "c", "Explosions/Remote violence", "Air/drone strike", fatalities=3, **day)]))
     strike = next(e for e in reconcile("s", arts, exs, []).events if e.sub_event_type == "Air/drone strike")
     assert strike.fatalities == 3  # a report of its own type tells its toll
+
+
+def test_a_hyphenated_modifier_stays_in_the_actor_and_state_forces_taking_a_town_regain_territory():
+    from triangulate.extract import extract
+
+    text = "Iraq's Iranian-backed forces captured the town of Tal Afar on Monday."
+    ann, doc = annotate(text, "2019-08-20")
+    ex = extract(Article(id="t", text=text, source="t", published="2019-08-20"), ann, doc)
+    assert [(e.sub_event_type, e.actor1) for e in ex.events] == [
+        ("Government regains territory", "Military Forces of Iraq")]
+    for e in ex.events:
+        assert e.actor1 != "backed forces"

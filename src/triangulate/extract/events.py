@@ -252,11 +252,18 @@ def _inter_of(phrase: str) -> int | None:
     return None
 
 
+def _word_hyphen(t: Token) -> bool:
+    """A hyphen inside a word ("Russian-backed", "rebel-held"): spaCy splits it off as punctuation."""
+    return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
 def _np(tok: Token) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") and t is not tok)]
+    toks = [t for t in tok.subtree if _word_hyphen(t) or not (
+        t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") and t is not tok)]
     # keep only the contiguous block around the head
     left = tok.i
-    while left - 1 >= tok.left_edge.i and tok.doc[left - 1] in toks and tok.doc[left - 1].dep_ not in ("punct",):
+    while left - 1 >= tok.left_edge.i and tok.doc[left - 1] in toks and (
+            tok.doc[left - 1].dep_ != "punct" or _word_hyphen(tok.doc[left - 1])):
         left -= 1
     right = tok.i
     while right + 1 <= tok.right_edge.i and tok.doc[right + 1].dep_ in ("prep", "pobj", "compound", "amod", "nummod",
@@ -938,6 +945,8 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
         if e.event_type in VIOLENT_TYPES:
             e.actor1, e.inter1 = _state_forces(e.actor1, e.inter1, e, actors)
             e.actor2, e.inter2 = _state_forces(e.actor2, e.inter2, e, actors)
+        if e.sub_event_type == "Non-state actor overtakes territory" and e.inter1 == 1:
+            e.sub_event_type = "Government regains territory"  # as in find_events, now that the sides are final
 
 
 def _state_forces(name: str | None, inter: int | None, e: Event, actors) -> tuple[str | None, int | None]:

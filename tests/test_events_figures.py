@@ -168,3 +168,16 @@ def test_a_hyphenated_modifier_stays_in_the_actor_and_state_forces_taking_a_town
         ("Government regains territory", "Military Forces of Iraq")]
     for e in ex.events:
         assert e.actor1 != "backed forces"
+
+
+def test_where_people_flee_to_is_not_where_the_violence_happened():
+    from triangulate.extract import extract
+
+    def places(text):
+        ann, doc = annotate(text, "2019-08-20")
+        ex = extract(Article(id="t", text=text, source="t", published="2019-08-20"), ann, doc)
+        return [e.place.name if e.place else None for e in ex.events]
+
+    assert "Lebanon" not in places("Thousands fled to neighbouring Lebanon after the shelling of Qusayr on Monday.")
+    assert "Turkey" not in places("Families moved towards the border with Turkey, fleeing air strikes on Monday.")
+    assert places("Gunmen attacked a convoy heading to Kabul on Monday.") == ["Kabul"]

@@ -443,6 +443,13 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
+# where people flee to, or the neighbour across a border ("fled to Lebanon", "moving towards the border with
+# Turkey"): not where the violence they flee happened. ("advanced towards Aleppo" keeps Aleppo: fighting near it.)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:(?:fled|flee|fleeing|flees|escaped|escaping)\s+(?:in)?to\s+(?:the\s+)?(?:neighbou?ring\s+)?|"
+    r"(?:border|frontier)\s+with\s+)$", re.I)
+
+
 def _doc_text(doc: Doc) -> str:
     """The document's text, kept on the doc: spaCy's `Doc.text` joins every token anew on each call, which made
     the per-mention checks below quadratic in the length of a report."""
@@ -459,6 +466,8 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
     if _CARE_BEFORE.search(_doc_text(doc)[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
+    if _DESTINATION_BEFORE.search(_doc_text(doc)[max(0, m.start - 60):m.start]):
+        return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return True

@@ -357,3 +357,9 @@ def test_quotation_in_the_previous_paragraph_is_not_a_later_cue_content(nlp):
     second = text.index("Asked")
     later = [c for c in claims_of(nlp, text) if c.cue.start >= second]
     assert later and all(c.content.start >= second for c in later)
+
+
+def test_source_leaves_out_a_time_phrase(nlp):
+    text = "The Sanders campaign on Monday said it would appeal the ruling."
+    (c,) = claims_of(nlp, text)
+    assert c.source.text == "The Sanders campaign" and c.cue.text.startswith("said")

@@ -425,12 +425,12 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
-def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
+def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
     """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
-    if _CARE_BEFORE.search(doc.text[max(0, m.start - 90):m.start]):
+    if _CARE_BEFORE.search(text[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -551,7 +551,7 @@ def _within(inner: EventPlace, m: PlaceMention, dateline: bool = False) -> bool:
     return False
 
 
-def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
+def _is_actor_arg(doc: Doc, text: str, tok: Token | None, actors) -> bool:
     """An argument is kept as actor1 / actor2 when it is an annotated actor mention (not a place or speaker
     phrase) or its head is a person / group noun (`_actorish`)."""
     if tok is None or _facility(tok):
@@ -559,7 +559,7 @@ def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     s, e = _np(tok)
     if any(a.start < e and s < a.end and a.start <= tok.idx < a.end for a in actors):
         return True
-    return _actorish(tok, doc.text[s:e] if doc.text else tok.text)
+    return _actorish(tok, text[s:e] if text else tok.text)
 
 
 def _facility(tok: Token) -> bool:
@@ -664,11 +664,12 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     all_speakers = _speaker_heads(doc, 0, len(text))
+    persons = [e.start_char for e in doc.ents if e.label_ == "PERSON"]  # (doc.ents and doc.text are rebuilt per call)
     dl_place = dateline_place(text, annotations)
     home = _home_country(resolved, dl_place)
     resolved = [m for m in resolved if not _foreign_town(m, home)]
     article_place = None
-    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)],
+    for m in sorted([m for m in resolved if _place_usable(doc, text, m, claims, all_speakers, annotations.actors)],
                     key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
@@ -699,9 +700,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                            and a.label == "GPE" and a.actor_type is None), None)
         speakers = _speaker_heads(doc, sent.start, sent.end)
         sent_places = [m for m in annotations.places if sent.start <= m.start < sent.end]
-        if actor1 is not None and not _is_actor_arg(doc, roles["agent"], sent_actors):
+        if actor1 is not None and not _is_actor_arg(doc, text, roles["agent"], sent_actors):
             actor1, inter1 = None, None
-        if actor2 is not None and not _is_actor_arg(doc, roles["patient"], sent_actors):
+        if actor2 is not None and not _is_actor_arg(doc, text, roles["patient"], sent_actors):
             actor2, inter2 = None, None
         if actor1 is None and sent_actors:
             cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
@@ -729,7 +730,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         # place
         place = None
         usable = [m for m in resolved if sent.start <= m.start < sent.end
-                  and _place_usable(doc, m, claims, speakers, sent_actors)]
+                  and _place_usable(doc, text, m, claims, speakers, sent_actors)]
         for m in _rank_places(usable, text):
             place = _event_place(m)
             if place is not None:
@@ -803,7 +804,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if fatalities is None and etype in VIOLENT_TYPES:
             killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
                                    r"lost (?:his|her) li(?:fe|ves)|deadly|to death|death of|shooting death)\b", low)
-            person = any(e.label_ == "PERSON" and sent.start <= e.start_char < sent.end for e in doc.ents)
+            person = any(sent.start <= p < sent.end for p in persons)
             if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person):
                 fatalities = 1
             elif not killed_cue:
@@ -894,7 +895,7 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
         for a in sorted(over, key=lambda a: not a.start <= root < a.end):
             return a.actor or a.text, a.actor_type or _inter_of(a.text)
         if any(p.start <= root < p.end for p in annotations.places) or sp.root.lemma_.lower() in _TARGET_NOUNS \
-                or not _is_actor_arg(doc, sp.root, []):
+                or not _is_actor_arg(doc, text, sp.root, []):
             return None
         name, inter = _actor_for(sp.root, text, [])
         return (name, inter) if name else None

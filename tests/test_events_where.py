@@ -101,3 +101,14 @@ def test_a_report_of_violence_on_several_days_keeps_each_nearest_day():
             "The shelling also wounded 10 people in Aleppo.")
     ev = [e for e in _events(text, "2020-02-03") if e.sentence.startswith("The shelling")]
     assert ev and all(e.date == "2020-01-31" for e in ev)
+
+
+def test_a_report_whose_text_tells_no_event_takes_its_headline_event():
+    text = "Already a subscriber? Click on the button below to set up your account or log in."
+    ev = _events(text, "2014-10-13", "4 people shot in southeast Atlanta")
+    assert len(ev) == 1 and ev[0].event_type == "Violence against civilians"
+    assert ev[0].date == "2014-10-13" and ev[0].date_precision == 2
+    assert ev[0].place is not None and ev[0].place.name == "Atlanta"
+    assert _events(text, "2014-10-13", "Town council approves new budget") == []
+    assert all(e.sentence != "4 people shot in southeast Atlanta" for e in _events(
+        "Four people were shot Sunday in Atlanta, police said.", "2014-10-13", "4 people shot in southeast Atlanta"))

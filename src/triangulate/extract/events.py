@@ -651,11 +651,16 @@ def title_place(title: str | None, home: str | None = None) -> EventPlace | None
     if not title or not title.strip():
         return None
     from triangulate.annotate.nlp import get_nlp
-    from triangulate.annotate.places import find_places
 
     t = title.strip()
-    ms = [m for m in find_places(get_nlp("en")(t), t) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
-    return next((p for p in map(_event_place, _rank_places(ms, t)) if p is not None), None)
+    return _place_of_title(get_nlp("en")(t), t, home)
+
+
+def _place_of_title(doc: Doc, title: str, home: str | None) -> EventPlace | None:
+    from triangulate.annotate.places import find_places
+
+    ms = [m for m in find_places(doc, title) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
+    return next((p for p in map(_event_place, _rank_places(ms, title)) if p is not None), None)
 
 
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
@@ -828,9 +833,37 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
             attributed_to=attributed))
+    if not events and title and title.strip():
+        events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules)
+        own = [False] * len(events)
     _shooting_day(events, own, pub)
     _participant_actors(doc, text, annotations, events)
     return events
+
+
+def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str | None,
+                     article_place: EventPlace | None, rules: list[EventRule]) -> list[Event]:
+    """The event a headline tells, for a report whose text tells none (a page kept only its comments, a
+    subscription notice or a video caption: "4 people shot in southeast Atlanta"): its type from the trigger
+    lexicon, the place the headline names (else the report's), the publication day with a week's precision
+    (a headline gives no day), one death for a singular victim of a killing word."""
+    from triangulate.annotate.nlp import get_nlp
+
+    hdoc = get_nlp("en")(title)
+    best = _match_rules(hdoc, 0, len(title), title, rules)
+    if best is None:
+        return []
+    _, rule, (ts, te, trig) = best
+    place = _place_of_title(hdoc, title, home) or article_place
+    low = title.lower()
+    fatalities = None
+    if rule.event_type in VIOLENT_TYPES:
+        killed = re.search(r"\b(killed|dead|dies|died|slain|fatal\w*|murder\w*|deadly|death)\b", low)
+        fatalities = 1 if killed and _SINGULAR_VICTIM.search(title) else (0 if not killed else None)
+    return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,
+                  sub_event_type=rule.sub_event_type, date=pub.isoformat() if pub else None,
+                  date_precision=2 if pub else None, place=EventPlace(**place.__dict__) if place else None,
+                  fatalities=fatalities, trigger=title[ts:te], sentence=title, start=0, end=0)]
 
 
 _PROCEDURE = {"charge", "sentence", "arrest", "arraign", "indict", "convict", "plead", "try", "jail", "book",

@@ -112,3 +112,10 @@ def test_a_report_whose_text_tells_no_event_takes_its_headline_event():
     assert _events(text, "2014-10-13", "Town council approves new budget") == []
     assert all(e.sentence != "4 people shot in southeast Atlanta" for e in _events(
         "Four people were shot Sunday in Atlanta, police said.", "2014-10-13", "4 people shot in southeast Atlanta"))
+
+
+def test_a_town_in_a_building_name_is_not_the_shooting_place():
+    text = ("A 15-year-old boy was shot in Cornell Square Park late Thursday and taken to Mount Sinai Hospital. "
+            "Chicago police said the boy was in good condition.")
+    ev = _events(text, "2013-09-20")
+    assert ev and all(e.place is not None and e.place.name == "Chicago" for e in ev)

@@ -425,6 +425,13 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
+# a toponym that opens the name of a hospital, school or park ("Mount Sinai Hospital", "Cornell Square Park", "Lodi
+# Middle School"): the name of a building, often far from the town it names
+_NAME_OF_FACILITY = re.compile(
+    r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
+    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b")
+
+
 def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
     """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
@@ -432,6 +439,8 @@ def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], spe
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
     if _CARE_BEFORE.search(text[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
+    if _NAME_OF_FACILITY.match(text, m.end):
+        return False  # "shot in Cornell Square Park", "taken to Mount Sinai Hospital": part of a building's name
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return True

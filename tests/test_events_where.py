@@ -119,3 +119,10 @@ def test_a_town_in_a_building_name_is_not_the_shooting_place():
             "Chicago police said the boy was in good condition.")
     ev = _events(text, "2013-09-20")
     assert ev and all(e.place is not None and e.place.name == "Chicago" for e in ev)
+
+
+def test_an_area_hospital_and_a_titled_surname_are_not_the_shooting_place():
+    text = ("A 7-year-old child was shot in the back on Sunday. The child was taken to an Atlanta-area hospital. "
+            "The boy was shot by his brother, Officer Alfaro said.")
+    ev = _events(text, "2015-06-21")
+    assert ev and all(e.place is None or e.place.name not in ("Atlanta", "Alfaro") for e in ev)

@@ -429,7 +429,12 @@ _CARE_BEFORE = re.compile(
 # Middle School"): the name of a building, often far from the town it names
 _NAME_OF_FACILITY = re.compile(
     r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
-    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b")
+    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b"
+    r"|(?:-|\s+)area\s+(?:hospital|medical center|trauma center)")  # "an Atlanta-area hospital": where a victim was treated
+# a person's surname after a title ("Officer Alfaro", "Chief Wade Ingram", "Mr. Jackson"), not a town
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Officer|Sgt|Sergeant|Deputy|Det|Detective|Lt|Lieutenant|Capt|Captain|Chief|Sheriff|Mr|Mrs|Ms|Dr|Judge|"
+    r"Trooper|Cpl|Corporal|Agent|Rev|Pastor|Coach|Mayor|Gov|Sen|Rep)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 
 
 def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
@@ -441,6 +446,8 @@ def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], spe
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
     if _NAME_OF_FACILITY.match(text, m.end):
         return False  # "shot in Cornell Square Park", "taken to Mount Sinai Hospital": part of a building's name
+    if _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return True

@@ -126,3 +126,17 @@ def test_an_area_hospital_and_a_titled_surname_are_not_the_shooting_place():
             "The boy was shot by his brother, Officer Alfaro said.")
     ev = _events(text, "2015-06-21")
     assert ev and all(e.place is None or e.place.name not in ("Atlanta", "Alfaro") for e in ev)
+
+
+def test_a_page_stamp_does_not_date_the_shooting():
+    text = ("Fairfax County police are looking for a killer. The teen was shot dead on Wednesday night. News4 has "
+            "the latest. (Published Thursday, Sept. 8, 2016)\n\nBerger was pronounced dead at the scene.")
+    ev = [e for e in _events(text, "2016-09-08") if e.event_type == "Violence against civilians"]
+    assert len(ev) == 2 and all(e.date == "2016-09-07" for e in ev)
+
+
+def test_the_day_of_a_later_state_does_not_date_the_shooting_after_it():
+    text = ("Police say a boy found a gun in his home and shot himself in the hand Thursday night. "
+            "The boy was recovering Friday morning after police say he accidentally shot himself.")
+    ev = [e for e in _events(text, "2016-04-08") if e.event_type == "Violence against civilians"]
+    assert len(ev) == 2 and all(e.date == "2016-04-07" for e in ev)

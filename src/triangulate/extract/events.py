@@ -150,6 +150,20 @@ def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str,
     return min(cands)[2] if cands else None
 
 
+def _stamp_times(times: list[TimeRef], text: str) -> set[int]:
+    """ids of the times of "Posted: / Updated: / (Published ...)" stamps, with the clock time that follows the
+    stamp's date ("Updated: Tuesday, May 5, 2015 5:47 PM EDT"): when the page was written, not when anything
+    happened, even where the sentence splitter glues the stamp to the lead."""
+    out: set[int] = set()
+    prev = None
+    for t in sorted(times, key=lambda t: t.start):
+        if _STAMP.search(text[max(0, t.start - 25):t.start]) or (
+                prev is not None and id(prev) in out and re.fullmatch(r"[\s,]*(?:at\s+)?", text[prev.end:t.start])):
+            out.add(id(t))
+        prev = t
+    return out
+
+
 _CLOCK_ONLY = re.compile(r"(?:about |around |at |just )?(?:before |after )?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|noon|"
                          r"midnight", re.I)
 
@@ -178,6 +192,17 @@ def _dates_trigger_clause(doc: Doc, start: int, end: int, trig: Token | None) ->
         return True
     v, tv = _verb_of(sp.root), _verb_of(trig)
     return v.i == tv.i or any(a.i == v.i for a in tv.ancestors) or not any(a.i == tv.i for a in v.ancestors)
+
+
+def _after_clause(tv: Token, v: Token) -> bool:
+    """Whether the trigger's verb `tv` sits in an "after" / "since" clause below verb `v` ("was recovering Friday
+    morning after police say he shot himself"): what `v`'s time dates came after the trigger."""
+    h = tv
+    while h.i != v.i and h.head.i != h.i:
+        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in h.children):
+            return True
+        h = h.head
+    return False
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -686,6 +711,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     all_speakers = _speaker_heads(doc, 0, len(text))
     persons = [e.start_char for e in doc.ents if e.label_ == "PERSON"]  # (doc.ents and doc.text are rebuilt per call)
+    stamps = _stamp_times(annotations.times, text)
     dl_place = dateline_place(text, annotations)
     home = _home_country(resolved, dl_place)
     resolved = [m for m in resolved if not _foreign_town(m, home)]
@@ -762,7 +788,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             place = EventPlace(**{**article_place.__dict__})
         # date: the time expression governing the trigger
         date, prec, governing = None, None, None
-        stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)]
+        stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)
+                  and id(t) not in stamps]
         if trig is not None and stimes:
             tv = _verb_of(trig)
             anc = {tv.i} | {a.i for a in tv.ancestors}
@@ -778,6 +805,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 rank = 0 if v.i == tv.i else (1 if v.i in anc else 2)
                 if rank == 1 and v.lemma_.lower() in _SPEECH and v.i != tv.i and v.i not in conj:
                     rank = 2  # "... were killed, police said Saturday": the date of the statement, not the event
+                if rank == 1 and v.i not in conj and _after_clause(tv, v):
+                    rank = 2  # "was recovering Friday after he shot himself": the trigger came before that day
                 if rank == 2 and v.i in {x.i for x in tv.subtree} and _iso(t.value) and t.precision in ("day", "time"):
                     rank = 1  # a day-precise date in a clause under the trigger ("injured when ... on Saturday")
                 scored.append((rank, abs(t.start - ts), t))

@@ -2,7 +2,8 @@
 
 Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy [--cache DIR]]
 Prints one line per corpus and split: dev = 3 of every 4 documents (used for rule development), test = every 4th
-document (held out), all = both; last, the CPU time of find_times per document (best of 5 passes).
+document (held out), all = both; then TBAQ-cleaned pooled (TimeBank + AQUAINT, the TempEval-3 training corpus the
+issue names as one set); last, the CPU time of find_times per document (best of 5 passes).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from triangulate.eval.common import data_dir
-from triangulate.eval.time import CORPORA, cached_parser, evaluate, format_metrics, load_corpus, split_docs
+from triangulate.eval.time import CORPORA, Counts, cached_parser, evaluate, format_metrics, load_corpus, split_docs
 
 
 def main() -> None:
@@ -21,13 +22,20 @@ def main() -> None:
     ap.add_argument("--cache", default=None, help="with --spacy: keep the parses in this folder for re-runs")
     args = ap.parse_args()
     root = data_dir(args.data)
+    counts = {}
     for name in CORPORA:
         docs = load_corpus(name, root)
         nlp = cached_parser(docs, Path(args.cache) if args.cache else None) if args.spacy else None
         for split in ("dev", "test", "all"):
             part = split_docs(docs, split)
-            c = evaluate(part, nlp=nlp)
+            c = counts[name, split] = evaluate(part, nlp=nlp)
             print(format_metrics(f"{name}/{split}", c.metrics(), len(part), c.seconds))
+    for split in ("dev", "test", "all"):
+        pooled = Counts()
+        for name in ("timebank", "aquaint"):
+            pooled.add(counts[name, split])
+        n_docs = sum(len(split_docs(load_corpus(name, root), split)) for name in ("timebank", "aquaint"))
+        print(format_metrics(f"tbaq/{split}", pooled.metrics(), n_docs, pooled.seconds))
     print(cpu_ms_per_doc([d for name in CORPORA for d in load_corpus(name, root)]))
 
 

@@ -6,7 +6,7 @@ from triangulate.annotate import annotate
 from triangulate.extract.figures import find_figures
 from triangulate.model import Annotations, Article, Event, EventPlace, Extraction, Figure
 from triangulate.reconcile import reconcile
-from triangulate.reconcile.events import _Cluster, _join_split_events, _perpetrator
+from triangulate.reconcile.events import _Cluster, _join_split_events, _perpetrator, _target
 
 ALEPPO = EventPlace("Aleppo", 36.2021, 37.1343, "SY", "Aleppo", 170063, 1)
 ZAHRAA = EventPlace("Jamiyat al-Zahraa", 36.19, 37.10, "SY", "Aleppo", None, 1)
@@ -77,6 +77,25 @@ def test_the_attacking_side_is_actor1_not_the_attacked_state():
     assert _perpetrator([], [], set(), None) is None
 
 
+def test_the_attacked_side_comes_from_the_reports_of_the_event_and_a_battle_has_no_civilian_side():
+    shelling = dict(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack")
+    rs = [Event("a1", "a", actor1="Militants", actor2="Civilians", inter2=7, **shelling),
+          Event("a2", "a", actor1="Militants", actor2="Civilians", inter2=7, **shelling),
+          Event("b1", "b", actor1="Hayat Tahrir al-Sham", actor2="Military Forces of Syria", inter2=1, **BOMB)]
+    w = [1.0] * len(rs)
+    core = {r.id for r in rs}
+    # the victims of the shelling merged into the bombing do not outvote the side the bombing report names
+    assert _target(rs, w, core, "Suicide bomb", BOMB["event_type"], "Hayat Tahrir al-Sham") == (
+        "Military Forces of Syria", 1)
+    # never the perpetrator itself
+    assert _target(rs[2:], w[2:], core, "Suicide bomb", BOMB["event_type"], "Military Forces of Syria") == (None, None)
+    clash = dict(event_type="Battles", sub_event_type="Armed clash")
+    battle = [Event("c1", "c", actor1="Government forces", actor2="Civilians", inter2=7, **clash)]
+    assert _target(battle, [1.0], {"c1"}, "Armed clash", "Battles", "Government forces") == (None, None)
+    assert _target(battle, [1.0], {"c1"}, "Attack", "Violence against civilians", "Government forces") == (
+        "Civilians", 7)
+
+
 def test_a_facility_is_never_an_actor():
     from triangulate.extract import extract
 
@@ -137,3 +156,28 @@ def test_a_toll_of_a_report_merged_as_a_compatible_type_is_not_the_events():
         Event("c1", "c", "Explosions/Remote violence", "Air/drone strike", fatalities=3, **day)]))
     strike = next(e for e in reconcile("s", arts, exs, []).events if e.sub_event_type == "Air/drone strike")
     assert strike.fatalities == 3  # a report of its own type tells its toll
+
+
+def test_a_hyphenated_modifier_stays_in_the_actor_and_state_forces_taking_a_town_regain_territory():
+    from triangulate.extract import extract
+
+    text = "Iraq's Iranian-backed forces captured the town of Tal Afar on Monday."
+    ann, doc = annotate(text, "2019-08-20")
+    ex = extract(Article(id="t", text=text, source="t", published="2019-08-20"), ann, doc)
+    assert [(e.sub_event_type, e.actor1) for e in ex.events] == [
+        ("Government regains territory", "Military Forces of Iraq")]
+    for e in ex.events:
+        assert e.actor1 != "backed forces"
+
+
+def test_where_people_flee_to_is_not_where_the_violence_happened():
+    from triangulate.extract import extract
+
+    def places(text):
+        ann, doc = annotate(text, "2019-08-20")
+        ex = extract(Article(id="t", text=text, source="t", published="2019-08-20"), ann, doc)
+        return [e.place.name if e.place else None for e in ex.events]
+
+    assert "Lebanon" not in places("Thousands fled to neighbouring Lebanon after the shelling of Qusayr on Monday.")
+    assert "Turkey" not in places("Families moved towards the border with Turkey, fleeing air strikes on Monday.")
+    assert places("Gunmen attacked a convoy heading to Kabul on Monday.") == ["Kabul"]

@@ -69,6 +69,29 @@ def test_extraction_round_trips_with_nested_records(tmp_path):
     assert back == ex
 
 
+def test_extractions_saved_together_equal_saved_one_by_one(tmp_path):
+    def ex(aid: str, n: int) -> Extraction:
+        return Extraction(
+            aid,
+            Annotations(places=[PlaceMention(0, 6, "Aleppo", Place("Aleppo", 36.2, 37.16, 170063, "SY"))]),
+            events=[Event(f"e-{aid}-{i}", aid, "Battles", "Armed clash", "2020-02-01", 1) for i in range(n)],
+            figures=[Figure(f"f-{aid}", aid, "killed", float(n))],
+            claims=[Claim(f"c-{aid}", aid, "reported", f"claim {n}", "SANA")],
+        )
+
+    batch = [ex(f"a{i}", i + 1) for i in range(3)]
+    with Store(tmp_path / "a.duckdb") as store:
+        for x in batch:
+            store.add_article(_article(x.article_id))
+        store.save_extractions(batch, fresh=True)
+        assert store.count("events") == 1 + 2 + 3
+        assert store.extractions([x.article_id for x in batch]) == batch
+        changed = [ex("a0", 2), ex("a2", 1)]
+        store.save_extractions(changed)  # not fresh: what the two articles had before is replaced, a1 kept
+        assert store.count("events") == 2 + 2 + 1
+        assert store.extractions(["a0", "a1", "a2"]) == [changed[0], batch[1], changed[1]]
+
+
 def test_story_move_and_copies(tmp_path):
     with Store(tmp_path / "a.duckdb") as store:
         for i in ("a1", "a2", "a3"):

@@ -214,9 +214,9 @@ def _commit_batch(store: Store, results: list, linker: Linker, dirty: set[str], 
                   prior: OutletPrior | None = None) -> None:
     """One transaction per batch: extractions, copies, story assignments and merges, the linker's and the outlet
     prior's state."""
-    with store.transaction():
+    with store.transaction():  # a batch is all or nothing: never half stored
+        store.save_extractions([extraction for _, extraction, _ in results], fresh=True)
         for article, extraction, link in results:
-            store.save_extraction(extraction, fresh=True)  # a batch is all or nothing: never half stored
             store.save_copies(article.id, link.copies)
             for old, new in link.merged.items():
                 store.move_story(old, new)

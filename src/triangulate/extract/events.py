@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -220,30 +221,40 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(phrase)}\b")
+
+
 def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: list[EventRule]):
     """Best (rule, trigger token span start, end) for a sentence."""
     span = doc.char_span(sent_start, sent_end, alignment_mode="expand")
     if span is None:
         return None
+    toks = [(t, t.lower_, t.lemma_.lower(), t.pos_ in ("VERB", "NOUN")) for t in span]  # read once, not per rule
     forms = {}
-    for t in span:
-        forms.setdefault(t.lower_, t)
-        forms.setdefault(t.lemma_.lower(), t)
+    for t, lower, lemma, _ in toks:
+        forms.setdefault(lower, t)
+        forms.setdefault(lemma, t)
     low = text[sent_start:sent_end].lower()
     best = None
     for order, rule in enumerate(rules):
         if rule.requires_any and not any(w in forms for w in rule.requires_any):
             continue
+        if best is not None and (rule.priority, -order) <= best[0]:
+            continue  # cannot beat the rule already found
         hits: list[tuple[int, int, Token | None]] = []
         for p in rule.phrases:
-            for m in re.finditer(rf"\b{re.escape(p)}\b", low):
+            if p not in low:
+                continue
+            for m in _phrase_re(p).finditer(low):
                 s, e = sent_start + m.start(), sent_start + m.end()
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 hits.append((s, e, tok.root if tok is not None else None))
-        for t in span:
-            if t.lower_ in _NOT_TRIGGERS:
+        for t, lower, lemma, content in toks:
+            if lower in _NOT_TRIGGERS:
                 continue
-            if t.lower_ in rule.words or (t.lemma_.lower() in rule.words and t.pos_ in ("VERB", "NOUN")):
+            if lower in rule.words or (content and lemma in rule.words):
                 hits.append((t.idx, t.idx + len(t), t))
         hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
         if rule.object_required:
@@ -266,11 +277,18 @@ def _inter_of(phrase: str) -> int | None:
     return None
 
 
+def _word_hyphen(t: Token) -> bool:
+    """A hyphen inside a word ("Russian-backed", "rebel-held"): spaCy splits it off as punctuation."""
+    return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
 def _np(tok: Token) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") and t is not tok)]
+    toks = [t for t in tok.subtree if _word_hyphen(t) or not (
+        t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") and t is not tok)]
     # keep only the contiguous block around the head
     left = tok.i
-    while left - 1 >= tok.left_edge.i and tok.doc[left - 1] in toks and tok.doc[left - 1].dep_ not in ("punct",):
+    while left - 1 >= tok.left_edge.i and tok.doc[left - 1] in toks and (
+            tok.doc[left - 1].dep_ != "punct" or _word_hyphen(tok.doc[left - 1])):
         left -= 1
     right = tok.i
     while right + 1 <= tok.right_edge.i and tok.doc[right + 1].dep_ in ("prep", "pobj", "compound", "amod", "nummod",
@@ -462,16 +480,35 @@ _TITLE_BEFORE = re.compile(
     r"Trooper|Cpl|Corporal|Agent|Rev|Pastor|Coach|Mayor|Gov|Sen|Rep)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 
 
-def _place_usable(doc: Doc, text: str, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
+# where people flee to, or the neighbour across a border ("fled to Lebanon", "moving towards the border with
+# Turkey"): not where the violence they flee happened. ("advanced towards Aleppo" keeps Aleppo: fighting near it.)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:(?:fled|flee|fleeing|flees|escaped|escaping)\s+(?:in)?to\s+(?:the\s+)?(?:neighbou?ring\s+)?|"
+    r"(?:border|frontier)\s+with\s+)$", re.I)
+
+
+def _doc_text(doc: Doc) -> str:
+    """The document's text, kept on the doc: spaCy's `Doc.text` joins every token anew on each call, which made
+    the per-mention checks below quadratic in the length of a report."""
+    text = doc.user_data.get("triangulate_text")
+    if text is None:
+        text = doc.user_data["triangulate_text"] = doc.text
+    return text
+
+
+def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[int], actors) -> bool:
     """A place the sentence names is not the event's place when it sits in the source phrase of an attribution
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
+    text = _doc_text(doc)
     if _CARE_BEFORE.search(text[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
     if _NAME_OF_FACILITY.match(text, m.end):
         return False  # "shot in Cornell Square Park", "taken to Mount Sinai Hospital": part of a building's name
     if _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return False
+    if _DESTINATION_BEFORE.search(text[max(0, m.start - 60):m.start]):
         return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -592,7 +629,7 @@ def _within(inner: EventPlace, m: PlaceMention, dateline: bool = False) -> bool:
     return False
 
 
-def _is_actor_arg(doc: Doc, text: str, tok: Token | None, actors) -> bool:
+def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     """An argument is kept as actor1 / actor2 when it is an annotated actor mention (not a place or speaker
     phrase) or its head is a person / group noun (`_actorish`)."""
     if tok is None or _facility(tok):
@@ -600,6 +637,7 @@ def _is_actor_arg(doc: Doc, text: str, tok: Token | None, actors) -> bool:
     s, e = _np(tok)
     if any(a.start < e and s < a.end and a.start <= tok.idx < a.end for a in actors):
         return True
+    text = _doc_text(doc)
     return _actorish(tok, text[s:e] if text else tok.text)
 
 
@@ -710,13 +748,13 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     all_speakers = _speaker_heads(doc, 0, len(text))
-    persons = [e.start_char for e in doc.ents if e.label_ == "PERSON"]  # (doc.ents and doc.text are rebuilt per call)
+    persons = [e.start_char for e in doc.ents if e.label_ == "PERSON"]  # (spaCy rebuilds doc.ents on each access)
     stamps = _stamp_times(annotations.times, text)
     dl_place = dateline_place(text, annotations)
     home = _home_country(resolved, dl_place)
     resolved = [m for m in resolved if not _foreign_town(m, home)]
     article_place = None
-    for m in sorted([m for m in resolved if _place_usable(doc, text, m, claims, all_speakers, annotations.actors)],
+    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)],
                     key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
@@ -747,9 +785,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                            and a.label == "GPE" and a.actor_type is None), None)
         speakers = _speaker_heads(doc, sent.start, sent.end)
         sent_places = [m for m in annotations.places if sent.start <= m.start < sent.end]
-        if actor1 is not None and not _is_actor_arg(doc, text, roles["agent"], sent_actors):
+        if actor1 is not None and not _is_actor_arg(doc, roles["agent"], sent_actors):
             actor1, inter1 = None, None
-        if actor2 is not None and not _is_actor_arg(doc, text, roles["patient"], sent_actors):
+        if actor2 is not None and not _is_actor_arg(doc, roles["patient"], sent_actors):
             actor2, inter2 = None, None
         if actor1 is None and sent_actors:
             cand = [a for a in sent_actors if (actor2 is None or (a.actor or a.text) != actor2)
@@ -777,7 +815,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         # place
         place = None
         usable = [m for m in resolved if sent.start <= m.start < sent.end
-                  and _place_usable(doc, text, m, claims, speakers, sent_actors)]
+                  and _place_usable(doc, m, claims, speakers, sent_actors)]
         for m in _rank_places(usable, text):
             place = _event_place(m)
             if place is not None:
@@ -973,7 +1011,7 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
         for a in sorted(over, key=lambda a: not a.start <= root < a.end):
             return a.actor or a.text, a.actor_type or _inter_of(a.text)
         if any(p.start <= root < p.end for p in annotations.places) or sp.root.lemma_.lower() in _TARGET_NOUNS \
-                or not _is_actor_arg(doc, text, sp.root, []):
+                or not _is_actor_arg(doc, sp.root, []):
             return None
         name, inter = _actor_for(sp.root, text, [])
         return (name, inter) if name else None
@@ -996,6 +1034,8 @@ def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: l
         if e.event_type in VIOLENT_TYPES:
             e.actor1, e.inter1 = _state_forces(e.actor1, e.inter1, e, actors)
             e.actor2, e.inter2 = _state_forces(e.actor2, e.inter2, e, actors)
+        if e.sub_event_type == "Non-state actor overtakes territory" and e.inter1 == 1:
+            e.sub_event_type = "Government regains territory"  # as in find_events, now that the sides are final
 
 
 def _state_forces(name: str | None, inter: int | None, e: Event, actors) -> tuple[str | None, int | None]:

@@ -414,6 +414,24 @@ def _perpetrator(rs: list[Event], w: list[float], core: set[str], sub: str | Non
     return None
 
 
+def _target(rs: list[Event], w: list[float], core: set[str], sub: str | None, etype: str,
+            a1: str | None) -> tuple[str | None, int | None]:
+    """(actor2, inter2) of a merged event: the majority actor2 of the reports that name its sub-event type, else of
+    those merged by their own type, else of all, never the perpetrator. In a battle both sides are organised armed
+    groups (ACLED), so civilians (inter 7), the victims of a shelling merged into it, are not its other side."""
+    def fits(r: Event) -> bool:
+        if not r.actor2 or (a1 and names_match(r.actor2, a1)):
+            return False
+        return not (etype == "Battles" and r.inter2 == 7)
+
+    for keep in (lambda r: r.id in core and r.sub_event_type == sub, lambda r: r.id in core, lambda r: True):
+        sel = [(r, x) for r, x in zip(rs, w) if keep(r) and fits(r)]
+        if sel:
+            a2 = _majority([r.actor2 for r, _ in sel], [x for _, x in sel])
+            return a2, next((r.inter2 for r, _ in sel if r.actor2 == a2 and r.inter2 is not None), None)
+    return None, None
+
+
 def _majority(values: list, weights: list[float]):
     c: Counter = Counter()
     first: dict = {}
@@ -480,10 +498,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         place = next((p for p in pl if norm_name(p.name) == pname), None)
         # actor1 too: in a report merged as a compatible type ("the army thwarted it") actor1 is the other side
         a1 = _perpetrator(rs, w, c.core, sub)
-        a2 = _majority([r.actor2 for r in rs if not (r.actor2 and a1 and names_match(r.actor2, a1))],
-                       [wi for r, wi in zip(rs, w) if not (r.actor2 and a1 and names_match(r.actor2, a1))])
+        a2, inter2 = _target(rs, w, c.core, sub, etype or rs[0].event_type, a1)
         inter1 = next((r.inter1 for r in rs if r.actor1 == a1 and r.inter1 is not None), None)
-        inter2 = next((r.inter2 for r in rs if r.actor2 == a2 and r.inter2 is not None), None)
         sid = "e-" + hashlib.sha1(f"{story_id}|{rs[0].id}".encode()).hexdigest()[:12]
         sources: list[str] = []
         for r in rs:

@@ -231,33 +231,46 @@ class Store:
     def save_extraction(self, extraction: Extraction, fresh: bool = False) -> None:
         """Store everything extracted from one article, replacing what an earlier run stored (idempotent).
         `fresh=True` skips the clean-up for an article never analysed before."""
-        aid = extraction.article_id
+        self.save_extractions([extraction], fresh)
+
+    def save_extractions(self, extractions: list[Extraction], fresh: bool = False) -> None:
+        """`save_extraction` for many articles at once: one INSERT per table for all of them (each DuckDB
+        statement costs milliseconds, which per article and table was a tenth of a second per article)."""
+        if not extractions:
+            return
         if not fresh:
+            ids = [x.article_id for x in extractions]
+            marks = ", ".join("?" for _ in ids)
             for table in ("annotations", "mentions", "events", "figures", "claims"):
-                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
-        ann = extraction.annotations
-        self.con.execute("INSERT INTO annotations VALUES (?, ?)", [aid, _dump(ann)])
-        rows = []
-        for p in ann.places:
-            pl = p.place
-            rows.append([aid, "place", p.start, p.end, p.text, pl.name if pl else None,
-                         pl.lat if pl else None, pl.lon if pl else None, pl.country if pl else None,
-                         pl.geonameid if pl else None, None])
-        for a in ann.actors:
-            rows.append([aid, "actor", a.start, a.end, a.text, a.actor, None, None, None, None, a.actor_type])
-        for t in ann.times:
-            rows.append([aid, "time", t.start, t.end, t.text, t.value, None, None, None, None, None])
-        self._insert_many("mentions", rows)
-        self._insert_many("events", [
-            [e.id, aid, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
-             e.place.name if e.place else None, e.place.lat if e.place else None, e.place.lon if e.place else None,
-             e.place.country if e.place else None, e.fatalities, e.background, _dump(e)]
-            for e in extraction.events], replace=True)
-        self._insert_many("figures", [
-            [f.id, aid, f.category, f.value, f.qualifier, f.who, f.attributed_to, f.as_of, _dump(f)]
-            for f in extraction.figures], replace=True)
-        self._insert_many("claims", [
-            [c.id, aid, c.kind, c.attributed_to, c.text, _dump(c)] for c in extraction.claims], replace=True)
+                self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+        anns, mentions, events, figures, claims = [], [], [], [], []
+        for extraction in extractions:
+            aid = extraction.article_id
+            ann = extraction.annotations
+            anns.append([aid, _dump(ann)])
+            for p in ann.places:
+                pl = p.place
+                mentions.append([aid, "place", p.start, p.end, p.text, pl.name if pl else None,
+                                 pl.lat if pl else None, pl.lon if pl else None, pl.country if pl else None,
+                                 pl.geonameid if pl else None, None])
+            for a in ann.actors:
+                mentions.append([aid, "actor", a.start, a.end, a.text, a.actor, None, None, None, None, a.actor_type])
+            for t in ann.times:
+                mentions.append([aid, "time", t.start, t.end, t.text, t.value, None, None, None, None, None])
+            events += [
+                [e.id, aid, e.event_type, e.sub_event_type, e.date, e.date_precision, e.actor1, e.actor2,
+                 e.place.name if e.place else None, e.place.lat if e.place else None,
+                 e.place.lon if e.place else None, e.place.country if e.place else None, e.fatalities,
+                 e.background, _dump(e)]
+                for e in extraction.events]
+            figures += [[f.id, aid, f.category, f.value, f.qualifier, f.who, f.attributed_to, f.as_of, _dump(f)]
+                        for f in extraction.figures]
+            claims += [[c.id, aid, c.kind, c.attributed_to, c.text, _dump(c)] for c in extraction.claims]
+        self._insert_many("annotations", anns)
+        self._insert_many("mentions", mentions)
+        self._insert_many("events", events, replace=True)
+        self._insert_many("figures", figures, replace=True)
+        self._insert_many("claims", claims, replace=True)
 
     def annotations(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute("SELECT data FROM annotations WHERE article_id = ?", [article_id]).fetchone()

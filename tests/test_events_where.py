@@ -101,3 +101,42 @@ def test_a_report_of_violence_on_several_days_keeps_each_nearest_day():
             "The shelling also wounded 10 people in Aleppo.")
     ev = [e for e in _events(text, "2020-02-03") if e.sentence.startswith("The shelling")]
     assert ev and all(e.date == "2020-01-31" for e in ev)
+
+
+def test_a_report_whose_text_tells_no_event_takes_its_headline_event():
+    text = "Already a subscriber? Click on the button below to set up your account or log in."
+    ev = _events(text, "2014-10-13", "4 people shot in southeast Atlanta")
+    assert len(ev) == 1 and ev[0].event_type == "Violence against civilians"
+    assert ev[0].date == "2014-10-13" and ev[0].date_precision == 2
+    assert ev[0].place is not None and ev[0].place.name == "Atlanta"
+    assert _events(text, "2014-10-13", "Town council approves new budget") == []
+    assert all(e.sentence != "4 people shot in southeast Atlanta" for e in _events(
+        "Four people were shot Sunday in Atlanta, police said.", "2014-10-13", "4 people shot in southeast Atlanta"))
+
+
+def test_a_town_in_a_building_name_is_not_the_shooting_place():
+    text = ("A 15-year-old boy was shot in Cornell Square Park late Thursday and taken to Mount Sinai Hospital. "
+            "Chicago police said the boy was in good condition.")
+    ev = _events(text, "2013-09-20")
+    assert ev and all(e.place is not None and e.place.name == "Chicago" for e in ev)
+
+
+def test_an_area_hospital_and_a_titled_surname_are_not_the_shooting_place():
+    text = ("A 7-year-old child was shot in the back on Sunday. The child was taken to an Atlanta-area hospital. "
+            "The boy was shot by his brother, Officer Alfaro said.")
+    ev = _events(text, "2015-06-21")
+    assert ev and all(e.place is None or e.place.name not in ("Atlanta", "Alfaro") for e in ev)
+
+
+def test_a_page_stamp_does_not_date_the_shooting():
+    text = ("Fairfax County police are looking for a killer. The teen was shot dead on Wednesday night. News4 has "
+            "the latest. (Published Thursday, Sept. 8, 2016)\n\nBerger was pronounced dead at the scene.")
+    ev = [e for e in _events(text, "2016-09-08") if e.event_type == "Violence against civilians"]
+    assert len(ev) == 2 and all(e.date == "2016-09-07" for e in ev)
+
+
+def test_the_day_of_a_later_state_does_not_date_the_shooting_after_it():
+    text = ("Police say a boy found a gun in his home and shot himself in the hand Thursday night. "
+            "The boy was recovering Friday morning after police say he accidentally shot himself.")
+    ev = [e for e in _events(text, "2016-04-08") if e.event_type == "Violence against civilians"]
+    assert len(ev) == 2 and all(e.date == "2016-04-07" for e in ev)

@@ -60,3 +60,9 @@ def test_a_quarter_of_is_a_fraction():
 def test_a_matter_of_days_is_not_a_duration():
     assert refs("It is just a matter of days before he returns.", "2000-04-05") == []
     assert ("months", "PXM") in refs("He stayed there for months.", "2000-04-05")
+
+
+def test_a_house_number_is_not_a_year():
+    text = "Shots were fired in the 1800 block of Mini Drive and at 1601 W. 37th St. and near 2200 Main Street."
+    assert refs(text, "2013-04-11") == []
+    assert ("2013", "2013") in refs("The park has been closed since 2013 for repairs.", "2015-06-01")

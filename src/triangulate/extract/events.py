@@ -151,6 +151,20 @@ def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str,
     return min(cands)[2] if cands else None
 
 
+def _stamp_times(times: list[TimeRef], text: str) -> set[int]:
+    """ids of the times of "Posted: / Updated: / (Published ...)" stamps, with the clock time that follows the
+    stamp's date ("Updated: Tuesday, May 5, 2015 5:47 PM EDT"): when the page was written, not when anything
+    happened, even where the sentence splitter glues the stamp to the lead."""
+    out: set[int] = set()
+    prev = None
+    for t in sorted(times, key=lambda t: t.start):
+        if _STAMP.search(text[max(0, t.start - 25):t.start]) or (
+                prev is not None and id(prev) in out and re.fullmatch(r"[\s,]*(?:at\s+)?", text[prev.end:t.start])):
+            out.add(id(t))
+        prev = t
+    return out
+
+
 _CLOCK_ONLY = re.compile(r"(?:about |around |at |just )?(?:before |after )?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|noon|"
                          r"midnight", re.I)
 
@@ -179,6 +193,17 @@ def _dates_trigger_clause(doc: Doc, start: int, end: int, trig: Token | None) ->
         return True
     v, tv = _verb_of(sp.root), _verb_of(trig)
     return v.i == tv.i or any(a.i == v.i for a in tv.ancestors) or not any(a.i == tv.i for a in v.ancestors)
+
+
+def _after_clause(tv: Token, v: Token) -> bool:
+    """Whether the trigger's verb `tv` sits in an "after" / "since" clause below verb `v` ("was recovering Friday
+    morning after police say he shot himself"): what `v`'s time dates came after the trigger."""
+    h = tv
+    while h.i != v.i and h.head.i != h.i:
+        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in h.children):
+            return True
+        h = h.head
+    return False
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -443,6 +468,18 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
+# a toponym that opens the name of a hospital, school or park ("Mount Sinai Hospital", "Cornell Square Park", "Lodi
+# Middle School"): the name of a building, often far from the town it names
+_NAME_OF_FACILITY = re.compile(
+    r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
+    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b"
+    r"|(?:-|\s+)area\s+(?:hospital|medical center|trauma center)")  # "an Atlanta-area hospital": where a victim was treated
+# a person's surname after a title ("Officer Alfaro", "Chief Wade Ingram", "Mr. Jackson"), not a town
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Officer|Sgt|Sergeant|Deputy|Det|Detective|Lt|Lieutenant|Capt|Captain|Chief|Sheriff|Mr|Mrs|Ms|Dr|Judge|"
+    r"Trooper|Cpl|Corporal|Agent|Rev|Pastor|Coach|Mayor|Gov|Sen|Rep)\.?\s+(?:[A-Z][a-z]+\s+)?$")
+
+
 # where people flee to, or the neighbour across a border ("fled to Lebanon", "moving towards the border with
 # Turkey"): not where the violence they flee happened. ("advanced towards Aleppo" keeps Aleppo: fighting near it.)
 _DESTINATION_BEFORE = re.compile(
@@ -464,9 +501,14 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
     ("an NGO based in the United Kingdom said"), in a relative clause / participle describing an actor ("rebels,
     who are backed by Turkey", "a group based in London"), is an actor itself (the agent "by Moscow", a
     subject of a non-locative verb: "Russia backs ..."), or is a possessor of a person/group ("Iran's army")."""
-    if _CARE_BEFORE.search(_doc_text(doc)[max(0, m.start - 90):m.start]):
+    text = _doc_text(doc)
+    if _CARE_BEFORE.search(text[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
-    if _DESTINATION_BEFORE.search(_doc_text(doc)[max(0, m.start - 60):m.start]):
+    if _NAME_OF_FACILITY.match(text, m.end):
+        return False  # "shot in Cornell Square Park", "taken to Mount Sinai Hospital": part of a building's name
+    if _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return False
+    if _DESTINATION_BEFORE.search(text[max(0, m.start - 60):m.start]):
         return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -688,11 +730,16 @@ def title_place(title: str | None, home: str | None = None) -> EventPlace | None
     if not title or not title.strip():
         return None
     from triangulate.annotate.nlp import get_nlp
-    from triangulate.annotate.places import find_places
 
     t = title.strip()
-    ms = [m for m in find_places(get_nlp("en")(t), t) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
-    return next((p for p in map(_event_place, _rank_places(ms, t)) if p is not None), None)
+    return _place_of_title(get_nlp("en")(t), t, home)
+
+
+def _place_of_title(doc: Doc, title: str, home: str | None) -> EventPlace | None:
+    from triangulate.annotate.places import find_places
+
+    ms = [m for m in find_places(doc, title) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
+    return next((p for p in map(_event_place, _rank_places(ms, title)) if p is not None), None)
 
 
 def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Figure], claims: list[Claim],
@@ -701,6 +748,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     pub = _pub_date(published)
     resolved = [m for m in annotations.places if m.place is not None or m.anchor is not None]
     all_speakers = _speaker_heads(doc, 0, len(text))
+    persons = [e.start_char for e in doc.ents if e.label_ == "PERSON"]  # (spaCy rebuilds doc.ents on each access)
+    stamps = _stamp_times(annotations.times, text)
     dl_place = dateline_place(text, annotations)
     home = _home_country(resolved, dl_place)
     resolved = [m for m in resolved if not _foreign_town(m, home)]
@@ -777,7 +826,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             place = EventPlace(**{**article_place.__dict__})
         # date: the time expression governing the trigger
         date, prec, governing = None, None, None
-        stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)]
+        stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)
+                  and id(t) not in stamps]
         if trig is not None and stimes:
             tv = _verb_of(trig)
             anc = {tv.i} | {a.i for a in tv.ancestors}
@@ -793,6 +843,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 rank = 0 if v.i == tv.i else (1 if v.i in anc else 2)
                 if rank == 1 and v.lemma_.lower() in _SPEECH and v.i != tv.i and v.i not in conj:
                     rank = 2  # "... were killed, police said Saturday": the date of the statement, not the event
+                if rank == 1 and v.i not in conj and _after_clause(tv, v):
+                    rank = 2  # "was recovering Friday after he shot himself": the trigger came before that day
                 if rank == 2 and v.i in {x.i for x in tv.subtree} and _iso(t.value) and t.precision in ("day", "time"):
                     rank = 1  # a day-precise date in a clause under the trigger ("injured when ... on Saturday")
                 scored.append((rank, abs(t.start - ts), t))
@@ -840,7 +892,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if fatalities is None and etype in VIOLENT_TYPES:
             killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
                                    r"lost (?:his|her) li(?:fe|ves)|deadly|to death|death of|shooting death)\b", low)
-            person = any(e.label_ == "PERSON" and sent.start <= e.start_char < sent.end for e in doc.ents)
+            person = any(sent.start <= p < sent.end for p in persons)
             if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person):
                 fatalities = 1
             elif not killed_cue:
@@ -864,9 +916,37 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
             attributed_to=attributed))
+    if not events and title and title.strip():
+        events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules)
+        own = [False] * len(events)
     _shooting_day(events, own, pub)
     _participant_actors(doc, text, annotations, events)
     return events
+
+
+def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str | None,
+                     article_place: EventPlace | None, rules: list[EventRule]) -> list[Event]:
+    """The event a headline tells, for a report whose text tells none (a page kept only its comments, a
+    subscription notice or a video caption: "4 people shot in southeast Atlanta"): its type from the trigger
+    lexicon, the place the headline names (else the report's), the publication day with a week's precision
+    (a headline gives no day), one death for a singular victim of a killing word."""
+    from triangulate.annotate.nlp import get_nlp
+
+    hdoc = get_nlp("en")(title)
+    best = _match_rules(hdoc, 0, len(title), title, rules)
+    if best is None:
+        return []
+    _, rule, (ts, te, trig) = best
+    place = _place_of_title(hdoc, title, home) or article_place
+    low = title.lower()
+    fatalities = None
+    if rule.event_type in VIOLENT_TYPES:
+        killed = re.search(r"\b(killed|dead|dies|died|slain|fatal\w*|murder\w*|deadly|death)\b", low)
+        fatalities = 1 if killed and _SINGULAR_VICTIM.search(title) else (0 if not killed else None)
+    return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,
+                  sub_event_type=rule.sub_event_type, date=pub.isoformat() if pub else None,
+                  date_precision=2 if pub else None, place=EventPlace(**place.__dict__) if place else None,
+                  fatalities=fatalities, trigger=title[ts:te], sentence=title, start=0, end=0)]
 
 
 _PROCEDURE = {"charge", "sentence", "arrest", "arraign", "indict", "convict", "plead", "try", "jail", "book",

@@ -1041,6 +1041,10 @@ _RUN_ORD = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st
 _B = r"(?<![\w'-])"  # left word boundary (no hyphen-joined words)
 _E = r"(?![\w])"
 
+# what follows a house number, not a year: "the 1800 block of Mini Drive", "1601 W. 37th St.", "2200 Main Street"
+_ADDRESS_AFTER = (r"\s+block\b|(?-i:\s+[NSEW]\.?\s+[A-Z0-9]|(?:\s+[A-Z][a-z]+){1,2}\s+(?:St|Street|Ave|Avenue|Rd|Road|"
+                  r"Dr|Drive|Blvd|Boulevard|Ln|Lane|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Way|Terrace|Circle)\b)")
+
 PATTERNS: list[tuple[str, str, object]] = [
     # explicit calendar dates
     ("full_mdy", rf"{_B}(?:(?:{WEEKDAY_RE}),?\s+)?(?P<m>{MONTH_RE})\s+(?P<d>{DAYNUM_RE}),?\s+(?P<y>{YEAR_RE}){_E}", h_full_date),
@@ -1060,7 +1064,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("decade_short", rf"(?:{_B}the\s+(?:(?:early|late|mid)[-\s]+)?|(?<=\d0s\sand\s)|(?<=\d0s\sor\s))(?P<body>(?P<dd>[2-9]0)'?s){_E}", h_decade_words),
     ("century", rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORD_WORDS)})[-\s]+century{_E}", h_century),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d|'\d\d){_E}", h_fiscal),
-    ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares|Index|index))", h_year),
+    ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares|Index|index)|{_ADDRESS_AFTER})", h_year),
     # weekdays (with relative word, part of day, clock time)
     ("weekday", rf"{_B}(?:(?P<rel>last|this|next|coming|past|previous|earlier|later|early|late)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{POD_RE}))?{_E}", h_weekday),
     ("clock_weekday", rf"{_B}(?P<clock>{CLOCK_RE})\s+(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE}){_E}", h_weekday),

@@ -303,6 +303,9 @@ def _drop_partial_counts(reports: list[Event]) -> list[Event]:
     return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
 
 
+_ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I)
+
+
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
                          texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
@@ -317,14 +320,15 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
         inj = [v for v in coordinated_totals(figs, text, "injured") if v < 1000]
-        if inj:
-            per_article[aid] = int(max(inj))
-            continue
         shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
         if shot:
             dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
                        + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
-            per_article[aid] = max(0, int(max(shot) - dead))
+            extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
+                text[max(0, f.start - 25):f.end + 25]))
+            inj.append(max(0, int(max(shot) - dead), int(extra)))
+        if inj:
+            per_article[aid] = int(max(inj))
     return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
 
 

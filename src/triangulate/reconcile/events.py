@@ -303,16 +303,18 @@ def _drop_partial_counts(reports: list[Event]) -> list[Event]:
     return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
 
 
-_ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I)
+_ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I)  # a victim besides the dead
 
 
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
                          texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
-    (`figs_of`: article id -> figures), the largest injured total ("four others were wounded"), else the largest
-    "shot" total less the dead it gives ("four men were shot and two of them died" -> 2); an article saying
-    neither is silent. Each independent source (its article group) counts with its latest article; across sources
-    the lowest is taken (ACLED's conservative choice, as for fatalities). None when no article tells."""
+    (`figs_of`: article id -> figures), the most of: its largest injured total ("four others were wounded"), its
+    largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
+    condition" beside it is one of them), and the victims it says were shot besides ("another woman was also
+    shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
+    counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
+    fatalities). None when no article tells."""
     from triangulate.extract.events import coordinated_totals
 
     per_article: dict[str, int] = {}

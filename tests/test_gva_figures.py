@@ -94,3 +94,14 @@ def test_a_death_told_as_a_noun_counts_its_victims():
 def test_a_victim_who_shot_himself_by_accident_is_not_counted_twice():
     assert toll("The shooting resulted in the death of a teenager who was handling a gun when he accidentally "
                 "shot himself.") == [1]
+
+
+def test_a_lower_bound_met_by_another_articles_count_is_no_lower_count():
+    from triangulate.reconcile.events import _bounds_met
+
+    # "at least two men were shot" (b) beside "four people were wounded" (a): b's bound is met
+    assert _bounds_met({"a": 4, "b": 2}, {"b"}) == {"a": 4}
+    # an exact lower count stays (the conservative choice takes it)
+    assert _bounds_met({"a": 4, "b": 2}, set()) == {"a": 4, "b": 2}
+    # a bound above every exact count stays
+    assert _bounds_met({"a": 1, "b": 3}, {"b"}) == {"a": 1, "b": 3}

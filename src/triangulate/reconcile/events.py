@@ -314,10 +314,12 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     condition" beside it is one of them), and the victims it says were shot besides ("another woman was also
     shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
     counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
-    fatalities). None when no article tells."""
+    fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
+    tells."""
     from triangulate.extract.events import coordinated_totals
 
     per_article: dict[str, int] = {}
+    open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
     for aid in _uniq(r.article_id for r in reports):
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
@@ -331,7 +333,22 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
             inj.append(max(0, int(max(shot) - dead), int(extra)))
         if inj:
             per_article[aid] = int(max(inj))
+            if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
+                   if f.category in ("injured", "shot")):
+                open_ended.add(aid)
+    per_article = _bounds_met(per_article, open_ended)
     return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
+
+
+_OPEN_ENDED = {"at least", "more than"}
+
+
+def _bounds_met(per_article: dict[str, int], open_ended: set[str]) -> dict[str, int]:
+    """An article's count that is only a lower bound ("at least two men were shot") does not contradict another
+    article's exact count that meets it ("four people wounded"): the bound drops out of the lowest-of-sources
+    choice."""
+    exact = [v for aid, v in per_article.items() if aid not in open_ended]
+    return {aid: v for aid, v in per_article.items() if aid not in open_ended or not any(x >= v for x in exact)}
 
 
 def _precise(places: list[EventPlace]) -> list[EventPlace]:

@@ -18,8 +18,9 @@ skipped. Then:
 - date: the time expression governing the trigger (same clause, or a clause above it), else the publication date
   (precision 2). `background=True` when that date lies more than 14 days before publication or the sentence speaks
   of an earlier year / "last year".
-- fatalities: the lowest total "killed" figure in the sentence; else 1 for a singular victim of a killing verb;
-  else 0 for violent events (ACLED's conservative rule), None for the rest.
+- fatalities: the lowest total "killed" figure in the sentence (coordinated counts added up, and a shooter's own
+  death told after his victims': "killing four before turning the gun on himself" is 5); else 1 for a singular
+  victim of a killing verb; else 0 for violent events (ACLED's conservative rule), None for the rest.
 Event ids are deterministic: f"e-{article_id}-{n}".
 """
 
@@ -396,14 +397,41 @@ def _lowest_killed(figs: list[Figure], text: str = "") -> int | None:
     return int(min(groups)) if groups else None
 
 
+_SELF = re.compile(r"(?:himself|herself|own life|suicide)$", re.I)
+_THEN = re.compile(r"\b(?:before|then|and|later)\b", re.I)  # "killed his wife before killing himself"
+_BY_ACCIDENT = re.compile(r"\b(?:when|while|accidentally)\b", re.I)  # "... teenager: he accidentally shot himself"
+_SHOOTER_COUNTED = re.compile(r"\bincluding (?:the |a |an )?(?:gunman|shooter|suspect|attacker|assailant|killer)\b",
+                              re.I)
+
+
+def _own_death_after(prev: Figure, f: Figure, text: str) -> bool:
+    """Figure f is a shooter's own death ("himself") told after another count of the same sentence."""
+    return f.category == "killed" and bool(_SELF.search(text[f.start:f.end])) and f.sentence == prev.sentence \
+        and not _SELF.search(text[prev.start:prev.end]) and not re.search(r"[.;]", text[prev.end:f.start])
+
+
+def _adds_own_death(prev: Figure, f: Figure, text: str) -> bool:
+    """The shooter's own death adds to the victims' toll before it ("killing four ... before turning the gun on
+    himself"), unless the toll counts him ("two dead, including the gunman, who turned the gun on himself") or
+    the one who shot himself is the victim told ("the death of a teenager ... when he accidentally shot himself")."""
+    between = text[prev.end:f.start]
+    return bool(_THEN.search(between)) and not _BY_ACCIDENT.search(between) \
+        and not _SHOOTER_COUNTED.search(f.sentence or "")
+
+
 def coordinated_totals(figs: list[Figure], text: str, category: str) -> list[float]:
-    """Totals of one category with coordinated counts added up ("three men and three women injured" -> 6)."""
+    """Totals of one category with coordinated counts added up ("three men and three women injured" -> 6); a
+    shooter's own death told after the victims' toll adds one to it or is already in it (`_adds_own_death`)."""
     killed = sorted((f for f in figs if f.category == category and f.part_of is None), key=lambda f: f.start)
     groups: list[float] = []
     prev = None
     for f in killed:
         v = f.value if f.value is not None else f.low
         if v is None:
+            continue
+        if prev is not None and text and _own_death_after(prev, f, text):
+            if _adds_own_death(prev, f, text):
+                groups[-1] += v
             continue
         if prev is not None and text and re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*", text[prev.end:f.start]):
             groups[-1] += v

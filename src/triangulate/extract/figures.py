@@ -11,6 +11,9 @@ How it works, per sentence:
 4. "132, including 65 fighters from HTS, 18 from ..." makes the later numbers parts (`part_of`) of the total.
 5. scope ("since Wednesday", "in the past 24 hours"), as_of (the sentence's resolved date, else publication date)
    and attributed_to (the claim covering the number) are attached.
+6. Victims counted without a number are figures too: one per victim phrase ("a man was shot and later died",
+   "Smith was wounded"), a shooter's suicide ("before turning the gun on himself"), a death told as a noun ("the
+   shooting death of Javon Reilly").
 Figure ids are deterministic: f"f-{article_id}-{n}" in text order.
 """
 
@@ -56,11 +59,15 @@ _SCOPE = re.compile(
     r"|since the (?:start|beginning|outbreak) of [\w ]{1,30}?(?=[,.;]|$))",
     re.IGNORECASE,
 )
+_INJURY_CUE = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|critical|(?:gunshot|bullet) wounds?)\b",
+                         re.IGNORECASE)
+_AGE_LIST = re.compile(r"\b(?:ages|aged)\s+(?:of\s+|between\s+)?(?:[\w-]+\s*(?:,\s*and|,|and)\s*){0,5}$", re.IGNORECASE)
 _GENERIC_WHO = {"people", "persons", "person", "others", "individuals", "ones"}
 _TERRITORY = {"villages", "towns", "towns and villages", "km2"}  # units that can be "captured"
 _TRANSITIVE = {"kill", "shoot", "wound", "injure", "capture", "arrest", "kidnap", "abduct", "displace", "murder",
                "execute", "detain", "seize"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "top", "surpass", "exceed", "mount"}
+_NOUN_ONLY_CUES = {"lives", "life"}  # cue words that count the dead only as nouns ("lost their lives")
 _STOP_WORDS = {";", "but", "while", "whereas", "although", "after", "before", "when"}
 
 
@@ -133,6 +140,8 @@ def _noun_phrase(noun: Token) -> tuple[int, int]:
 
 
 def _category_of_word(tok: Token, lex) -> str | None:
+    if tok.lower_ in _NOUN_ONLY_CUES and tok.pos_ in ("VERB", "AUX"):
+        return None  # "a woman who lives nearby" is no death
     for form in (tok.lower_, tok.lemma_.lower()):
         if form in lex.figure_words:
             return lex.figure_words[form]
@@ -171,7 +180,12 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 total = fig
             figures.append(fig)
             sent_figs.append(fig)
-        for fig in _singular_victims(doc, text, sent, lex, sent_figs):
+        for fig in _singular_victims(doc, text, sent, lex, sent_figs) + _self_killing(text, sent, sent_figs):
+            fig.id = f"f-{article_id}-{len(figures) + 1}"
+            fig.article_id = article_id
+            figures.append(fig)
+            sent_figs.append(fig)
+        for fig in _deaths_of(doc, text, sent, lex, sent_figs):
             fig.id = f"f-{article_id}-{len(figures) + 1}"
             fig.article_id = article_id
             figures.append(fig)
@@ -204,6 +218,10 @@ _VICTIM_VERBS = {"kill": "killed", "murder": "killed", "slay": "killed", "wound"
                  "hurt": "injured", "shoot": "shot", "graze": "injured", "die": "killed"}
 _FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
                     re.IGNORECASE)
+# a victim shot who died later in the same sentence ("was found with a gunshot wound ... where he later died")
+_LATER_DIED = re.compile(r"\b(?:later|subsequently|eventually|then|soon|shortly after)\s+died\b"
+                         r"|\bdied (?:from|of) (?:his|her|the|their) (?:injuries|wounds?)\b|\bsuccumbed\b",
+                         re.IGNORECASE)
 _KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "girlfriend", "boyfriend",
         "friend", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt",
         "stepfather", "stepson", "stepdaughter", "roommate", "neighbor", "neighbour", "fiance", "fiancee", "partner",
@@ -228,6 +246,8 @@ def _singular_person(tok: Token, lex) -> bool:
     if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and c.lower_ != "one" for c in tok.children):
         return False
     low, lem = tok.lower_, tok.lemma_.lower()
+    if low in _NO_ONE or low in ("noone", "nobody"):
+        return False  # "None of them appeared to have been injured"
     if low in ("another", "one") and (tok.dep_ in ("nsubjpass", "dobj", "nsubj") or
                                       tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in ("injure", "wound", "hurt")):
         return True
@@ -244,6 +264,11 @@ def _singular_person(tok: Token, lex) -> bool:
         return True  # "Another 5-year-old was hurt" (the tokenizer splits "5-year-old")
     return tok.pos_ == "NOUN" and (low in lex.person_nouns or lem in lex.person_nouns or lem in _KIN or
                                    low.endswith("-old"))
+
+
+def _beside_others(v: Token) -> bool:
+    """A pronoun coordinated with a count of others is one more victim: "killed her and three other people"."""
+    return any(c.pos_ in ("NOUN", "PROPN") and any(x.lower_ == "other" for x in c.children) for c in v.conjuncts)
 
 
 def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
@@ -277,6 +302,7 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             if h.pos_ == "VERB" and h.dep_ in ("acl", "xcomp", "advcl") and not vs and h.head.pos_ in ("NOUN", "PROPN"):
                 vs = [h.head]
             fatal = bool(_FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40])) or \
+                bool(_LATER_DIED.search(text, t.idx + len(t), sent.end)) or \
                 any(x.lower_ in ("fatal", "mortal", "deadly") for x in t.children) or \
                 (h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in ("die", "succumb"))
             group = []
@@ -309,12 +335,15 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
                     victims.append(c)
             elif cat == "killed" and t.lemma_.lower() == "die" and c.dep_ == "nsubj":
                 victims.append(c)
+            elif cat == "killed" and c.lower_ == "dead" and t.lemma_.lower() in _FOUND_DEAD:
+                victims.extend(x for x in c.children if x.dep_ == "nsubj")  # "they found the girl dead"
             elif passive and c.dep_ == "nsubjpass":
                 victims.append(c)
             elif not passive and c.dep_ == "dobj":
                 if c.lower_ in ("himself", "herself"):
                     subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
-                    victims.append(subj if subj is not None and subj.pos_ != "PRON" else c)
+                    named = subj is not None and subj.pos_ != "PRON" and _singular_person(subj, lex)
+                    victims.append(subj if named else c)  # "the gunman killed himself": the reflexive
                 else:
                     victims.append(c)
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and \
@@ -332,11 +361,14 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             heads.append(v)
             heads.extend(x for x in v.conjuncts if x.i > v.i)
         c2 = cat
-        if cat == "shot" and _FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40]):
+        if cat == "shot" and (_FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40]) or
+                              _LATER_DIED.search(text, t.idx + len(t), sent.end)):
             c2 = "killed"
         if wound is not None and (any(x.lower_ in ("fatal", "mortal", "deadly") for x in wound.children) or
                                   _FATAL.search(text[wound.idx + len(wound):wound.idx + len(wound) + 40])):
             c2 = "killed"  # "suffered a fatal gunshot wound", "suffered a gunshot wound and died"
+        if wound is not None and _LATER_DIED.search(text, wound.idx + len(wound), sent.end):
+            c2 = "killed"
         if any(c.lower_ == "fatally" for c in t.children):
             c2 = "killed"  # "fatally shot", "fatally injured"
         group: list[tuple[int, int, Token]] = []
@@ -344,7 +376,7 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             conj_name = bool(group) and v.pos_ == "PROPN" and group[-1][2] in v.conjuncts  # mis-typed 2nd name
             if v.lower_ not in _ONE_PRONOUNS and not _singular_person(v, lex) and not conj_name:
                 continue
-            if v.lower_ in _PERSONAL and (taken or group):
+            if v.lower_ in _PERSONAL and (taken or group) and not _beside_others(v):
                 continue  # "A woman died after she was shot": the pronoun is a victim the sentence counted
             s, e = (v.idx, v.idx + len(v)) if v.lower_ in _ONE_PRONOUNS + ("another", "one") else _noun_phrase(v)
             if any(a < e and s < b for a, b in taken):
@@ -360,19 +392,79 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
     return out
 
 
+# a shooter's suicide told without a killing verb: "before turning the gun on himself", "took his own life"
+_SELF_KILLING = re.compile(
+    r"\bturn(?:ed|ing|s)? (?:the|his|her) (?:gun|weapon|rifle|handgun|pistol|shotgun) on (?P<self>himself|herself)\b"
+    r"|\b(?:took|taking|takes|take) (?P<life>(?:his|her) own life)\b|\bcommit(?:ted|ting|s)? (?P<suicide>suicide)\b",
+    re.IGNORECASE)
+_ATTEMPT = re.compile(r"\b(?:tried|try|trying|attempt(?:ed|ing|s)?|threat(?:en(?:ed|ing|s)?)?|wanted|planned|going)"
+                      r" to\s+$|\b(?:attempted|threatened to)\s+$", re.IGNORECASE)
+_SURVIVED = re.compile(r"^[^.;]{0,60}?\b(?:survived|critical|hospitali[sz]ed|hospital|recover\w*|injur\w*|wound\w*)\b",
+                       re.IGNORECASE)
+
+
+def _self_killing(text: str, sent: Sentence, sent_figs: list[Figure]) -> list[Figure]:
+    """The shooter killed by his own hand where no killing verb says it ("killing four before turning the gun on
+    himself", "then took his own life", "committed suicide"): one killed (one shot when the clause says he
+    survived); an attempt ("tried to take her own life") is none."""
+    out: list[Figure] = []
+    for m in _SELF_KILLING.finditer(text, sent.start, sent.end):
+        if _ATTEMPT.search(text[max(sent.start, m.start() - 30):m.start()]):
+            continue
+        grp = next(g for g in ("self", "life", "suicide") if m.group(g))
+        s, e = m.start(grp), m.end(grp)
+        if any(f.start < e and s < f.end for f in sent_figs):
+            continue
+        cat = "shot" if _SURVIVED.search(text[m.end():sent.end]) else "killed"
+        out.append(Figure(id="", article_id="", category=cat, value=1.0, low=1.0, high=1.0, qualifier="exact",
+                          who=None, unit="people", start=s, end=e, sentence=sent.text))
+    return out
+
+
+_DEATH_NOUNS = {"death", "killing", "murder", "slaying", "homicide"}
+
+
+def _deaths_of(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
+    """A death told as a noun with its victim: "charged in the shooting death of 16-year-old Javon Reilly", "the
+    killing of a teenager", "the fatal shooting of a 7-year-old" -> one killed per victim named (victims joined
+    by "and" add up)."""
+    out: list[Figure] = []
+    for t in _tokens_in(doc, sent.start, sent.end):
+        low = t.lemma_.lower()
+        if t.pos_ != "NOUN" or not (low in _DEATH_NOUNS or low == "shooting" and any(
+                c.lower_ in ("fatal", "deadly") for c in t.children)):
+            continue
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            continue
+        victims = [v for v in [obj] + [x for x in obj.conjuncts if x.i > obj.i] if _singular_person(v, lex)]
+        spans = [_noun_phrase(v) for v in victims]
+        if not spans or any(f.start < spans[-1][1] and spans[0][0] < f.end for f in sent_figs + out):
+            continue
+        n = float(len(victims))
+        out.append(Figure(id="", article_id="", category="killed", value=n, low=n, high=n, qualifier="exact",
+                          who=text[spans[0][0]:spans[0][1]] if len(victims) == 1 else None, unit="people",
+                          start=spans[0][0], end=spans[-1][1], sentence=sent.text))
+    return out
+
+
 def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, lex, time_spans,
                 in_breakdown: bool = False) -> Figure | None:
     after = text[num.end:num.end + 30]
     before = text[max(sent.start, num.num_start - 14):num.num_start]
     if _AFTER_SKIP.match(after) or _BEFORE_SKIP.search(before) or _ADDRESS.match(after) or num.text.strip() == "911":
         return None
-    if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z][\w.'-]*,\s*$|[A-Z][a-z]+\s*\(\s*$", before) \
+    if re.search(r"[A-Z][a-z]+\s+[A-Za-z][a-z][\w.'-]*,\s*$|[A-Z][a-z]+\s*\(\s*$",
+                 text[max(sent.start, num.num_start - 30):num.num_start]) \
             and re.match(r"\s*(?:,|\)|of\b|and\b|was\b|is\b)", after) \
             and num.value is not None and num.value < 120 and not num.vague:
         return None  # "Kieara Green, 18, of Nicholasville" / "Smith (33)": an age
-    if re.search(r"[A-Z][\w.'-]*,\s*$", before) and re.match(r"\s*,", after) and num.value is not None \
-            and num.value < 120 and not num.vague and num.qualifier == "exact":
-        return None  # "Robinson, 16, told them", "Ware, Jr., 26, of Toledo": an age
+    if re.search(r"[A-Z][\w.'-]*,\s*$", before) and re.match(r"\s*(?:[,;]|\.(?:\s|$))", after) \
+            and num.value is not None and num.value < 120 and not num.vague and num.qualifier == "exact":
+        return None  # "Robinson, 16, told them", "Ware, Jr., 26, of Toledo", "Perry, 14; Sanders, 17; ...": an age
+    if _AGE_LIST.search(text[max(sent.start, num.num_start - 40):num.num_start]) and not num.vague:
+        return None  # "three daughters, ages four, six and 13"
     if re.search(r"\b(?:man|woman|boy|girl|male|female|teen|teenager|victim|person|driver|suspect)\s*,\s*$", before, re.I) \
             and re.match(r"\s*,", after) and num.value is not None and num.value < 120 and not num.vague:
         return None  # "a man, 22, suffering from gunshot wounds": an age
@@ -513,6 +605,9 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
     if noun is not None and not person and unit is None and _category_of_word(noun, lex) is None \
             and noun.pos_ == "NOUN" and category not in ("", "people"):
         return None  # "three incidents of gunfire left a teen dead": a count of something else
+    if category == "injured" and (m := _INJURY_CUE.search(text, num.end, min(nxt, sent.end, num.end + 80))) and \
+            m.group(0).lower().startswith(("gunshot", "bullet")):
+        category = "shot"  # "the two were found with gunshot wounds": shot, whether they lived or died
     if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)]
                                         [:60]):
         category = "killed"

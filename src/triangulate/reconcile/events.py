@@ -303,29 +303,52 @@ def _drop_partial_counts(reports: list[Event]) -> list[Event]:
     return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
 
 
+_ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I)  # a victim besides the dead
+
+
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
                          texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
-    (`figs_of`: article id -> figures), the largest injured total ("four others were wounded"), else the largest
-    "shot" total less the dead it gives ("four men were shot and two of them died" -> 2); an article saying
-    neither is silent. Each independent source (its article group) counts with its latest article; across sources
-    the lowest is taken (ACLED's conservative choice, as for fatalities). None when no article tells."""
+    (`figs_of`: article id -> figures), the most of: its largest injured total ("four others were wounded"), its
+    largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
+    condition" beside it is one of them), and the victims it says were shot besides ("another woman was also
+    shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
+    counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
+    fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
+    tells."""
     from triangulate.extract.events import coordinated_totals
 
     per_article: dict[str, int] = {}
+    open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
     for aid in _uniq(r.article_id for r in reports):
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
         inj = [v for v in coordinated_totals(figs, text, "injured") if v < 1000]
-        if inj:
-            per_article[aid] = int(max(inj))
-            continue
         shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
         if shot:
             dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
                        + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
-            per_article[aid] = max(0, int(max(shot) - dead))
+            extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
+                text[max(0, f.start - 25):f.end + 25]))
+            inj.append(max(0, int(max(shot) - dead), int(extra)))
+        if inj:
+            per_article[aid] = int(max(inj))
+            if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
+                   if f.category in ("injured", "shot")):
+                open_ended.add(aid)
+    per_article = _bounds_met(per_article, open_ended)
     return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
+
+
+_OPEN_ENDED = {"at least", "more than"}
+
+
+def _bounds_met(per_article: dict[str, int], open_ended: set[str]) -> dict[str, int]:
+    """An article's count that is only a lower bound ("at least two men were shot") does not contradict another
+    article's exact count that meets it ("four people wounded"): the bound drops out of the lowest-of-sources
+    choice."""
+    exact = [v for aid, v in per_article.items() if aid not in open_ended]
+    return {aid: v for aid, v in per_article.items() if aid not in open_ended or not any(x >= v for x in exact)}
 
 
 def _precise(places: list[EventPlace]) -> list[EventPlace]:

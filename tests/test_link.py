@@ -301,3 +301,39 @@ def test_eval_stories_passes_the_pipelines_annotations(tmp_path):
     assert any(p.place and p.place.name == "Chicago" for p in ann.places)
     assert list((tmp_path / "ann").iterdir()) and list((tmp_path / "parses").iterdir())
     assert pipeline_annotations(items, tmp_path)["e1"] == ann
+
+
+def _slot_ann(day: str, town: tuple[float, float], start: int = 20):
+    from triangulate.model import Place, PlaceMention, TimeRef
+    place = Place("Riverton", town[0], town[1], 7, "US", feature="city")
+    return Annotations(places=[PlaceMention(3, 11, "Riverton", place)],
+                       times=[TimeRef(start, start + 8, "Saturday", day, "DATE", "day")])
+
+
+def test_event_slots_read_the_lead():
+    from triangulate.link.features import parse_day
+    from triangulate.link.slots import event_day, event_town
+    ann = _slot_ann("2018-03-03", (40.0, -75.0))
+    # "on Saturday" in reports published on Monday and on Sunday: one event day
+    assert event_day(ann, parse_day("2018-03-05")) == event_day(ann, parse_day("2018-03-04")) == parse_day("2018-03-03")
+    assert event_day(ann, parse_day("2018-03-02")) is None  # a day after publication is no event day
+    assert event_day(ann, parse_day("2018-05-01")) is None  # weeks before publication: background
+    assert event_day(_slot_ann("2018-03-03", (40.0, -75.0), start=2000), parse_day("2018-03-05")) is None
+    assert event_town(ann) == (40.0, -75.0)
+    from triangulate.model import Place, PlaceMention
+    country = Annotations(places=[PlaceMention(0, 2, "US", Place("United States", 39.8, -98.5, 1, "US", feature="country"))])
+    assert event_town(country) is None
+
+
+def test_same_day_and_town_raise_the_score_only_together():
+    linker = Linker()
+    text = "A man was shot outside a bar in Riverton on Saturday night, police said."
+    linker.add(art("s1", text, "2018-03-04"), _slot_ann("2018-03-03", (40.0, -75.0)))
+    st = linker.stories[linker.story_of("s1")]
+    probe = Linker()._vector(art("s2", "A teenager was wounded near the Riverton harbour.", "2018-03-05"))
+    same = linker._score(probe, st, None, slots=([736756], [(40.01, -75.0)]))
+    other_day = linker._score(probe, st, None, slots=([736756 + 9], [(40.01, -75.0)]))
+    other_town = linker._score(probe, st, None, slots=([736756], [(41.5, -75.0)]))
+    assert st["D"] == [736756] and st["T"] == [(40.0, -75.0)]
+    assert abs(same - other_day - linker.cfg.slot_bonus) < 1e-9
+    assert other_day == other_town

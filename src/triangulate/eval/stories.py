@@ -2,7 +2,8 @@
 
 DATASET is one of giveme5w1h, ecbplus, gva, newswcl50 (read from the data folder in their own formats) or a path to
 a folder/file in one of those formats. Articles are fed to `Linker.add` in publication order (undated corpora:
-a fixed pseudo-random arrival order from a hash of the doc id, so topics are interleaved as in a real stream).
+a fixed pseudo-random arrival order from a hash of the doc id, so topics are interleaved as in a real stream), each
+with the annotations the pipeline would pass it (`pipeline_annotations`, cached).
 The same run prints the baseline: TF-IDF cosine average-link clustering with its threshold tuned on the set itself.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import click
 
 from triangulate.eval.common import bcubed, data_dir, data_option, limit_option
+from triangulate.ingest.outlets import original_url, outlet_from_domain, url_domain
 from triangulate.model import Annotations, Article
 
 DATASETS = ("giveme5w1h", "ecbplus", "gva", "newswcl50")
@@ -68,7 +70,9 @@ def load_gva(path: Path) -> list[tuple[Article, str]]:
             text = (r.get("text") or "").strip()
             if not text:
                 continue
-            out.append((Article(r["doc_id"], text, str(f), title=r.get("title"), url=r.get("url"),
+            url = r.get("url") or None
+            outlet = outlet_from_domain(url_domain(original_url(url))) if url else None  # as `ingest` sets it
+            out.append((Article(r["doc_id"], text, str(f), title=r.get("title"), url=url, outlet=outlet,
                                 published=r.get("dct"), content_hash=hashlib.sha1(text.encode()).hexdigest()),
                         str(r["incident_id"])))
     return out
@@ -122,8 +126,8 @@ def stream_order(items: list[tuple[Article, str]]) -> list[tuple[Article, str]]:
     return sorted(items, key=lambda x: ((x[0].published or "")[:10], _hash_order(x[0].id)))
 
 
-def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=None,
-               embeddings: bool = False) -> tuple[dict[str, str], float]:
+def run_linker(items: list[tuple[Article, str]], annotate: bool = True, config=None,
+               embeddings: bool = False, cache: Path | None = None) -> tuple[dict[str, str], float]:
     """Stream `items` through one linker; `embeddings`: blend in MiniLM lead embeddings (the `embeddings` extra,
     with its dev-chosen setting `link.embed.EMBED_CONFIG`; cached per lead, so reruns cost no model time)."""
     from triangulate.link import LinkConfig, Linker
@@ -134,12 +138,12 @@ def run_linker(items: list[tuple[Article, str]], annotate: bool = False, config=
 
         config = config or LinkConfig(**EMBED_CONFIG)
         embedder = _cached_embedder(items)
+    anns = pipeline_annotations(items, cache) if annotate else {}
     linker = Linker(config, embedder)
     pred: dict[str, str] = {}
     t0 = time.perf_counter()
     for art, _ in items:
-        ann = _annotations(art) if annotate else Annotations()
-        linker.add(art, ann)
+        linker.add(art, anns.get(art.id) or Annotations())
     dt = time.perf_counter() - t0
     pred = {art.id: linker.story_of(art.id) for art, _ in items}  # merges applied
     return pred, dt
@@ -173,19 +177,39 @@ def _cached_embedder(items: list[tuple[Article, str]]):
     return lambda a: pickle.loads(key[a.id].read_bytes()) if a.id in key else model(a)
 
 
-def _annotations(art: Article) -> Annotations:
+def pipeline_annotations(items: list[tuple[Article, str]], cache: Path | None = None) -> dict[str, Annotations]:
+    """Article id -> the Annotations the pipeline hands `Linker.add`: `annotate` (places, times, actors) with the
+    outlet's place context learnt from its earlier articles of the stream (`OutletPrior`, as `analyze` does),
+    in stream order. spaCy parses are kept in `cache`/parses (`eval.events.parse_cache`), the annotations in
+    `cache`/ann keyed by text, publication date and outlet context, so a re-run costs neither."""
     import pickle
 
-    cache = _cache_dir("link-ann")
-    key = cache / (hashlib.sha1((art.text + (art.published or "")).encode()).hexdigest() + ".pkl")
-    if key.exists():
-        return pickle.loads(key.read_bytes())
     from triangulate.annotate import annotate
+    from triangulate.annotate.geo.outlets import OutletPrior
+    from triangulate.eval.events import parse_cache
 
-    ann, _ = annotate(art.text, art.published)
-    ann = Annotations(places=ann.places, actors=ann.actors)
-    key.write_bytes(pickle.dumps(ann))
-    return ann
+    cache = Path(cache) if cache else _cache_dir("stories")
+    ann_dir = cache / "ann"
+    ann_dir.mkdir(parents=True, exist_ok=True)
+    prior = OutletPrior()
+    out: dict[str, Annotations] = {}
+    for start in range(0, len(items), 200):  # parses in batches (they do not depend on the stream), then in order
+        chunk = [art for art, _ in items[start:start + 200]]
+        parses = None
+        for art in chunk:
+            context = prior.context(art.outlet, url_domain(art.url))
+            sig = "\x1f".join((art.text, art.published or "", json.dumps(context, sort_keys=True, default=str)))
+            key = ann_dir / (hashlib.sha1(sig.encode()).hexdigest() + ".pkl")
+            if key.exists():
+                out[art.id] = pickle.loads(key.read_bytes())
+            else:
+                if parses is None:
+                    parses = parse_cache({a.id: a.text for a in chunk}, cache / "parses")
+                ann, _ = annotate(art.text, art.published, art.language or "en", doc=parses[art.id], context=context)
+                out[art.id] = Annotations(places=ann.places, times=ann.times, actors=ann.actors)
+                key.write_bytes(pickle.dumps(out[art.id]))
+            prior.add(art.outlet, out[art.id].places)
+    return out
 
 
 def baseline(items: list[tuple[Article, str]]) -> tuple[float, float, float, float, int]:
@@ -217,18 +241,21 @@ def baseline(items: list[tuple[Article, str]]) -> tuple[float, float, float, flo
 @click.argument("dataset")
 @data_option
 @limit_option
-@click.option("--annotate/--no-annotate", default=False, help="Feed spaCy annotations (places, actors) to the linker.")
+@click.option("--annotate/--no-annotate", default=True, help="Pass each article's annotations as the pipeline does "
+              "(`pipeline_annotations`; --no-annotate: none).")
+@click.option("--cache", type=click.Path(file_okay=False), default=None,
+              help="Folder for spaCy parses and annotations (default $TRIANGULATE_CACHE/stories).")
 @click.option("--baseline/--no-baseline", "with_baseline", default=True, help="Also run the tuned TF-IDF baseline.")
 @click.option("--embeddings", is_flag=True, help="Blend MiniLM lead embeddings into the score (needs the `embeddings` "
               "extra; embeddings cached under $TRIANGULATE_CACHE/link-emb).")
-def command(dataset: str, data: str | None, limit: int | None, annotate: bool, with_baseline: bool,
-            embeddings: bool) -> None:
+def command(dataset: str, data: str | None, limit: int | None, annotate: bool, cache: str | None,
+            with_baseline: bool, embeddings: bool) -> None:
     """Streaming story clustering on DATASET (giveme5w1h, ecbplus, gva, newswcl50 or a path): BCubed P/R/F1."""
     items = load(dataset, data)
     if limit:
         items = items[:limit]
     gold = {a.id: g for a, g in items}
-    pred, dt = run_linker(items, annotate=annotate, embeddings=embeddings)
+    pred, dt = run_linker(items, annotate=annotate, embeddings=embeddings, cache=cache)
     p, r, f = bcubed(pred, gold)
     click.echo(f"dataset {dataset}: {len(items)} articles, {len(set(gold.values()))} gold clusters")
     click.echo(f"linker   : P={p:.3f} R={r:.3f} F1={f:.3f} clusters={len(set(pred.values()))} "

@@ -31,6 +31,7 @@ import re
 
 from spacy.tokens import Doc
 
+from triangulate.annotate.geo.distance import km
 from triangulate.annotate.geo.gazetteer import Entry, gazetteer, norm
 from triangulate.annotate.geo.names import GIVEN_NAMES
 from triangulate.annotate.geo.outlets import domain_countries, outlet_context  # noqa: F401 (re-exported)
@@ -80,11 +81,6 @@ def _to_place(e: Entry) -> Place:
                  feature=e.feature, population=e.population or None)
 
 
-def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
 
 def _base_score(e: Entry, tier: int, primary: bool = True) -> float:
     return (math.log10((e.population or 0) + 10) + _FEATURE_PRIOR.get(e.feature, 0.5) + _TIER_PENALTY.get(tier, -3)
@@ -126,7 +122,7 @@ def _context_bonus(e: Entry, countries: dict[str, float], admin1s: dict[tuple, f
         b += 2.0 * min(1.0, admin1s.get((e.cc, e.admin1), 0.0))
     for p in places:
         if p.lat is not None and p.lon is not None:
-            d = _haversine((e.lat, e.lon), (p.lat, p.lon))
+            d = km((e.lat, e.lon), (p.lat, p.lon))
             if d < 50:
                 b += 1.5
                 break
@@ -624,7 +620,7 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         for other, o in current.items():
             if related(other, skip) or o.feature in _WIDE_FEATURES or fuzzy[other]:
                 continue
-            d = _haversine((ent.lat, ent.lon), (o.lat, o.lon))
+            d = km((ent.lat, ent.lon), (o.lat, o.lon))
             best = max(best, 1.0 if d < 50 else 0.5 if d < 150 else 0.0)
         return best
 

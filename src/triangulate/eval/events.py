@@ -31,13 +31,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from pathlib import Path
 
 import click
 
+from triangulate.annotate.geo.distance import km
 from triangulate.eval.common import data_dir, data_option, limit_option
 from triangulate.extract.events import _SINGULAR_VICTIM, coordinated_totals
 
@@ -55,11 +55,6 @@ def _read_jsonl(path: Path) -> list[dict]:
     with opener(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1, math.sqrt(a)))
 
 
 def parse_cache(texts: dict[str, str], cache: Path | None) -> dict:
@@ -175,7 +170,7 @@ def score_record(rec: dict, inc: dict) -> dict[str, bool]:
             ok = True
         elif p.lat is not None and inc.get("lat_long"):
             lat, lon = inc["lat_long"]
-            ok = _km(p.lat, p.lon, lat, lon) <= 25
+            ok = km((p.lat, p.lon), (lat, lon)) <= 25
     return {"date": rec["date"] == inc["date"], "place": ok, "killed": rec["killed"] == int(inc["num_killed"]),
             "injured": rec["injured"] == int(inc["num_injured"])}
 

@@ -20,7 +20,6 @@ How it counts:
 from __future__ import annotations
 
 import json
-import math
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import click
 
+from triangulate.annotate.geo.distance import km
 from triangulate.eval.common import data_dir, data_option, limit_option
 
 CORPORA = {"lgl": "LGL.xml", "geovirus": "GeoVirus.xml"}
@@ -100,11 +100,6 @@ def load(path: Path) -> list[GeoDoc]:
         docs.append(d)
     return docs
 
-
-def km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 OUTLET_MODES = ("pipeline", "off", "leave-one-out")

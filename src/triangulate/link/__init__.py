@@ -39,9 +39,10 @@ from array import array
 from dataclasses import dataclass, field
 from operator import mul
 
+from triangulate.annotate.geo.distance import km
 from triangulate.link.copies import NEAR_DUP_SHARE, CopyIndex, shingles, wire_links
 from triangulate.link.features import dot, host_of, l2, parse_day, prior_idf, segments, term_counts, tokens, top
-from triangulate.link.slots import event_day, event_town, km
+from triangulate.link.slots import event_day, event_town
 from triangulate.model import Annotations, Article, CopyLink
 
 STATE_VERSION = 1

@@ -9,14 +9,12 @@ by the pipeline anyway, and an article without them has no slots (no evidence ei
 
 from __future__ import annotations
 
-import math
-
+from triangulate.annotate.geo.distance import km
 from triangulate.link.features import parse_day
 from triangulate.model import Annotations
 
 LEAD_CHARS = 600  # the event's own day and town are told in the lead; later ones are often background
 EVENT_LOOKBACK = 14  # an event day more than this many days before publication is background, not the event
-TOWN_FEATURES = frozenset({"city", "town", "village", "district", "neighbourhood", "neighborhood", "ppl"})
 
 
 def event_day(ann: Annotations | None, published_day: int | None) -> int | None:
@@ -47,8 +45,3 @@ def event_town(ann: Annotations | None) -> tuple[float, float] | None:
     return None
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -23,12 +23,12 @@ their own type give the toll (a compatible report merged in tells of its own dea
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from triangulate.annotate.geo.distance import km
 from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
 from triangulate.reconcile.common import RUNNING_TOTAL, Provenance, day_interval, names_match, norm_name, state_side
 
@@ -51,9 +51,7 @@ FAR_KM = 80.0  # two places further apart than this are different events
 def _km(a: EventPlace, b: EventPlace) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km((a.lat, a.lon), (b.lat, b.lon))
 
 
 def _type_score(a: Event, types: set[str], subtypes: set[str]) -> float | None:

@@ -303,6 +303,19 @@ def test_eval_stories_passes_the_pipelines_annotations(tmp_path):
     assert pipeline_annotations(items, tmp_path)["e1"] == ann
 
 
+def test_eval_stories_annotation_cache_is_keyed_by_the_annotate_code(tmp_path, monkeypatch):
+    import triangulate.eval.stories as stories
+
+    items = [(art("e1", "Two people were shot in Chicago on Saturday night, police said.", "2018-03-05"), "g")]
+    stories.pipeline_annotations(items, tmp_path)
+    assert len(list((tmp_path / "ann").iterdir())) == 1
+    stories.pipeline_annotations(items, tmp_path)  # same code: served from the cache
+    assert len(list((tmp_path / "ann").iterdir())) == 1
+    monkeypatch.setattr(stories, "_annotate_fingerprint", lambda: "changed annotate code")
+    stories.pipeline_annotations(items, tmp_path)  # other code: annotated anew, not served the old result
+    assert len(list((tmp_path / "ann").iterdir())) == 2
+
+
 def _slot_ann(day: str, town: tuple[float, float], start: int = 20):
     from triangulate.model import Place, PlaceMention, TimeRef
     place = Place("Riverton", town[0], town[1], 7, "US", feature="city")

@@ -177,11 +177,24 @@ def _cached_embedder(items: list[tuple[Article, str]]):
     return lambda a: pickle.loads(key[a.id].read_bytes()) if a.id in key else model(a)
 
 
+def _annotate_fingerprint() -> str:
+    """Hash of the annotate stage's code and shipped data (gazetteer supplement, actor KB)."""
+    import triangulate
+
+    root = Path(triangulate.__file__).parent
+    h = hashlib.sha1()
+    for f in sorted([*(root / "annotate").rglob("*.py"), *(root / "data").glob("*.yaml"), *(root / "data").glob("*.csv")]):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def pipeline_annotations(items: list[tuple[Article, str]], cache: Path | None = None) -> dict[str, Annotations]:
     """Article id -> the Annotations the pipeline hands `Linker.add`: `annotate` (places, times, actors) with the
     outlet's place context learnt from its earlier articles of the stream (`OutletPrior`, as `analyze` does),
     in stream order. spaCy parses are kept in `cache`/parses (`eval.events.parse_cache`), the annotations in
-    `cache`/ann keyed by text, publication date and outlet context, so a re-run costs neither."""
+    `cache`/ann keyed by text, publication date, outlet context and the annotate code, so a re-run costs
+    neither and a code change is never served stale annotations."""
     import pickle
 
     from triangulate.annotate import annotate
@@ -192,13 +205,15 @@ def pipeline_annotations(items: list[tuple[Article, str]], cache: Path | None = 
     ann_dir = cache / "ann"
     ann_dir.mkdir(parents=True, exist_ok=True)
     prior = OutletPrior()
+    code = _annotate_fingerprint()  # a change to the annotate code or its data makes new annotations, not stale ones
     out: dict[str, Annotations] = {}
     for start in range(0, len(items), 200):  # parses in batches (they do not depend on the stream), then in order
         chunk = [art for art, _ in items[start:start + 200]]
         parses = None
         for art in chunk:
             context = prior.context(art.outlet, url_domain(art.url))
-            sig = "\x1f".join((art.text, art.published or "", json.dumps(context, sort_keys=True, default=str)))
+            sig = "\x1f".join((art.text, art.published or "", json.dumps(context, sort_keys=True, default=str),
+                                code))
             key = ann_dir / (hashlib.sha1(sig.encode()).hexdigest() + ".pkl")
             if key.exists():
                 out[art.id] = pickle.loads(key.read_bytes())

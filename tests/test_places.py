@@ -266,3 +266,14 @@ def test_alternate_name_weighs_less_than_the_own_name():
     texas = Place("Texas", 31.0, -99.0, country="US", admin1="Texas", feature="admin1")
     p = resolve("Maryville", {"countries": ["US"], "places": [texas]})
     assert p.name == "Maryville"
+
+
+def test_a_capitalised_english_word_is_no_small_foreign_town(nlp):
+    text = "The shooting happened outside a Dollar General Store on Main Street in Erie on Saturday."
+    resolved = {m.text: m.place for m in _places(nlp, text)}
+    assert resolved.get("Store") is None  # not Store, Slovenia
+    assert resolved["Erie"].country == "US"
+    # an everyday word that names a place the text supports stays
+    text = "Fighting was reported in Hope, Arkansas, and in nearby Texarkana."
+    hope = {m.text: m.place for m in _places(nlp, text)}.get("Hope")
+    assert hope is not None and hope.country == "US"

@@ -48,6 +48,14 @@ _NEAR_BONUS = 2.0
 _DOMINANT_SHARE = 0.6
 _DOMINANT_BONUS = 4.0
 _FUZZY_MIN_POP = 100_000
+_COMMON_WORD_ZIPF = 4.0  # wordfreq Zipf frequency of an everyday English word ("store" 5.0, "metro" 4.2)
+
+
+def _common_word(key: str) -> bool:
+    """A one-word name that is also an everyday English word."""
+    from wordfreq import zipf_frequency
+
+    return " " not in key and zipf_frequency(key, "en") >= _COMMON_WORD_ZIPF
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _ALT_NAME_PENALTY = -3.0  # matched only by an alternate name (chosen on the dev halves; was -1.5)
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
@@ -676,6 +684,11 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         if (fuzzy[key] and (best.population or 0) < _FUZZY_MIN_POP and best.feature not in _SUPPLEMENT_FEATURES
                 and support(best, key) == 0 and near(best, current, key) == 0):
             continue  # only a spelling skeleton of a small place nothing else in the text is near (Quran ~ Kurane)
+        if (_common_word(key) and (best.population or 0) < _FUZZY_MIN_POP and best.feature not in _SUPPLEMENT_FEATURES
+                and not countries.get(best.cc) and support(best, key) == 0 and near(best, current, key) == 0
+                and not _locative_before(doc, s)):
+            continue  # an English word capitalised ("Pure nightclub", "a Dollar General Store") read as a small
+            # foreign town that nothing else in the text, the outlet's context or a locative ("from X") points to
         m = PlaceMention(s, e, text[s:e], place=_to_place(best), score=round(1 - math.exp(-max(margin, 0.0)), 3))
         rel = _REL_RE.search(text[max(0, s - 60):s])
         if rel:

@@ -49,13 +49,6 @@ _DOMINANT_SHARE = 0.6
 _DOMINANT_BONUS = 4.0
 _FUZZY_MIN_POP = 100_000
 _COMMON_WORD_ZIPF = 4.0  # wordfreq Zipf frequency of an everyday English word ("store" 5.0, "metro" 4.2)
-
-
-def _common_word(key: str) -> bool:
-    """A one-word name that is also an everyday English word."""
-    from wordfreq import zipf_frequency
-
-    return " " not in key and zipf_frequency(key, "en") >= _COMMON_WORD_ZIPF
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _ALT_NAME_PENALTY = -3.0  # matched only by an alternate name (chosen on the dev halves; was -1.5)
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
@@ -88,6 +81,12 @@ def _to_place(e: Entry) -> Place:
     return Place(name=e.name, lat=e.lat, lon=e.lon, geonameid=e.geonameid, country=e.cc, admin1=e.admin1,
                  feature=e.feature, population=e.population or None)
 
+
+def _common_word(key: str) -> bool:
+    """A one-word name that is also an everyday English word."""
+    from wordfreq import zipf_frequency
+
+    return " " not in key and zipf_frequency(key, "en") >= _COMMON_WORD_ZIPF
 
 
 def _base_score(e: Entry, tier: int, primary: bool = True) -> float:

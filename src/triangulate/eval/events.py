@@ -56,7 +56,6 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-
 def parse_cache(texts: dict[str, str], cache: Path | None) -> dict:
     """spaCy parses of `texts` (id -> text), batched; with `cache` (a folder) each parse is kept there as a
     DocBin named by a hash of its text, so a re-run skips spaCy."""

@@ -101,7 +101,6 @@ def load(path: Path) -> list[GeoDoc]:
     return docs
 
 
-
 OUTLET_MODES = ("pipeline", "off", "leave-one-out")
 
 

@@ -207,8 +207,8 @@ class Linker:
         # no entity keys from the annotations: a resolved city or a canonical actor ("police") is shared by every
         # report of that city's or that actor's events, so as high-IDF terms they merged look-alike events (with
         # the pipeline's annotations, GVA dev F1 .900 -> .857, ECB+ .939 -> .926)
-        counts, words = term_counts(self._content(article), article.title, None,
-                                    self.cfg.name_weight, getattr(self.cfg, "min_number", 3))
+        counts, words = term_counts(self._content(article), article.title, self.cfg.name_weight,
+                                    getattr(self.cfg, "min_number", 3))
         self.n_docs += 1
         for h in counts:
             self.df[h] = self.df.get(h, 0) + 1

@@ -57,12 +57,11 @@ def prior_idf(word: str) -> float:
     return 1.0 + 1.2 * (7.0 - min(z, 7.0))
 
 
-def term_counts(text: str, title: str | None = None, extra: list[str] | None = None,
-                name_weight: float = 1.0, min_number: int = 3) -> dict[int, float]:
+def term_counts(text: str, title: str | None = None, name_weight: float = 1.0,
+                min_number: int = 3) -> dict[int, float]:
     """Hashed term -> raw weight. Title words count double; capitalised words inside a sentence (names of people,
-    places, streets: a cheap proper-noun cue) count `name_weight` each; `extra` terms (entity keys from the
-    annotations) count once each with a prefix so they do not collide with words. Numbers shorter than `min_number`
-    digits are left out."""
+    places, streets: a cheap proper-noun cue) count `name_weight` each. Numbers shorter than `min_number` digits
+    are left out."""
     counts: dict[int, float] = {}
     words: dict[int, str] = {}
 
@@ -85,10 +84,6 @@ def term_counts(text: str, title: str | None = None, extra: list[str] | None = N
     if title:
         for w, _, _ in tokens(title):
             add(w, 2.0)
-    for e in extra or []:
-        h = term_hash(e)
-        counts[h] = counts.get(h, 0.0) + 1.0
-        words[h] = e
     return counts, words
 
 

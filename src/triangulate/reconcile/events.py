@@ -141,7 +141,6 @@ def _actor_score(actors: set[str], other: set[str], orgs: set[str] = frozenset()
     return 0.0
 
 
-
 @dataclass
 class _Cluster:
     reports: list[Event] = field(default_factory=list)

@@ -181,3 +181,4 @@ def test_where_people_flee_to_is_not_where_the_violence_happened():
     assert "Lebanon" not in places("Thousands fled to neighbouring Lebanon after the shelling of Qusayr on Monday.")
     assert "Turkey" not in places("Families moved towards the border with Turkey, fleeing air strikes on Monday.")
     assert places("Gunmen attacked a convoy heading to Kabul on Monday.") == ["Kabul"]
+    assert "Turkey" not in places("Thousands of refugees headed toward Turkey after air strikes on Idlib on Monday.")

@@ -508,11 +508,14 @@ _TITLE_BEFORE = re.compile(
     r"Trooper|Cpl|Corporal|Agent|Rev|Pastor|Coach|Mayor|Gov|Sen|Rep)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 
 
-# where people flee to, or the neighbour across a border ("fled to Lebanon", "moving towards the border with
-# Turkey"): not where the violence they flee happened. ("advanced towards Aleppo" keeps Aleppo: fighting near it.)
+# where people flee or travel to, or the neighbour across a border ("fled to Lebanon", "refugees headed toward
+# Turkey", "moving towards the border with Turkey"): not where the violence they flee happened. ("advanced towards
+# Aleppo" and "a convoy heading to Kabul" keep the place: fighting near it, an attack on the way.)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:fled|flee|fleeing|flees|escaped|escaping)\s+(?:in)?to\s+(?:the\s+)?(?:neighbou?ring\s+)?|"
-    r"(?:border|frontier)\s+with\s+)$", re.I)
+    r"(?:refugees|people|families|civilians|residents|migrants|thousands|children)\s+(?:\w+\s+){0,2}?"
+    r"(?:head|heads|headed|heading|move|moves|moved|moving|stream|streamed|streaming)\s+(?:to|toward|towards)\s+"
+    r"(?:the\s+)?(?:neighbou?ring\s+)?|(?:border|frontier)\s+with\s+)$", re.I)
 
 
 def _doc_text(doc: Doc) -> str:

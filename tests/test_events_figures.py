@@ -182,3 +182,13 @@ def test_where_people_flee_to_is_not_where_the_violence_happened():
     assert "Turkey" not in places("Families moved towards the border with Turkey, fleeing air strikes on Monday.")
     assert places("Gunmen attacked a convoy heading to Kabul on Monday.") == ["Kabul"]
     assert "Turkey" not in places("Thousands of refugees headed toward Turkey after air strikes on Idlib on Monday.")
+
+
+def test_counted_people_an_attack_hits_are_civilians_not_an_actor_name():
+    from triangulate.extract import extract
+
+    text = "On Monday, air strikes by Russian warplanes hit 300 people near the market of Saraqib."
+    ann, doc = annotate(text, "2020-02-03")
+    ex = extract(Article(id="t", text=text, source="t", published="2020-02-03"), ann, doc)
+    assert ex.events and all(e.actor2 in (None, "Civilians") for e in ex.events)
+    assert any(e.actor2 == "Civilians" for e in ex.events)

@@ -121,6 +121,8 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
 _AFTER_WOUND = re.compile(r"\bafter (?:being |(?:he|she|they) (?:was|were) )?(?:shot|wounded|stabbed|struck|hit|"
                           r"attacked|beaten)\b", re.I)
 _NOT_TRIGGERS = {"according", "accordingly"}  # lemma look-alikes ("according" -> accord)
+# people counted as victims ("300,000 people", "12 residents"): ACLED codes them as civilians
+_COUNTED_PEOPLE = {"people", "person", "civilian", "resident", "villager", "family", "refugee", "inhabitant"}
 _WEAPON_HEADS = {"shell", "rocket", "missile", "bomb", "artillery", "mortar", "bullet", "gunfire", "fire", "shot",
                  "explosion", "blast", "strike", "airstrike", "grenade", "device", "weapon", "gun", "round", "attack"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "confirm", "add", "note", "claim", "write", "post"}
@@ -335,6 +337,8 @@ def _actor_for(tok: Token | None, text: str, actors) -> tuple[str | None, int | 
     phrase = text[s:e]
     if tok.pos_ == "PRON" or tok.lemma_.lower() in _WEAPON_HEADS:
         return None, None
+    if tok.lemma_.lower() in _COUNTED_PEOPLE and any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+        return "Civilians", 7  # "More than 300,000 people have been forced from their homes by ...": a count, not a name
     return phrase, _inter_of(phrase)
 
 

@@ -192,3 +192,16 @@ def test_counted_people_an_attack_hits_are_civilians_not_an_actor_name():
     ex = extract(Article(id="t", text=text, source="t", published="2020-02-03"), ann, doc)
     assert ex.events and all(e.actor2 in (None, "Civilians") for e in ex.events)
     assert any(e.actor2 == "Civilians" for e in ex.events)
+
+
+def test_an_armed_group_bombing_a_city_without_aircraft_shells_it():
+    from triangulate.extract import extract
+
+    def subs(text):
+        ann, doc = annotate(text, "2024-11-29")
+        ex = extract(Article(id="t", text=text, source="t", published="2024-11-29"), ann, doc)
+        return [e.sub_event_type for e in ex.events]
+
+    assert subs("The rebels bombed the city of Aleppo on Friday.") == ["Shelling/artillery/missile attack"]
+    assert subs("Rebel drones bombed the city of Aleppo on Friday.") == ["Air/drone strike"]
+    assert subs("Russian warplanes bombed the city of Aleppo on Friday.") == ["Air/drone strike"]

@@ -121,6 +121,9 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
 _AFTER_WOUND = re.compile(r"\bafter (?:being |(?:he|she|they) (?:was|were) )?(?:shot|wounded|stabbed|struck|hit|"
                           r"attacked|beaten)\b", re.I)
 _NOT_TRIGGERS = {"according", "accordingly"}  # lemma look-alikes ("according" -> accord)
+# an air or drone strike needs an aircraft or a drone: an armed group that "bombed" a city without one shelled it
+_AIRCRAFT = re.compile(r"\b(?:air|aerial|airstrikes?|warplanes?|planes?|jets?|aircraft|helicopters?|drones?|uavs?)\b",
+                       re.I)
 # people counted as victims ("300,000 people", "12 residents"): ACLED codes them as civilians
 _COUNTED_PEOPLE = {"people", "person", "civilian", "resident", "villager", "family", "refugee", "inhabitant"}
 _WEAPON_HEADS = {"shell", "rocket", "missile", "bomb", "artillery", "mortar", "bullet", "gunfire", "fire", "shot",
@@ -847,6 +850,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 etype, sub = "Violence against civilians", "Attack"
         if sub == "Non-state actor overtakes territory" and inter1 == 1:
             sub = "Government regains territory"
+        if sub == "Air/drone strike" and inter1 in (2, 3) and not _AIRCRAFT.search(sent.text):
+            sub = "Shelling/artillery/missile attack"  # "the jihadists ... bombed the city": no aircraft, no drone
         # place
         place = None
         usable = [m for m in resolved if sent.start <= m.start < sent.end

@@ -205,3 +205,13 @@ def test_an_armed_group_bombing_a_city_without_aircraft_shells_it():
     assert subs("The rebels bombed the city of Aleppo on Friday.") == ["Shelling/artillery/missile attack"]
     assert subs("Rebel drones bombed the city of Aleppo on Friday.") == ["Air/drone strike"]
     assert subs("Russian warplanes bombed the city of Aleppo on Friday.") == ["Air/drone strike"]
+
+
+def test_the_side_a_bombing_kills_is_its_victim_not_its_author():
+    from triangulate.extract import extract
+
+    text = "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier, the military said."
+    ann, doc = annotate(text, "2007-03-04")
+    ex = extract(Article(id="t", text=text, source="t", published="2007-03-04"), ann, doc)
+    assert ex.events and ex.events[0].actor1 is None
+    assert "United States" in (ex.events[0].actor2 or "")

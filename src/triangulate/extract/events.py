@@ -679,6 +679,25 @@ def _is_actor_arg(doc: Doc, tok: Token | None, actors) -> bool:
     return _actorish(tok, text[s:e] if text else tok.text)
 
 
+# verbs whose object (or passive subject) is the side harmed: "killed one U.S. soldier", "Three US servicemen were
+# killed by an IED", "wounded two British soldiers"
+_HARM_VERBS = {"kill", "wound", "injure", "hurt", "shoot", "murder", "slay", "execute", "abduct", "kidnap", "behead",
+               "massacre", "torture", "assassinate", "maim", "capture", "target", "ambush"}
+
+
+def _harmed(doc: Doc, a) -> bool:
+    """An actor mention inside the object or the passive subject of a verb of harm: the victims, never actor1
+    ("A roadside bombing killed one U.S. soldier": not the U.S. military's bombing)."""
+    span = doc.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    while t.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and t.head is not t:
+        t = t.head  # "U.S." -> "soldier" in "one U.S. soldier"
+    return (t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX")
+            and t.head.lemma_.lower() in _HARM_VERBS)
+
+
 def _facility(tok: Token) -> bool:
     """A place or facility named as the argument ("attacked al-Nayrab Airport", "the army base"): a target, never an
     actor, even when an organisation mention covers it."""
@@ -833,7 +852,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                     and not any(pm.start <= a.start and a.end <= pm.end for pm in sent_places)
                     and (a.text.split() or [""])[-1].lower() not in _FACILITY_NOUNS]
             if etype not in ("Protests", "Riots"):  # civilians beside a trigger are its victims, not its authors
-                civ = [a for a in cand if (a.actor_type or _inter_of(a.text)) == 7]
+                civ = [a for a in cand if (a.actor_type or _inter_of(a.text)) == 7 or _harmed(doc, a)]
                 cand = [a for a in cand if a not in civ]
                 if actor2 is None and civ:
                     actor2, inter2 = civ[0].actor or civ[0].text, 7

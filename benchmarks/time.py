@@ -1,18 +1,29 @@
 """Full-set TIMEX3 benchmark: span P/R/F1 (strict, relaxed), value accuracy and value P/R/F1 (TempEval-3 protocol).
 
-Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy [--cache DIR]]
+Usage: nice -n 10 .venv/bin/python benchmarks/time.py [--data DIR] [--spacy [--cache DIR]] [--categories]
 Prints one line per corpus and split: dev = 3 of every 4 documents (used for rule development), test = every 4th
-document (held out), all = both; then TBAQ-cleaned pooled (TimeBank + AQUAINT, the TempEval-3 training corpus the
+document (held out), all = both (`--categories`: under each dev / test line, the count of each error category,
+eval.time.error_category); then TBAQ-cleaned pooled (TimeBank + AQUAINT, the TempEval-3 training corpus the
 issue names as one set); last, the CPU time of find_times per document (best of 5 passes).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from triangulate.eval.common import data_dir
-from triangulate.eval.time import CORPORA, Counts, cached_parser, evaluate, format_metrics, load_corpus, split_docs
+from triangulate.eval.time import (
+    CORPORA,
+    Counts,
+    cached_parser,
+    error_category,
+    evaluate,
+    format_metrics,
+    load_corpus,
+    split_docs,
+)
 
 
 def main() -> None:
@@ -20,6 +31,7 @@ def main() -> None:
     ap.add_argument("--data", default=None)
     ap.add_argument("--spacy", action="store_true", help="parse each text and pass the doc (as the pipeline does)")
     ap.add_argument("--cache", default=None, help="with --spacy: keep the parses in this folder for re-runs")
+    ap.add_argument("--categories", action="store_true", help="also print the count of each error category")
     args = ap.parse_args()
     root = data_dir(args.data)
     counts = {}
@@ -28,8 +40,11 @@ def main() -> None:
         nlp = cached_parser(docs, Path(args.cache) if args.cache else None) if args.spacy else None
         for split in ("dev", "test", "all"):
             part = split_docs(docs, split)
-            c = counts[name, split] = evaluate(part, nlp=nlp)
+            errors: list | None = [] if args.categories and split != "all" else None
+            c = counts[name, split] = evaluate(part, errors, nlp=nlp)
             print(format_metrics(f"{name}/{split}", c.metrics(), len(part), c.seconds))
+            if errors is not None:
+                print("  " + ", ".join(f"{cat} {n}" for cat, n in Counter(map(error_category, errors)).most_common()))
     for split in ("dev", "test", "all"):
         pooled = Counts()
         for name in ("timebank", "aquaint"):

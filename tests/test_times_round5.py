@@ -66,3 +66,25 @@ def test_a_house_number_is_not_a_year():
     text = "Shots were fired in the 1800 block of Mini Drive and at 1601 W. 37th St. and near 2200 Main Street."
     assert refs(text, "2013-04-11") == []
     assert ("2013", "2013") in refs("The park has been closed since 2013 for repairs.", "2015-06-01")
+
+
+def test_error_categories_of_the_time_eval():
+    """Each error of score_doc falls in one category: missed / spurious span, boundary, or a wrong value by the gold
+    value's kind and how it is wrong (another kind, granularity or anchor)."""
+    from triangulate.eval.time import GoldTimex, TimeDoc, error_category, score_doc
+
+    text = "Sales rose last year and on Tuesday. The plant closed for two years. It opened in spring."
+    gold = [GoldTimex(text.index("last year"), text.index("last year") + 9, "last year", "1998-Q4", "DATE"),
+            GoldTimex(text.index("Tuesday"), text.index("Tuesday") + 7, "Tuesday", "1999-02-02", "DATE"),
+            GoldTimex(text.index("two years"), text.index("two years") + 9, "two years", "P2Y", "DURATION"),
+            GoldTimex(text.index("spring"), text.index("spring") + 6, "spring", "1999-SP", "DATE")]  # fmt: skip
+    errors: list = []
+    score_doc(TimeDoc("x", text, "1999-02-10", gold), errors)
+    # predicted: last year 1998 (granularity), Tuesday 1999-02-09 and spring 1998-SP (anchor), two years P2Y (right)
+    assert sorted(error_category(e) for e in errors) == ["value DATE anchor"] * 2 + ["value DATE granularity"]
+    assert error_category(("FN", "x", None, "then", "PAST_REF", "", "", "")) == "missed span"
+    assert error_category(("FP", "x", None, "", "", "now", "PRESENT_REF", "")) == "spurious span"
+    assert error_category(("VALUE", "x", None, "a year", "P1Y", "a year", "1998", "")) == "value DURATION as DATE"
+    assert error_category(("VALUE", "x", None, "daily", "XXXX-WXX-2", "x", "P1D", "")) == "value SET as DURATION"
+    assert error_category(("VALUE", "x", None, "noon", "1999-02-10T12:00", "x", "1999-02-09T12:00", "")) == (
+        "value TIME anchor")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time as _time
+from collections import Counter
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +276,36 @@ def cached_parser(docs: list[TimeDoc], cache: Path | None):
     return lambda text: by_text[text]
 
 
+def value_kind(value: str | None) -> str:
+    """The TIMEX3 type a value's form implies: DATE, TIME, DURATION, SET, REF (PAST_/PRESENT_/FUTURE_REF) or NONE."""
+    if not value:
+        return "NONE"
+    if value.endswith("_REF"):
+        return "REF"
+    if value.startswith("P"):
+        return "DURATION"
+    if value.startswith("R") or re.fullmatch(r"XXXX-WXX-\d", value):
+        return "SET"
+    return "TIME" if re.search(r"T(?:\d|MO|AF|EV|NI|DT)", value) else "DATE"
+
+
+def error_category(err: tuple) -> str:
+    """The category of one error tuple of `score_doc`: missed span, spurious span, boundary (right value, other
+    span), or a wrong value by the gold value's kind: another kind, another granularity (the shape of the value
+    differs: 1988 vs 1988-Q3) or another anchor (same shape, other date)."""
+    kind, gold_value, pred_value = err[0], err[4], err[6]
+    if kind != "VALUE":
+        return {"FN": "missed span", "FP": "spurious span", "SPAN": "boundary"}[kind]
+    gold_kind, pred_kind = value_kind(gold_value), value_kind(pred_value)
+    if gold_kind != pred_kind:
+        return f"value {gold_kind} as {pred_kind}"
+    if gold_kind not in ("DATE", "TIME"):
+        return f"value {gold_kind}"
+    shape = re.compile(r"\d")
+    same_shape = shape.sub("9", gold_value) == shape.sub("9", pred_value or "")
+    return f"value {gold_kind} {'anchor' if same_shape else 'granularity'}"
+
+
 def format_metrics(name: str, m: dict, n_docs: int, seconds: float) -> str:
     return (
         f"{name:10s} docs={n_docs:4d} gold={m['gold']:5d} pred={m['pred']:5d} | "
@@ -291,10 +322,11 @@ def format_metrics(name: str, m: dict, n_docs: int, seconds: float) -> str:
 @click.option("--corpus", "corpora", multiple=True, type=click.Choice(CORPORA), help="Corpora to run (default: all).")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", help="dev = 3 of every 4 docs.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per corpus.")
+@click.option("--categories", is_flag=True, help="Also print the count of each error category (error_category).")
 @click.option("--tml-dir", default=None, help="Score a folder of TimeML .tml files instead (e.g. a fixture).")
 @click.option("--spacy/--no-spacy", "use_spacy", default=False, help="Parse with spaCy and pass the doc (as the pipeline does).")
 @click.option("--cache", "cache", default=None, help="With --spacy: keep the parses in this folder for re-runs.")
-def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy, cache):
+def command(data, limit, corpora, split, show_errors, categories, tml_dir, use_spacy, cache):
     """TIMEX3 span P/R/F1 (strict, relaxed) and value accuracy / F1, TempEval-3 protocol."""
     root = data_dir(data)
     jobs: list[tuple[str, list[TimeDoc]]] = []
@@ -309,9 +341,12 @@ def command(data, limit, corpora, split, show_errors, tml_dir, use_spacy, cache)
     for name, docs in jobs:
         if limit:
             docs = docs[:limit]
-        errs: list | None = [] if show_errors else None
+        errs: list | None = [] if show_errors or categories else None
         nlp = cached_parser(docs, Path(cache) if cache else None) if use_spacy else None
         c = evaluate(docs, errs, nlp)
         click.echo(format_metrics(name, c.metrics(), len(docs), c.seconds))
         for e in (errs or [])[:show_errors]:
             click.echo("  " + " | ".join(str(x) for x in e))
+        if categories:
+            for cat, n in Counter(error_category(e) for e in errs).most_common():
+                click.echo(f"  {n:5d} {cat}")

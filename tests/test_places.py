@@ -244,6 +244,13 @@ def test_streets_abbreviations_and_datelines(nlp):
     assert ms["M5 international highway"].place.feature == "road"
 
 
+def test_a_town_naming_a_hospital_does_not_place_the_streets(nlp):
+    text = ("A man was shot on Kostner Avenue in Chicago. He was taken to Mount Sinai Hospital. Two more were shot on "
+            "Homan Avenue and taken to Mount Sinai Hospital. A woman was taken to Mount Sinai Hospital too.")
+    ms = [m for m in _places(nlp, text) if m.text.endswith("Avenue")]
+    assert [m.place.name for m in ms] == ["Chicago", "Chicago"]
+
+
 def test_longer_known_name_and_affiliation(nlp):
     text = "The fire in New Concord was put out, said Rep. Wendell Gilliard, D-Charleston."
     names = [m.text for m in _places(nlp, text)]

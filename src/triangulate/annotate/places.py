@@ -698,15 +698,23 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
 
 
 _STREET_SCORE = 0.3  # an inferred town: no evidence for the outlet prior
+# a toponym that opens the name of a hospital, school or park ("Mount Sinai Hospital", "Cornell Square Park", "Lodi
+# Middle School"): the name of a building, often far from the town it names
+NAME_OF_FACILITY = re.compile(
+    r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
+    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b"
+    r"|(?:-|\s+)area\s+(?:hospital|medical center|trauma center)")  # "an Atlanta-area hospital": where a victim was treated
 
 
 def _place_streets(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """A street the gazetteer does not know, a part of a town ("the West Side") or a name read as one ("the Austin
     neighborhood") lies in a town of the report: the nearest town named in its sentence,
-    else the town the report names most (ties: the first); else it stays as resolved (a street: unresolved)."""
+    else the town the report names most (ties: the first); else it stays as resolved (a street: unresolved). A
+    town's name that opens a building's ("taken to Mount Sinai Hospital") counts only when no other town is named."""
     towns = [m for m in mentions if m.place is not None and m.place.feature in ("city", "capital", "town")
              and not m.relation]
     text = doc.text
+    towns = [m for m in towns if not NAME_OF_FACILITY.match(text, m.end)] or towns
     streets = [m for m in mentions if (m.place is None and (_is_street(m.text) or _is_city_part(m.text)))
                or (_PART_AFTER.match(text, m.end) and not m.relation)]
     if not streets:

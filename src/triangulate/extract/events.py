@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from triangulate.annotate.places import NAME_OF_FACILITY
 from triangulate.extract.figures import _attribution, _iso, _sentences
 from triangulate.extract.lexicon import EventRule, load_lexicon
 from triangulate.model import Annotations, Claim, Event, EventPlace, Figure, PlaceMention, TimeRef
@@ -503,12 +504,6 @@ _CARE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},\s*)?$")
 
 
-# a toponym that opens the name of a hospital, school or park ("Mount Sinai Hospital", "Cornell Square Park", "Lodi
-# Middle School"): the name of a building, often far from the town it names
-_NAME_OF_FACILITY = re.compile(
-    r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
-    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b"
-    r"|(?:-|\s+)area\s+(?:hospital|medical center|trauma center)")  # "an Atlanta-area hospital": where a victim was treated
 # a person's surname after a title ("Officer Alfaro", "Chief Wade Ingram", "Mr. Jackson"), not a town
 _TITLE_BEFORE = re.compile(
     r"\b(?:Officer|Sgt|Sergeant|Deputy|Det|Detective|Lt|Lieutenant|Capt|Captain|Chief|Sheriff|Mr|Mrs|Ms|Dr|Judge|"
@@ -542,7 +537,7 @@ def _place_usable(doc: Doc, m: PlaceMention, claims: list[Claim], speakers: set[
     text = _doc_text(doc)
     if _CARE_BEFORE.search(text[max(0, m.start - 90):m.start]):
         return False  # "taken to a hospital in Paragould": where a victim was treated, not where they were shot
-    if _NAME_OF_FACILITY.match(text, m.end):
+    if NAME_OF_FACILITY.match(text, m.end):
         return False  # "shot in Cornell Square Park", "taken to Mount Sinai Hospital": part of a building's name
     if _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
         return False

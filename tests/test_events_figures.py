@@ -215,3 +215,12 @@ def test_the_side_a_bombing_kills_is_its_victim_not_its_author():
     ex = extract(Article(id="t", text=text, source="t", published="2007-03-04"), ann, doc)
     assert ex.events and ex.events[0].actor1 is None
     assert "United States" in (ex.events[0].actor2 or "")
+
+
+def test_a_building_named_after_a_town_is_not_where_the_event_happened():
+    from triangulate.extract import extract
+
+    text = "Two men were shot outside Tyler House, a subsidized-apartment building, early Monday, police said."
+    ann, doc = annotate(text, "2016-09-24")
+    ex = extract(Article(id="t", text=text, source="t", published="2016-09-24"), ann, doc)
+    assert ex.events and all(e.place is None or e.place.name != "Tyler" for e in ex.events)

@@ -698,11 +698,13 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
 
 
 _STREET_SCORE = 0.3  # an inferred town: no evidence for the outlet prior
-# a toponym that opens the name of a hospital, school or park ("Mount Sinai Hospital", "Cornell Square Park", "Lodi
-# Middle School"): the name of a building, often far from the town it names
+# a toponym that opens the name of a hospital, school, park, hotel or bar ("Mount Sinai Hospital", "Cornell Square
+# Park", "Lodi Middle School", "Tyler House", "the Highwood Bar & Grill"): the name of a building, often far from
+# the town it names
 NAME_OF_FACILITY = re.compile(
     r"(?:'s)?(?:\s+[A-Z][a-z]+)?\s+(?:Hospital|Medical|Memorial|Health|Children's|University|College|High|Middle|"
-    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square)\b"
+    r"Elementary|Academy|School|Church|Cathedral|Mall|Park|Cemetery|Stadium|Arena|Plaza|Square|House|Hotel|Inn|"
+    r"Motel|Bar|Grill|Restaurant|Lounge|Club|Apartments|Tower|Towers|Campgrounds?)\b"
     r"|(?:-|\s+)area\s+(?:hospital|medical center|trauma center)")  # "an Atlanta-area hospital": where a victim was treated
 
 

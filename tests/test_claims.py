@@ -137,6 +137,18 @@ def test_pull_quote_dash_credit_and_transcript_speaker(nlp):
     assert colon.source.text == "WALLACE" and colon.content.text.startswith("Let us start")
 
 
+def test_dash_credits_take_their_own_quote(nlp):
+    """Each credit gets the passage just before it, not the next one; non-breaking spaces and an opening mark
+    typed as a closing one do not hide a credit."""
+    text = ('”Mr. Smith embodies the worst of politics today.” ― Ana Ruiz\n'
+            '“He never answers a single question put to him.”\xa0― Carla Lopez\xa0\n'
+            '“We deserve a far better candidate than this one.” ― Juan Perez\n')
+    dash = {c.source.text: c.content.text for c in claims_of(nlp, text) if c.cue.text == "―"}
+    assert dash["Ana Ruiz"].startswith("”Mr. Smith embodies")
+    assert dash["Carla Lopez"].startswith("“He never answers")
+    assert dash["Juan Perez"].startswith("“We deserve")
+
+
 def test_learning_cue_frames_counts_gold_cues(nlp):
     from triangulate.extract.claims import learn_cue_frames
 

@@ -73,8 +73,8 @@ _EDGE = " \t\n\xa0,;:-—–"
 _HEADLINE_COLON = re.compile(r"(?m)^[\"“]?(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
 _TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
 # pull-quote credit: '“Quotation.” ― Jorge Falcon'
-_DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t]*(?P<cue>[―—])[ \t]*(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})"
-                          r"(?=[ \t]*(?:[.“\"”\n]|$))")
+_DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t\xa0]*(?P<cue>[―—])[ \t\xa0]*"
+                          r"(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})(?=[ \t\xa0]*(?:[.“\"”\n]|$))")
 _QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*(?P<q>[“\"«]|'')")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
@@ -93,6 +93,17 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"«[^«»\n]{2,}?»", text):
         spans.append((m.start(), m.end()))
     return sorted(spans)
+
+
+def _credited_quote(text: str, quotes: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """The quoted passage a dash credit at `end` follows: the quote closing just before it, else (an opening mark
+    typed as a closing one: ”...” ― Name) the line up to the closing mark."""
+    q = next(((qs, qe) for qs, qe in quotes if qe <= end and not text[qe:end].strip()), None)
+    if q is not None:
+        return q
+    close = len(text[:end].rstrip())
+    start = text.rfind("\n", 0, close) + 1
+    return (start, close) if text[start] in "”\"" and close - start > 2 else None
 
 
 def _trim(text: str, s: int, e: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -869,7 +880,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         raw.append({"cue": (m.start("cue"), m.end("cue")), "src": src, "content": (cs, ce), "sent": sent,
                     "direct": any(qs <= cs < qe for qs, qe in quotes), "head": src[0], "speech": True})
     for m in _DASH_CREDIT.finditer(text):
-        q = next(((qs, qe) for qs, qe in quotes if qe == m.start() or text[qe:m.start()].strip() == ""), None)
+        q = _credited_quote(text, quotes, m.start())
         if q is None or any(r["cue"][0] <= m.start("cue") < r["cue"][1] for r in raw):
             continue
         sent = doc.char_span(q[0], q[1], alignment_mode="expand")

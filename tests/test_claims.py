@@ -149,6 +149,14 @@ def test_dash_credits_take_their_own_quote(nlp):
     assert dash["Juan Perez"].startswith("“We deserve")
 
 
+def test_quotation_parsed_as_a_second_subject_keeps_the_speaker(nlp):
+    text = ('"He would be a great senator. Not good, great. One of the brightest members of the entire Congress," '
+            'Rep. Elijah E. Cummings said in a phone interview.')
+    said = next(c for c in claims_of(nlp, text) if c.cue.text.startswith("said"))
+    assert said.source.text == "Rep. Elijah E. Cummings"
+    assert "One of the brightest members" in said.content.text
+
+
 def test_learning_cue_frames_counts_gold_cues(nlp):
     from triangulate.extract.claims import learn_cue_frames
 

@@ -118,6 +118,17 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
+def _nearest_subject(v: Token, deps: tuple[str, ...], before: bool = False) -> Token | None:
+    """The subject child closest to the verb on its left (else the first one, unless `before`). A verb with two
+    subjects is a misparse whose nearer one is the speaker: the last sentence of a quotation ('"... the entire
+    Congress," Rep. Cummings said') or a headline, dateline or fronted phrase ("The Latest: Trump urges")."""
+    subjects = [c for c in v.children if c.dep_ in deps]
+    left = [c for c in subjects if c.i < v.i]
+    if left:
+        return left[-1]
+    return None if before or not subjects else subjects[0]
+
+
 def _subject(v: Token) -> tuple[Token | None, bool]:
     """The source token of a cue verb (following conj/xcomp/advcl chains); second value: passive without agent."""
     cur = v
@@ -128,9 +139,10 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
                 cur = anc
                 break
     for _ in range(4):
+        subj = _nearest_subject(cur, ("nsubj", "csubj"))
+        if subj is not None:
+            return subj, False
         for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, False
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -208,7 +220,7 @@ def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span
     """A quotation that ends right before the cue's clause (only a subject between them)."""
     if v.lemma_.lower() not in SPEECH_VERBS:
         return None
-    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    subj = _nearest_subject(v, ("nsubj",), before=True)
     left = min(t.idx for t in subj.subtree) if subj is not None else v.idx
     for qs, qe in quotes:
         if qe <= left and re.fullmatch(r"[ \t\xa0,]*", text[qe:left]):  # not across a paragraph break

@@ -157,6 +157,13 @@ def test_quotation_parsed_as_a_second_subject_keeps_the_speaker(nlp):
     assert "One of the brightest members" in said.content.text
 
 
+def test_inverted_said_after_a_quotation_takes_the_speaker_after_it(nlp):
+    text = '"Her campaign is in panic mode. Full panic mode," said Leslie Wimes, a Florida-based activist.'
+    said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
+    assert said.source.text.startswith("Leslie Wimes")
+    assert said.content.text.startswith('"Her campaign')
+
+
 def test_learning_cue_frames_counts_gold_cues(nlp):
     from triangulate.extract.claims import learn_cue_frames
 

@@ -118,11 +118,18 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
+def _quote_between(a: Token, b: Token) -> bool:
+    """A closing quote mark lies between the two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.tag_ == "''" or t.text == "”" for t in a.doc[lo + 1:hi])
+
+
 def _nearest_subject(v: Token, deps: tuple[str, ...], before: bool = False) -> Token | None:
     """The subject child closest to the verb on its left (else the first one, unless `before`). A verb with two
     subjects is a misparse whose nearer one is the speaker: the last sentence of a quotation ('"... the entire
     Congress," Rep. Cummings said') or a headline, dateline or fronted phrase ("The Latest: Trump urges")."""
     subjects = [c for c in v.children if c.dep_ in deps]
+    subjects = [c for c in subjects if not _quote_between(c, v)] or subjects
     left = [c for c in subjects if c.i < v.i]
     if left:
         return left[-1]

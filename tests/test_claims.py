@@ -164,6 +164,14 @@ def test_inverted_said_after_a_quotation_takes_the_speaker_after_it(nlp):
     assert said.content.text.startswith('"Her campaign')
 
 
+def test_headline_colon_after_a_clause_is_not_a_speaker(nlp):
+    named = claims_of(nlp, "Marco Rubio: The party must unite behind its nominee now\n\nThe race goes on.")
+    assert any(c.cue.text == ":" and c.source.text == "Marco Rubio" for c in named)
+    clause = claims_of(nlp, "Donald Trump has something to prove: The party must unite behind its nominee now\n\n"
+                            "The race goes on.")
+    assert not any(c.cue.text == ":" for c in clause)
+
+
 def test_learning_cue_frames_counts_gold_cues(nlp):
     from triangulate.extract.claims import learn_cue_frames
 

@@ -81,6 +81,13 @@ ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that sourc
                      "the spokeswoman", "the official"}
 
 
+def _clause_label(doc: Doc, start: int, end: int) -> bool:
+    """The text before a colon is a clause (it has a finite or imperative verb), so not a speaker's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") or t.tag_ == "VB" and t.i == span.start
+                                    for t in span)
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted passages (including the quote marks), possibly spanning sentences."""
     spans = []
@@ -891,6 +898,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         if not transcript and not headline and not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
                                                        src[0] < e.end_char for e in doc.ents):
             continue
+        if not transcript and _clause_label(doc, *src):
+            continue  # 'Donald Trump has something to prove: ...', 'Follow X on Twitter: ...': a heading, not a speaker
         if not transcript and any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
             continue  # a transcript speaker's turn is the outer claim around the cues inside it
         sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")

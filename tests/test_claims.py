@@ -137,6 +137,41 @@ def test_pull_quote_dash_credit_and_transcript_speaker(nlp):
     assert colon.source.text == "WALLACE" and colon.content.text.startswith("Let us start")
 
 
+def test_dash_credits_take_their_own_quote(nlp):
+    """Each credit gets the passage just before it, not the next one; non-breaking spaces and an opening mark
+    typed as a closing one do not hide a credit."""
+    text = ('”Mr. Smith embodies the worst of politics today.” ― Ana Ruiz\n'
+            '“He never answers a single question put to him.”\xa0― Carla Lopez\xa0\n'
+            '“We deserve a far better candidate than this one.” ― Juan Perez\n')
+    dash = {c.source.text: c.content.text for c in claims_of(nlp, text) if c.cue.text == "―"}
+    assert dash["Ana Ruiz"].startswith("”Mr. Smith embodies")
+    assert dash["Carla Lopez"].startswith("“He never answers")
+    assert dash["Juan Perez"].startswith("“We deserve")
+
+
+def test_quotation_parsed_as_a_second_subject_keeps_the_speaker(nlp):
+    text = ('"He would be a great senator. Not good, great. One of the brightest members of the entire Congress," '
+            'Rep. Elijah E. Cummings said in a phone interview.')
+    said = next(c for c in claims_of(nlp, text) if c.cue.text.startswith("said"))
+    assert said.source.text == "Rep. Elijah E. Cummings"
+    assert "One of the brightest members" in said.content.text
+
+
+def test_inverted_said_after_a_quotation_takes_the_speaker_after_it(nlp):
+    text = '"Her campaign is in panic mode. Full panic mode," said Leslie Wimes, a Florida-based activist.'
+    said = next(c for c in claims_of(nlp, text) if c.cue.text == "said")
+    assert said.source.text.startswith("Leslie Wimes")
+    assert said.content.text.startswith('"Her campaign')
+
+
+def test_headline_colon_after_a_clause_is_not_a_speaker(nlp):
+    named = claims_of(nlp, "Marco Rubio: The party must unite behind its nominee now\n\nThe race goes on.")
+    assert any(c.cue.text == ":" and c.source.text == "Marco Rubio" for c in named)
+    clause = claims_of(nlp, "Donald Trump has something to prove: The party must unite behind its nominee now\n\n"
+                            "The race goes on.")
+    assert not any(c.cue.text == ":" for c in clause)
+
+
 def test_learning_cue_frames_counts_gold_cues(nlp):
     from triangulate.extract.claims import learn_cue_frames
 

@@ -73,12 +73,19 @@ _EDGE = " \t\n\xa0,;:-—–"
 _HEADLINE_COLON = re.compile(r"(?m)^[\"“]?(?P<src>[A-Z][\w.’'\- ]{1,50}?)(?P<cue>:)[ \t]+(?P<content>\S[^\n]{3,})$")
 _TRANSCRIPT_SPEAKER = re.compile(r"[A-Z][A-Z.’'\- ]{2,40}")
 # pull-quote credit: '“Quotation.” ― Jorge Falcon'
-_DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t]*(?P<cue>[―—])[ \t]*(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})"
-                          r"(?=[ \t]*(?:[.“\"”\n]|$))")
+_DASH_CREDIT = re.compile(r"(?<=[”\"])[ \t\xa0]*(?P<cue>[―—])[ \t\xa0]*"
+                          r"(?P<src>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,4})(?=[ \t\xa0]*(?:[.“\"”\n]|$))")
 _QUOTE_AFTER = re.compile(r"[ \t]*[,:]?[ \t]*(?P<q>[“\"«]|'')")
 ANAPHORIC_SOURCES = {"the source", "this source", "the same source", "that source", "the sources", "these sources",
                      "the same sources", "the statement", "the report", "the agency", "the group", "the spokesman",
                      "the spokeswoman", "the official"}
+
+
+def _clause_label(doc: Doc, start: int, end: int) -> bool:
+    """The text before a colon is a clause (it has a finite or imperative verb), so not a speaker's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") or t.tag_ == "VB" and t.i == span.start
+                                    for t in span)
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -95,6 +102,17 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _credited_quote(text: str, quotes: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """The quoted passage a dash credit at `end` follows: the quote closing just before it, else (an opening mark
+    typed as a closing one: ”...” ― Name) the line up to the closing mark."""
+    q = next(((qs, qe) for qs, qe in quotes if qe <= end and not text[qe:end].strip()), None)
+    if q is not None:
+        return q
+    close = len(text[:end].rstrip())
+    start = text.rfind("\n", 0, close) + 1
+    return (start, close) if text[start] in "”\"" and close - start > 2 else None
+
+
 def _trim(text: str, s: int, e: int, keep_quotes: bool = True) -> tuple[int, int]:
     while s < e and text[s] in _EDGE:
         s += 1
@@ -107,6 +125,24 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
+def _quote_between(a: Token, b: Token) -> bool:
+    """A closing quote mark lies between the two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.tag_ == "''" or t.text == "”" for t in a.doc[lo + 1:hi])
+
+
+def _nearest_subject(v: Token, deps: tuple[str, ...], before: bool = False) -> Token | None:
+    """The subject child closest to the verb on its left (else the first one, unless `before`). A verb with two
+    subjects is a misparse whose nearer one is the speaker: the last sentence of a quotation ('"... the entire
+    Congress," Rep. Cummings said') or a headline, dateline or fronted phrase ("The Latest: Trump urges")."""
+    subjects = [c for c in v.children if c.dep_ in deps]
+    subjects = [c for c in subjects if not _quote_between(c, v)] or subjects
+    left = [c for c in subjects if c.i < v.i]
+    if left:
+        return left[-1]
+    return None if before or not subjects else subjects[0]
+
+
 def _subject(v: Token) -> tuple[Token | None, bool]:
     """The source token of a cue verb (following conj/xcomp/advcl chains); second value: passive without agent."""
     cur = v
@@ -117,9 +153,10 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
                 cur = anc
                 break
     for _ in range(4):
+        subj = _nearest_subject(cur, ("nsubj", "csubj"))
+        if subj is not None:
+            return subj, False
         for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, False
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -197,7 +234,7 @@ def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span
     """A quotation that ends right before the cue's clause (only a subject between them)."""
     if v.lemma_.lower() not in SPEECH_VERBS:
         return None
-    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    subj = _nearest_subject(v, ("nsubj",), before=True)
     left = min(t.idx for t in subj.subtree) if subj is not None else v.idx
     for qs, qe in quotes:
         if qe <= left and re.fullmatch(r"[ \t\xa0,]*", text[qe:left]):  # not across a paragraph break
@@ -861,6 +898,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         if not transcript and not headline and not kb().resolve(m.group("src")) and not any(e.label_ in ("PERSON", "ORG") and e.start_char < src[1] and
                                                        src[0] < e.end_char for e in doc.ents):
             continue
+        if not transcript and _clause_label(doc, *src):
+            continue  # 'Donald Trump has something to prove: ...', 'Follow X on Twitter: ...': a heading, not a speaker
         if not transcript and any(r["cue"][0] >= m.start() and r["cue"][1] <= m.end() for r in raw):
             continue  # a transcript speaker's turn is the outer claim around the cues inside it
         sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -869,7 +908,7 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
         raw.append({"cue": (m.start("cue"), m.end("cue")), "src": src, "content": (cs, ce), "sent": sent,
                     "direct": any(qs <= cs < qe for qs, qe in quotes), "head": src[0], "speech": True})
     for m in _DASH_CREDIT.finditer(text):
-        q = next(((qs, qe) for qs, qe in quotes if qe == m.start() or text[qe:m.start()].strip() == ""), None)
+        q = _credited_quote(text, quotes, m.start())
         if q is None or any(r["cue"][0] <= m.start("cue") < r["cue"][1] for r in raw):
             continue
         sent = doc.char_span(q[0], q[1], alignment_mode="expand")

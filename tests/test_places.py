@@ -251,6 +251,11 @@ def test_a_town_naming_a_hospital_does_not_place_the_streets(nlp):
     assert [m.place.name for m in ms] == ["Chicago", "Chicago"]
 
 
+def test_a_full_name_ending_in_an_unknown_surname_is_a_person_not_a_town(nlp):
+    text = "Police said the child, identified as Landen Lavarnia, had died from his injuries."
+    assert [m.text for m in _places(nlp, text)] == []
+
+
 def test_longer_known_name_and_affiliation(nlp):
     text = "The fire in New Concord was put out, said Rep. Wendell Gilliard, D-Charleston."
     names = [m.text for m in _places(nlp, text)]

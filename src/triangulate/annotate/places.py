@@ -468,8 +468,8 @@ _NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?|[A-Z]\.")
 
 def _person_names(doc: Doc) -> list:
     """PERSON entities that look like people: a given name alone (Casey), or two to four name-like words starting
-    with a given name (George Nelson), or with a word the gazetteer does not know and not ending in a sizeable town
-    (Mikheil Saakashvili, not Historic Dublin); not a town's institution the model took for a person (Huntsville
+    with a given name (George Nelson), or ending in a word the gazetteer does not know (Landen Lavarnia), or with
+    a word the gazetteer does not know and not ending in a sizeable town (Mikheil Saakashvili, not Historic Dublin); not a town's institution the model took for a person (Huntsville
     High School, Rapides Parish Fire) nor a known place (Goose Creek)."""
     out = []
     for x in doc.ents:
@@ -481,8 +481,8 @@ def _person_names(doc: Doc) -> list:
         elif len(x) <= 4 and all(_NAME_TOKEN.fullmatch(t.text) and t.lower_ not in _NOT_NAME_WORDS for t in x) \
                 and not gazetteer().known(x.text):
             last_pop, last_feat = _best_pop(gazetteer().lookup(x[-1].text))
-            if x[0].text in GIVEN_NAMES or (not gazetteer().known(x[0].text) and last_pop < 10000
-                                            and last_feat not in _WIDE_FEATURES):
+            if x[0].text in GIVEN_NAMES or not gazetteer().known(x[-1].text) or (
+                    not gazetteer().known(x[0].text) and last_pop < 10000 and last_feat not in _WIDE_FEATURES):
                 out.append(x)
     return out
 

@@ -344,9 +344,50 @@ def test_same_day_and_town_raise_the_score_only_together():
     linker.add(art("s1", text, "2018-03-04"), _slot_ann("2018-03-03", (40.0, -75.0)))
     st = linker.stories[linker.story_of("s1")]
     probe = Linker()._vector(art("s2", "A teenager was wounded near the Riverton harbour.", "2018-03-05"))
-    same = linker._score(probe, st, None, slots=([736756], [(40.01, -75.0)]))
-    other_day = linker._score(probe, st, None, slots=([736756 + 9], [(40.01, -75.0)]))
-    other_town = linker._score(probe, st, None, slots=([736756], [(41.5, -75.0)]))
+    same = linker._score(probe, st, None, slots={"D": [736756], "T": [(40.01, -75.0)]})
+    other_day = linker._score(probe, st, None, slots={"D": [736756 + 9], "T": [(40.01, -75.0)]})
+    other_town = linker._score(probe, st, None, slots={"D": [736756], "T": [(41.5, -75.0)]})
     assert st["D"] == [736756] and st["T"] == [(40.0, -75.0)]
     assert abs(same - other_day - linker.cfg.slot_bonus) < 1e-9
     assert other_day == other_town
+
+
+def _people_ann(*names: str):
+    from triangulate.model import ActorMention
+    out, pos = [], 0
+    for name in names:
+        out.append(ActorMention(pos, pos + len(name), name, name, label="PERSON"))
+        pos += len(name) + 10
+    return Annotations(actors=out)
+
+
+def test_event_people_are_the_leads_surnames():
+    from triangulate.link.slots import event_people
+    from triangulate.model import ActorMention
+    ann = _people_ann("Officer Jane Doe", "Smith", "John O'Brien", "Jane Doe", "Photo by")
+    assert event_people(ann) == ["doe", "o'brien"]  # one-word and lower-case "names" are no evidence
+    late = Annotations(actors=[ActorMention(5000, 5007, "Ann Lee", "Ann Lee", label="PERSON")])
+    assert event_people(late) == []  # past the lead: background
+
+
+def test_two_agreeing_slots_raise_the_score_a_shared_person_counting_as_one():
+    linker = Linker()
+    linker.add(art("p1", "Jane Doe was shot outside a bar in Riverton on Saturday night.", "2018-03-04"),
+               Annotations(places=_slot_ann("2018-03-03", (40.0, -75.0)).places, actors=_people_ann("Jane Doe").actors))
+    st = linker.stories[linker.story_of("p1")]
+    assert st["P"] == ["doe"]
+    linker.n_docs = 40  # one earlier lead of forty names Doe: a distinctive name
+    probe = Linker()._vector(art("p2", "A woman was wounded near the Riverton harbour.", "2018-03-09"))
+    town = [(40.01, -75.0)]
+    town_only = linker._score(probe, st, None, slots={"T": town, "P": ["roe"]})
+    town_and_person = linker._score(probe, st, None, slots={"T": town, "P": ["doe"]})
+    assert abs(town_and_person - town_only - linker.cfg.slot_bonus) < 1e-9
+    linker.people_df["doe"] = 30  # a name in most leads (a president's) is no evidence
+    assert linker._score(probe, st, None, slots={"T": town, "P": ["doe"]}) == town_only
+
+
+def test_undated_articles_have_no_person_slot():
+    from triangulate.link.features import parse_day
+    from triangulate.link.slots import event_slots
+    ann = _people_ann("Jane Doe")
+    assert event_slots(ann, None)["P"] == [] and event_slots(ann, parse_day("2018-03-04"))["P"] == ["doe"]

@@ -20,8 +20,9 @@ Stories are built online (single pass, deterministic):
   at the merge threshold) may still join or merge it (a follow-up months later; a misdated report);
 * the score against a candidate is its centroid cosine (optionally blended with the best member cosines, and with
   the cosine of lead embeddings when an embedder is given, see link/embed.py), lowered by the time gap between the
-  article and the story beyond a short grace period, and raised when the article's event day and town (read from the
-  lead of its annotations, link/slots.py) both match the story's (same day and same town: the same event);
+  article and the story beyond a short grace period, and raised when two of the article's event day, town and
+  people (read from the lead of its annotations, link/slots.py) match the story's (same day and town, same town
+  and victim: the same event);
   an article joins the best story above a threshold, or starts a new one. A copied/duplicated article joins its
   source's story (a copy from the same site must share more: shared boilerplate is no evidence).
 * after each assignment the grown story is compared to its neighbours; two stories whose centroids are close
@@ -42,7 +43,7 @@ from operator import mul
 from triangulate.annotate.geo.distance import km
 from triangulate.link.copies import NEAR_DUP_SHARE, CopyIndex, shingles, wire_links
 from triangulate.link.features import dot, host_of, l2, parse_day, prior_idf, segments, term_counts, tokens, top
-from triangulate.link.slots import event_day, event_town
+from triangulate.link.slots import SLOT_KEYS, event_slots
 from triangulate.model import Annotations, Article, CopyLink
 
 STATE_VERSION = 1
@@ -93,10 +94,12 @@ class LinkConfig:
     far_days: int = 730  # > window_days: a story inactive for longer than window_days but not far_days stays a
     far_threshold: float = 0.5  # candidate, joined (or merged) only when the plain centroid cosine reaches this
     far_hits: int = 2  # ... and when it holds this many of the article's query terms (keeps the cost flat)
-    slot_bonus: float = 0.1  # score bonus when the article's event day and town (link/slots.py) both match the story's
+    slot_bonus: float = 0.1  # score bonus when two of the article's event day, town, person (link/slots.py) match
     day_tolerance: int = 2  # ... event days this many days apart match (reports count days differently)
     town_km: float = 40.0  # ... event towns this close match
-    slot_cap: int = 20  # event days and towns kept per story
+    slot_cap: int = 20  # event days, towns and people kept per story
+    person_share: float = 0.05  # a surname in a dated lead is a slot while in at most this share of the earlier
+    # articles' leads (a name in every report, a president's, tells no event from another)
 
 
 ABSOLUTE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -309,23 +312,30 @@ class Linker:
         norm = math.sqrt(sum(map(mul, E, E))) or 1.0
         return (1 - w) * cos + w * sum(map(mul, emb, E)) / norm
 
-    def _slots_match(self, days, towns, st: dict) -> bool:
-        """True when an event day is within day_tolerance of one of the story's and an event town within town_km
-        of one of its towns: same day and same town is strong evidence of the same event. A mismatch is no
-        evidence against it (a follow-up tells a later day: an arrest, a funeral; a report names a nearby town),
-        and penalising one cost GVA dev recall more than it gained precision."""
-        story_days, story_towns = st.get("D"), st.get("T")
-        if not (days and towns and story_days and story_towns):
-            return False
+    def _agreeing_slots(self, slots: dict[str, list], st: dict) -> int:
+        """How many of the article's slots agree with the story's: an event day within day_tolerance of one of the
+        story's, an event town within town_km of one of its towns, a distinctive person named by both."""
         tol, near = self.cfg.day_tolerance, self.cfg.town_km
-        return (any(abs(a - b) <= tol for a in days for b in story_days)
-                and any(km(a, b) <= near for a in towns for b in story_towns))
+        days, towns = slots.get("D") or (), slots.get("T") or ()
+        people = self._distinctive(slots.get("P"))
+        return (any(abs(a - b) <= tol for a in days for b in st.get("D") or ())
+                + any(km(a, b) <= near for a in towns for b in st.get("T") or ())
+                + (not people.isdisjoint(self._distinctive(st.get("P")))))
+
+    def _slot_score(self, slots: dict[str, list], st: dict) -> float:
+        """slot_bonus when two slots agree (same day and town, same town and victim, same day and victim: the same
+        event). A mismatch is no evidence against it (a follow-up tells a later day: an arrest, a funeral; a
+        report names a nearby town), and penalising one cost GVA dev recall more than it gained precision."""
+        return self.cfg.slot_bonus if self._agreeing_slots(slots, st) >= 2 else 0.0
+
+    def _distinctive(self, people: list[str] | None) -> set[str]:
+        """The names among `people` found in at most person_share of the earlier articles' leads."""
+        df, most = self.__dict__.get("people_df", {}), self.cfg.person_share * self.n_docs
+        return {p for p in people or () if df.get(p, 0) <= most}
 
     def _score(self, vec: dict[int, float], st: dict, day: int | None, not_before: int | None = None,
-               emb=None, slots: tuple[list, list] = ((), ())) -> float:
-        cos = dot(vec, st["S"]) / st["norm"]
-        if self._slots_match(*slots, st):
-            cos += self.cfg.slot_bonus
+               emb=None, slots: dict[str, list] | None = None) -> float:
+        cos = dot(vec, st["S"]) / st["norm"] + self._slot_score(slots or {}, st)
         cos = self._blend(cos, emb, st.get("E"))
         w = self.cfg.member_weight
         members = st.get("M")
@@ -338,19 +348,20 @@ class Linker:
         pen = min(self.cfg.gap_cap, self.cfg.gap_scale * max(0, gap - self.cfg.grace_days))
         return cos - pen
 
-    def _add_slots(self, st: dict, days, towns) -> None:
-        """Keep the story's event days ("D") and towns ("T"), each once, the first slot_cap."""
-        for key, vals in (("D", days), ("T", towns)):
+    def _add_slots(self, st: dict, slots: dict[str, list]) -> None:
+        """Keep the story's event days ("D"), towns ("T") and people ("P"), each once, the first slot_cap."""
+        for key in SLOT_KEYS:
+            vals = slots.get(key)
             if vals:
                 kept = st.setdefault(key, [])
                 kept.extend(v for v in vals if v not in kept)
                 del kept[self.cfg.slot_cap:]
 
     def _add_to_story(self, sid: str, vec: dict[int, float], day: int | None, emb=None,
-                      slots: tuple[list, list] = ((), ())) -> None:
+                      slots: dict[str, list] | None = None) -> None:
         st = self.stories[sid]
         st.pop("far", None)  # active again: re-indexed as far when it next leaves the window
-        self._add_slots(st, *slots)
+        self._add_slots(st, slots or {})
         if emb is not None:
             st["E"] = _vsum(st.get("E"), emb)
         S = dict(st["S"])
@@ -384,7 +395,7 @@ class Linker:
             a["E"] = _vsum(a.get("E"), b["E"])
         if a.get("M") or b.get("M"):
             a["M"] = (a.get("M", []) + b.get("M", []))[-self.cfg.member_cap:]
-        self._add_slots(a, b.get("D"), b.get("T"))
+        self._add_slots(a, b)
         for k, f in (("first", min), ("last", max)):
             vals = [x for x in (a[k], b[k]) if x is not None]
             a[k] = f(vals) if vals else None
@@ -423,8 +434,8 @@ class Linker:
 
         # story assignment
         vec = self._vector(article)
-        ev_day, ev_town = event_day(annotations, day), event_town(annotations)
-        slots = ([ev_day] if ev_day is not None else [], [ev_town] if ev_town else [])
+        slots = event_slots(annotations, day)
+        _count_capped(self.__dict__.setdefault("people_df", {}), slots["P"], self.cfg.boiler_cap)
         merged: dict[str, str] = {}
         cands, far = self._candidates(vec, day)
         not_before = not_before_day(annotations) if day is None else None
@@ -476,8 +487,7 @@ class Linker:
             cos = dot(st["S"], o["S"]) / (st["norm"] * o["norm"])
             if emb is not None and st.get("E") and o.get("E"):
                 cos = self._blend(cos, _unit(st["E"]), o["E"])
-            if self._slots_match(st.get("D"), st.get("T"), o):
-                cos += cfg.slot_bonus
+            cos += self._slot_score(st, o)
             gap = self._gap(o, st["last"])
             if cos >= merge_threshold and gap <= cfg.window_days or gap <= cfg.far_days and cos >= cfg.far_threshold:
                 keep, gone = (sid, other) if st["seq"] < o["seq"] else (other, sid)

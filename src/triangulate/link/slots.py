@@ -15,6 +15,15 @@ from triangulate.model import Annotations
 
 LEAD_CHARS = 600  # the event's own day and town are told in the lead; later ones are often background
 EVENT_LOOKBACK = 14  # an event day more than this many days before publication is background, not the event
+SLOT_KEYS = ("D", "T", "P")  # event days, towns, people (the story's fields of the same name)
+
+
+def event_slots(ann: Annotations | None, published_day: int | None) -> dict[str, list]:
+    """The article's slots by SLOT_KEYS; people only for a dated article (a name shared with an undated report may
+    be the same person's event of another year: the same actress's other rehab, the same player's other contract)."""
+    day, town = event_day(ann, published_day), event_town(ann)
+    return {"D": [day] if day is not None else [], "T": [town] if town else [],
+            "P": event_people(ann) if published_day is not None else []}
 
 
 def event_day(ann: Annotations | None, published_day: int | None) -> int | None:
@@ -45,3 +54,16 @@ def event_town(ann: Annotations | None) -> tuple[float, float] | None:
     return None
 
 
+def event_people(ann: Annotations | None) -> list[str]:
+    """Surnames (last word, lower case) of the people named in the lead: the victims, suspects and speakers
+    that tell one shooting, one earthquake's rescue or one celebrity's rehab from a look-alike."""
+    names = []
+    for am in sorted((ann.actors if ann else None) or [], key=lambda a: a.start):
+        if am.start > LEAD_CHARS:
+            break
+        words = am.text.split() if am.label == "PERSON" else []
+        surname = words[-1] if len(words) >= 2 else ""
+        if surname.replace("'", "").replace("-", "").isalpha() and surname[0].isupper() \
+                and surname.lower() not in names:
+            names.append(surname.lower())
+    return names

@@ -105,26 +105,3 @@ def test_a_lower_bound_met_by_another_articles_count_is_no_lower_count():
     assert _bounds_met({"a": 4, "b": 2}, set()) == {"a": 4, "b": 2}
     # a bound above every exact count stays
     assert _bounds_met({"a": 1, "b": 3}, {"b"}) == {"a": 1, "b": 3}
-
-
-def test_a_headline_the_text_does_not_repeat_gives_its_counts_to_the_main_incident():
-    from triangulate.extract.figures import headline_figures
-    from triangulate.reconcile import reconcile
-
-    title = "1 dead, 3 injured in overnight lounge shooting"
-    figs = headline_figures(title, "Police were called to the lounge at 3 a.m.", "a", DAY)
-    assert [(f.category, f.value, f.in_title, title[f.start:f.end].split()[0]) for f in figs] == [
-        ("killed", 1, True, "1"), ("injured", 3, True, "3")]
-    assert all(f.id.startswith("f-a-h") for f in figs)
-    # a text that starts with its headline has no separate headline figures
-    assert headline_figures(title, title + "\n\nPolice were called to the lounge.", "a", DAY) == []
-
-    text = "Police found a man shot outside the lounge on Main Street in Birmingham, Alabama, on Friday."
-    art = Article("a", text, "a", title=title, published=DAY)
-    ann, doc = annotate(text, DAY)
-    ex = extract(art, ann, doc)
-    main = next(e for e in ex.events if not e.background)
-    assert main.fatalities == 1 and set(f.id for f in figs) <= set(main.figure_ids)
-    story = reconcile("s", [art], [ex], [])
-    ev = next(e for e in story.events if not e.background)
-    assert (ev.fatalities, ev.injured) == (1, 3)

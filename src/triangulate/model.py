@@ -196,7 +196,6 @@ class Figure:
     end: int = 0
     sentence: str = ""
     claim_id: str | None = None
-    in_title: bool = False  # read from the headline: start/end index the article's title, not its text
 
 
 @dataclass

@@ -978,21 +978,6 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     return events
 
 
-def headline_counts(events: list[Event], head: list[Figure], title: str) -> None:
-    """The headline's counts (`figures.headline_figures`) are the article's main incident's: its first current
-    violent event lists them, and takes the headline's toll as its fatalities when no current violent event of the
-    text gives one ("1 dead, 3 injured in lounge shooting" over a text that only says "police found a man
-    shot")."""
-    current = [e for e in events if e.event_type in VIOLENT_TYPES and not e.background]
-    if not current or not head:
-        return
-    main = current[0]
-    main.figure_ids = main.figure_ids + [f.id for f in head]
-    killed = [v for v in coordinated_totals([f for f in head if not f.scope], title, "killed") if v < 1000]
-    if killed and not any(e.fatalities for e in current):
-        main.fatalities = int(max(killed))
-
-
 def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str | None,
                      article_place: EventPlace | None, rules: list[EventRule]) -> list[Event]:
     """The event a headline tells, for a report whose text tells none (a page kept only its comments, a

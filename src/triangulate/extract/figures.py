@@ -148,31 +148,6 @@ def _category_of_word(tok: Token, lex) -> str | None:
     return None
 
 
-def headline_figures(title: str | None, text: str, article_id: str, published: str | None,
-                     language: str = "en") -> list[Figure]:
-    """The counts a headline gives ("1 dead, 3 injured in lounge shooting") when the text does not repeat the
-    headline (a feed or a scraper keeps it apart): figures marked `in_title`, their offsets into the title, ids
-    "f-<article>-h<n>"."""
-    if not title or not title.strip() or _repeats_title(title, text):
-        return []
-    from triangulate.annotate import annotate
-
-    ann, doc = annotate(title, published, language)
-    figs = find_figures(doc, title, ann, [], article_id, published)
-    ids = {f.id: f"f-{article_id}-h{n}" for n, f in enumerate(figs, 1)}
-    for f in figs:
-        f.id, f.in_title = ids[f.id], True
-        f.part_of = ids.get(f.part_of) if f.part_of else None
-    return figs
-
-
-def _repeats_title(title: str, text: str) -> bool:
-    """The text starts with (or soon gives) the headline, as a page's text often does."""
-    def words(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.lower()))
-    return words(title) in words(text[:len(title) + 400])
-
-
 def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Claim], article_id: str,
                  published: str | None) -> list[Figure]:
     lex = load_lexicon()

@@ -304,27 +304,30 @@ _ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I
 
 
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
-                         texts: dict[str, str], day_of: dict[str, str | None],
-                         titles: dict[str, str] | None = None) -> int | None:
+                         texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
     (`figs_of`: article id -> figures), the most of: its largest injured total ("four others were wounded"), its
     largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
     condition" beside it is one of them), and the victims it says were shot besides ("another woman was also
-    shot" beside three dead); an article whose text says neither says what its headline counts (`in_title`
-    figures, read against `titles`), else it is silent. Each independent source (its article group)
+    shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
     counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
     fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
     tells."""
+    from triangulate.extract.events import coordinated_totals
+
     per_article: dict[str, int] = {}
     open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
     for aid in _uniq(r.article_id for r in reports):
-        told = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
-        dead = max([r.fatalities or 0 for r in reports if r.article_id == aid], default=0)
-        figs = [f for f in told if not f.in_title]
-        inj = _injured_told(figs, texts.get(aid, ""), dead)
-        if not inj:
-            figs = [f for f in told if f.in_title]
-            inj = _injured_told(figs, (titles or {}).get(aid, ""), dead)
+        figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
+        text = texts.get(aid, "")
+        inj = [v for v in coordinated_totals(figs, text, "injured") if v < 1000]
+        shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
+        if shot:
+            dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
+                       + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
+            extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
+                text[max(0, f.start - 25):f.end + 25]))
+            inj.append(max(0, int(max(shot) - dead), int(extra)))
         if inj:
             per_article[aid] = int(max(inj))
             if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
@@ -332,21 +335,6 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
                 open_ended.add(aid)
     per_article = _bounds_met(per_article, open_ended)
     return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
-
-
-def _injured_told(figs: list[Figure], text: str, dead: int) -> list[int]:
-    """The injured counts that figures read in `text` give: injured totals, and the "shot" total less the dead
-    (`dead`: the article's toll of the event, or the killed figures beside it) or the victims shot besides."""
-    from triangulate.extract.events import coordinated_totals
-
-    inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
-    shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
-    if shot:
-        dead = max([dead] + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
-        extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
-            text[max(0, f.start - 25):f.end + 25]))
-        inj.append(max(0, int(max(shot) - dead), int(extra)))
-    return inj
 
 
 _OPEN_ENDED = {"at least", "more than"}
@@ -484,7 +472,6 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
     texts = {a.id: a.text or "" for a in articles}
-    titles = {a.id: a.title or "" for a in articles}
     reports = sorted(events, key=lambda e: (order.get(e.article_id, 1 << 30), e.start))
     doubtful = doubtful_places(reports)
     place_of = {e.id: None if e.id in doubtful else e.place for e in reports}
@@ -553,7 +540,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),
             report_ids=[r.id for r in rs], inter1=inter1, inter2=inter2,
             background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
-            injured=conservative_injured(rs, prov, event_figs[k], texts, day_of, titles))
+            injured=conservative_injured(rs, prov, event_figs[k], texts, day_of))
         merged.append(se)
         for r in rs:
             report_map[r.id] = sid

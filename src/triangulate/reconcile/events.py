@@ -22,6 +22,7 @@ their own type give the toll (a compatible report merged in tells of its own dea
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -495,6 +496,21 @@ def _majority(values: list, weights: list[float]):
     return max(c, key=lambda v: (c[v], -first[v]))
 
 
+def _event_day(dates: list[str], weights: list[float]) -> str | None:
+    """The event's date: the reports' majority date, unless a well-supported date (half its weight or more) lies
+    up to two days before it: the later day is that of what followed (the victim pronounced dead, the arrest)."""
+    top = _majority(dates, weights)
+    if top is None or len(top) != 10:
+        return top
+    weight: Counter = Counter()
+    for d, wi in zip(dates, weights):
+        weight[d] += wi
+    day = dt.date.fromisoformat(top)
+    earlier = [d for d in weight if len(d) == 10 and d < top and weight[d] >= weight[top] / 2
+               and (day - dt.date.fromisoformat(d)).days <= 2]
+    return min(earlier, default=top)
+
+
 def merge_events(events: list[Event], articles: list[Article], prov: Provenance, story_id: str = "",
                  figures: dict[str, Figure] | None = None,
                  title_figures: list[Figure] = ()) -> tuple[list[StoryEvent], dict[str, str]]:
@@ -541,8 +557,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             [r.event_type for r in rs], w)
         # the most precise date and place that the reports give, by majority among the most precise
         prec_d = min((r.date_precision or 9 for r in rs if r.date), default=None)
-        date = _majority([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
-                         [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
+        date = _event_day([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
+                          [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
         # a doubtful place only when the reports give no other
         trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
             else [True] * len(rs)

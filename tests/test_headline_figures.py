@@ -27,6 +27,8 @@ def test_telegraphic_headline_counts():
     assert cats("Boy, 3, wounded in accidental shooting") == [("injured", 1)]
     assert cats("Man killed, woman wounded in Dayton shooting") == [("killed", 1), ("injured", 1)]
     assert cats("Police investigate shooting on Elm Street") == []
+    assert cats("Teen shot in Wichita has died, police say") == [("killed", 1)]
+    assert cats("Loaded gun left on couch before 6-year-old shot, killed") == [("killed", 1)]
 
 
 def _story(text, title):

@@ -219,10 +219,12 @@ _HEADLINE_CUE = {"dead": "killed", "killed": "killed", "die": "killed", "dies": 
 _CUES = "|".join(_HEADLINE_CUE)
 _VICTIM_NOUNS = ("man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|student|officer|deputy|"
                  r"trooper|driver|father|mother|son|daughter|\d{1,3}-year-old")
-# a headline's telegraphic counts: "2 dead, 3 hurt", "Five people shot", "Teen dies", "Man, 22, shot", "Officer hurt"
+# a headline's telegraphic counts: "2 dead, 3 hurt", "Five people shot", "Teen dies", "Man, 22, shot", "Officer hurt";
+# the shot who died: "shot dead", "shot, killed", "Teen shot in Wichita has died"
 _HEADLINE_COUNT = re.compile(
     rf"\b(?:(?P<n>\d{{1,3}}|{'|'.join(UNITS)})\s+(?:[A-Za-z-]+\s+)?|(?P<one>(?:{_VICTIM_NOUNS})(?:,\s*\d{{1,3}},)?)\s+)"
-    rf"(?:(?:was|were|is|are|fatally)\s+)?(?P<cue>{_CUES})\b(?P<dead>\s+(?:dead|to death|and killed))?", re.I)
+    rf"(?:(?:was|were|is|are|fatally)\s+)?(?P<cue>{_CUES})\b(?P<dead>\s+(?:dead|to death)\b|,?\s+(?:and\s+)?killed\b|\b[^,;:]{{0,40}}\b(?:has|have) died\b)?",
+    re.I)
 
 
 def find_title_figures(title: str | None, article_id: str, published: str | None) -> list[Figure]:

@@ -516,8 +516,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
                  title_figures: list[Figure] = ()) -> tuple[list[StoryEvent], dict[str, str]]:
     """Cluster the reports; returns the merged events and a map report id -> StoryEvent id. `figures` (by id)
     tells the fatalities read from a toll over a period apart from the event's own; `title_figures` (offsets into
-    the articles' titles) give each article's headline dead and injured to the event of its first foreground
-    report."""
+    the articles' titles) give each article's headline dead and injured to its most reported foreground event."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
     texts = {a.id: a.text or "" for a in articles}
@@ -604,17 +603,18 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
 
 
 def _headline_figures(clusters: list[_Cluster], title_figures: list[Figure]) -> list[dict[str, list[Figure]]]:
-    """For each cluster, article id -> the figures of the article's headline, given to the cluster of the article's
-    first foreground report (the news the headline tells)."""
-    first: dict[str, tuple[int, int]] = {}  # article id -> (offset, cluster) of its first foreground report
+    """For each cluster, article id -> the figures of the article's headline, given to the foreground cluster of
+    the article that the most articles report (the news the headline tells), of equals the first."""
+    told: dict[str, tuple[int, int]] = {}  # article id -> (articles reporting it, cluster) of its chosen event
     for k, c in enumerate(clusters):
+        n = len({r.article_id for r in c.reports})
         for r in c.reports:
-            if not c.background and (r.article_id not in first or r.start < first[r.article_id][0]):
-                first[r.article_id] = (r.start, k)
+            if not c.background and (r.article_id not in told or n > told[r.article_id][0]):
+                told[r.article_id] = (n, k)
     out: list[dict[str, list[Figure]]] = [{} for _ in clusters]
     for f in title_figures:
-        if f.part_of is None and not f.scope and f.article_id in first:
-            out[first[f.article_id][1]].setdefault(f.article_id, []).append(f)
+        if f.part_of is None and not f.scope and f.article_id in told:
+            out[told[f.article_id][1]].setdefault(f.article_id, []).append(f)
     return out
 
 

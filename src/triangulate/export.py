@@ -12,7 +12,7 @@ from typing import Any
 from triangulate.store import Store
 
 FIGURE_KEYS = ("id", "category", "who", "value", "low", "high", "qualifier", "unit", "scope", "as_of", "attributed_to",
-               "part_of", "article_id", "sentence", "start", "end", "claim_id")
+               "part_of", "article_id", "sentence", "start", "end", "in_title", "claim_id")
 CLAIM_KEYS = ("id", "text", "attributed_to", "kind", "article_id", "sentence", "start", "end")
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",

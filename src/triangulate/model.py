@@ -196,6 +196,7 @@ class Figure:
     end: int = 0
     sentence: str = ""
     claim_id: str | None = None
+    in_title: bool = False  # start / end point into the article's title, not its text
 
 
 @dataclass

@@ -103,7 +103,7 @@ def record_from_extraction(text: str, published: str | None, ex) -> dict:
     if place is None:
         place = next((e.place for e in ex.events if e.place is not None), None)
     bg_ids = {fid for e in ex.events if e.background for fid in e.figure_ids}
-    figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids and not f.scope]
+    figs = [f for f in ex.figures if f.part_of is None and f.id not in bg_ids and not f.scope and not f.in_title]
 
     def top(cat: str) -> int | None:
         vals = [v for v in coordinated_totals(figs, text, cat) if v < 1000]

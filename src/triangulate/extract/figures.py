@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from triangulate.extract.lexicon import load_lexicon
-from triangulate.extract.numbers import NumberSpan, find_numbers
+from triangulate.extract.numbers import UNITS, NumberSpan, find_numbers, parse_number_words
 from triangulate.model import Annotations, Claim, Figure, Sentence
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -212,6 +212,46 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 fig.as_of = pub
             fig.attributed_to, fig.claim_id = _attribution(claims, fig.start, fig.end)
     return [f for f in figures if f.category or f.part_of]
+
+
+_HEADLINE_CUE = {"dead": "killed", "killed": "killed", "die": "killed", "dies": "killed", "died": "killed",
+                 "slain": "killed", "shot": "shot", "wounded": "injured", "injured": "injured", "hurt": "injured"}
+_CUES = "|".join(_HEADLINE_CUE)
+_VICTIM_NOUNS = ("man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|student|officer|deputy|"
+                 r"trooper|driver|father|mother|son|daughter|\d{1,3}-year-old")
+# a headline's telegraphic counts: "2 dead, 3 hurt", "Five people shot", "Teen dies", "Man, 22, shot", "Officer hurt";
+# the shot who died: "shot dead", "shot, killed", "Teen shot in Wichita has died"
+_HEADLINE_COUNT = re.compile(
+    rf"\b(?:(?P<n>\d{{1,3}}|{'|'.join(UNITS)})\s+(?:[A-Za-z-]+\s+)?|(?P<one>(?:{_VICTIM_NOUNS})(?:,\s*\d{{1,3}},)?)\s+)"
+    rf"(?:(?:was|were|is|are|fatally)\s+)?(?P<cue>{_CUES})\b(?P<dead>\s+(?:dead|to death)\b|,?\s+(?:and\s+)?killed\b|\b[^,;:]{{0,40}}\b(?:has|have) died\b)?",
+    re.I)
+
+
+def find_title_figures(title: str | None, article_id: str, published: str | None) -> list[Figure]:
+    """Counts a headline states ("2 dead, 3 hurt in Elm Street shooting"): the figures its parse gives as a
+    one-sentence text, and its telegraphic counts (`_HEADLINE_COUNT`) where the parse reads none. Figures with
+    `in_title` set, their offsets into the title, ids "f-{article_id}-t{n}" apart from the body's."""
+    if not title or not title.strip():
+        return []
+    from triangulate.annotate.nlp import get_nlp
+
+    figs = find_figures(get_nlp("en")(title), title, Annotations(), [], article_id, published)
+    read = {f.start for f in figs}
+    for m in _HEADLINE_COUNT.finditer(title):
+        start = m.start("n") if m.group("n") else m.start("one")
+        if start in read:
+            continue
+        value = 1 if m.group("one") else parse_number_words(m.group("n"))
+        fatal = m.group("dead") or "fatally" in m.group(0).lower()
+        figs.append(Figure("", article_id, "killed" if fatal else _HEADLINE_CUE[m.group("cue").lower()], value,
+                           start=start, end=m.end("n") if m.group("n") else m.end("one"), sentence=title,
+                           as_of=_iso(published)))
+    figs.sort(key=lambda f: f.start)
+    ids = {f.id: f"f-{article_id}-t{n}" for n, f in enumerate(figs, 1)}
+    for f in figs:
+        f.in_title = True
+        f.id, f.part_of = ids[f.id], f.part_of and ids.get(f.part_of)
+    return figs
 
 
 _VICTIM_VERBS = {"kill": "killed", "murder": "killed", "slay": "killed", "wound": "injured", "injure": "injured",

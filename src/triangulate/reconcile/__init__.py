@@ -36,12 +36,14 @@ def reconcile(story_id: str, articles: list[Article], extractions: list[Extracti
     prov = Provenance(articles, copies, groups)
 
     events = [e for ex in extractions for e in ex.events]
-    figures = [f for ex in extractions for f in ex.figures]
+    figures = [f for ex in extractions for f in ex.figures if not f.in_title]
+    title_figures = [f for ex in extractions for f in ex.figures if f.in_title]
     claims = [c for ex in extractions for c in ex.claims]
     reports = {e.id: e for e in events}
     claim_by_id = {c.id: c for c in claims}
 
-    story_events, _report_map = merge_events(events, articles, prov, story_id, {f.id: f for f in figures})
+    story_events, _report_map = merge_events(events, articles, prov, story_id, {f.id: f for f in figures},
+                                              title_figures)
     attach_claims(story_events, reports, claims)
     figure_event: dict[str, str] = {}
     for se in story_events:

@@ -22,6 +22,7 @@ their own type give the toll (a compatible report merged in tells of its own dea
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -273,19 +274,37 @@ def _lowest_of_latest(counts) -> int | None:
 
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
                              figures: dict[str, Figure] | None = None,
-                             running: set[str] = frozenset()) -> int | None:
+                             running: set[str] = frozenset(), headline: dict[str, int] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
     news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
     sources the lowest one is taken. A toll over a period or campaign (`running`: the story's `running_tolls`) is
-    kept in the figure series, not taken as the event's."""
+    kept in the figure series, not taken as the event's. `headline` (article id -> dead its headline counts) raises
+    an article's count when its body tells fewer or none."""
     if figures and running:
         reports = [r for r in reports if not (r.fatalities and _period_toll(r, running, figures))]
+    counts = [(prov.key(r.attributed_to, r.article_id, r.start, r.end),
+               day_of.get(r.article_id) or (r.date or "")[:10], r.fatalities)
+              for r in _drop_partial_counts(reports) if r.fatalities]
+    counts += _headline_counts(reports, prov, day_of, headline or {})
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
-    if not any(r.fatalities for r in reports):
+    if not counts:
         return 0 if any(r.fatalities == 0 for r in reports) else None
-    return _lowest_of_latest((prov.key(r.attributed_to, r.article_id, r.start, r.end),
-                              day_of.get(r.article_id) or (r.date or "")[:10], r.fatalities)
-                             for r in _drop_partial_counts(reports) if r.fatalities)
+    return _lowest_of_latest(counts)
+
+
+def _headline_counts(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
+                     headline: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(source key, day, count) of the headline tolls that exceed all their article's reports: the count goes
+    to the source of the article's fullest report (the article's own group when it reports none)."""
+    out = []
+    for aid in _uniq(r.article_id for r in reports):
+        mine = [r for r in reports if r.article_id == aid]
+        fullest = max(mine, key=lambda r: r.fatalities or 0)
+        if headline.get(aid, 0) > (fullest.fatalities or 0):
+            key = prov.key(fullest.attributed_to, aid, fullest.start, fullest.end) if fullest.fatalities \
+                else prov.key(None, aid)
+            out.append((key, day_of.get(aid) or (fullest.date or "")[:10], headline[aid]))
+    return out
 
 
 def _drop_partial_counts(reports: list[Event]) -> list[Event]:
@@ -304,7 +323,8 @@ _ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I
 
 
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
-                         texts: dict[str, str], day_of: dict[str, str | None]) -> int | None:
+                         texts: dict[str, str], day_of: dict[str, str | None],
+                         headline: dict[str, tuple[str, list[Figure]]] | None = None) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
     (`figs_of`: article id -> figures), the most of: its largest injured total ("four others were wounded"), its
     largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
@@ -312,22 +332,17 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
     counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
     fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
-    tells."""
-    from triangulate.extract.events import coordinated_totals
-
+    tells. `headline` (article id -> its title and the title's figures) raises an article's count when its body
+    tells fewer or none (the headline's shot less the dead its body or headline tells)."""
     per_article: dict[str, int] = {}
     open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
     for aid in _uniq(r.article_id for r in reports):
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
-        inj = [v for v in coordinated_totals(figs, text, "injured") if v < 1000]
-        shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
-        if shot:
-            dead = max([r.fatalities or 0 for r in reports if r.article_id == aid]
-                       + [v for v in coordinated_totals(figs, text, "killed") if v < 1000])
-            extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
-                text[max(0, f.start - 25):f.end + 25]))
-            inj.append(max(0, int(max(shot) - dead), int(extra)))
+        dead = [r.fatalities or 0 for r in reports if r.article_id == aid]
+        inj = _told_injured(figs, text, dead)
+        if headline and aid in headline:
+            inj += _told_injured(headline[aid][1], headline[aid][0], dead + _told_killed(figs, text))
         if inj:
             per_article[aid] = int(max(inj))
             if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
@@ -338,6 +353,22 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
 
 
 _OPEN_ENDED = {"at least", "more than"}
+
+
+def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
+    """The injured counts one text gives with `figs` (its figures, offsets into `text`): its injured totals and,
+    when it counts people shot, those shot less the dead it tells (`dead`: its reports' fatalities besides) or the
+    victims it says were shot besides."""
+    from triangulate.extract.events import coordinated_totals
+
+    inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
+    shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
+    if shot:
+        killed = max(list(dead) + _told_killed(figs, text), default=0)
+        extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
+            text[max(0, f.start - 25):f.end + 25]))
+        inj.append(max(0, int(max(shot) - killed), int(extra)))
+    return inj
 
 
 def _bounds_met(per_article: dict[str, int], open_ended: set[str]) -> dict[str, int]:
@@ -465,10 +496,27 @@ def _majority(values: list, weights: list[float]):
     return max(c, key=lambda v: (c[v], -first[v]))
 
 
+def _event_day(dates: list[str], weights: list[float]) -> str | None:
+    """The event's date: the reports' majority date, unless a well-supported date (half its weight or more) lies
+    up to two days before it: the later day is that of what followed (the victim pronounced dead, the arrest)."""
+    top = _majority(dates, weights)
+    if top is None or len(top) != 10:
+        return top
+    weight: Counter = Counter()
+    for d, wi in zip(dates, weights):
+        weight[d] += wi
+    day = dt.date.fromisoformat(top)
+    earlier = [d for d in weight if len(d) == 10 and d < top and weight[d] >= weight[top] / 2
+               and (day - dt.date.fromisoformat(d)).days <= 2]
+    return min(earlier, default=top)
+
+
 def merge_events(events: list[Event], articles: list[Article], prov: Provenance, story_id: str = "",
-                 figures: dict[str, Figure] | None = None) -> tuple[list[StoryEvent], dict[str, str]]:
+                 figures: dict[str, Figure] | None = None,
+                 title_figures: list[Figure] = ()) -> tuple[list[StoryEvent], dict[str, str]]:
     """Cluster the reports; returns the merged events and a map report id -> StoryEvent id. `figures` (by id)
-    tells the fatalities read from a toll over a period apart from the event's own."""
+    tells the fatalities read from a toll over a period apart from the event's own; `title_figures` (offsets into
+    the articles' titles) give each article's headline dead and injured to its most reported foreground event."""
     order = {a.id: i for i, a in enumerate(articles)}
     day_of = {a.id: (a.published or "")[:10] or None for a in articles}
     texts = {a.id: a.text or "" for a in articles}
@@ -494,6 +542,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
     report_map: dict[str, str] = {}
     event_figs = _event_figures(clusters, figures or {})
     running = running_tolls(figures, texts) if figures else set()
+    titles = {a.id: a.title or "" for a in articles}
+    headlines = _headline_figures(clusters, title_figures)
     for k, c in enumerate(clusters):
         rs = c.reports
         # weight each report by its independent source so 20 copies of one wire do not outvote two other sources
@@ -506,8 +556,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             [r.event_type for r in rs], w)
         # the most precise date and place that the reports give, by majority among the most precise
         prec_d = min((r.date_precision or 9 for r in rs if r.date), default=None)
-        date = _majority([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
-                         [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
+        date = _event_day([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
+                          [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
         # a doubtful place only when the reports give no other
         trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
             else [True] * len(rs)
@@ -534,19 +584,45 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities([r for r in rs if r.id in c.core], prov, day_of, figures, running),
+            fatalities=_conservative_fatalities([r for r in rs if r.id in c.core], prov, day_of, figures, running,
+                                                {a: max(_told_killed(fs, titles[a]), default=0)
+                                                 for a, fs in headlines[k].items()}),
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),
             report_ids=[r.id for r in rs], inter1=inter1, inter2=inter2,
             background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
-            injured=conservative_injured(rs, prov, event_figs[k], texts, day_of))
+            injured=conservative_injured(rs, prov, event_figs[k], texts, day_of,
+                                         {a: (titles[a], fs) for a, fs in headlines[k].items()}))
         merged.append(se)
         for r in rs:
             report_map[r.id] = sid
     # foreground first, then by first report
     merged.sort(key=lambda s: s.background)
     return merged, report_map
+
+
+def _headline_figures(clusters: list[_Cluster], title_figures: list[Figure]) -> list[dict[str, list[Figure]]]:
+    """For each cluster, article id -> the figures of the article's headline, given to the foreground cluster of
+    the article that the most articles report (the news the headline tells), of equals the first."""
+    told: dict[str, tuple[int, int]] = {}  # article id -> (articles reporting it, cluster) of its chosen event
+    for k, c in enumerate(clusters):
+        n = len({r.article_id for r in c.reports})
+        for r in c.reports:
+            if not c.background and (r.article_id not in told or n > told[r.article_id][0]):
+                told[r.article_id] = (n, k)
+    out: list[dict[str, list[Figure]]] = [{} for _ in clusters]
+    for f in title_figures:
+        if f.part_of is None and not f.scope and f.article_id in told:
+            out[told[f.article_id][1]].setdefault(f.article_id, []).append(f)
+    return out
+
+
+def _told_killed(figs: list[Figure], text: str) -> list[int]:
+    """The dead totals one text gives with `figs` (offsets into `text`), coordinated counts added up."""
+    from triangulate.extract.events import coordinated_totals
+
+    return [int(v) for v in coordinated_totals(figs, text, "killed") if v < 1000]
 
 
 def _uniq(items) -> list:

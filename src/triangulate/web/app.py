@@ -336,7 +336,8 @@ def create_app(db_path: str, submit_token: str | None = None) -> FastAPI:
         if art is None:
             return page(request, "error.html", {"title": "Not found", "message": f"No article {article_id}"}, 404)
         ann = art.get("annotations") or {}
-        anchors = [x.get("start") for x in (ann.get("sentences") or []) + art["claims"] + art["figures"]]
+        anchors = [x.get("start") for x in (ann.get("sentences") or []) + art["claims"]
+                   + [f for f in art["figures"] if not f.get("in_title")]]
         body = render.highlight(art["text"], render.article_spans(art), anchors)
         return page(request, "article.html", {
             "title": art.get("title") or art["id"], "art": art, "body": body, "story": story,

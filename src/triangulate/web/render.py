@@ -84,6 +84,8 @@ def article_spans(article: dict[str, Any]) -> list[dict[str, Any]]:
         spans.append({"start": c.get("start"), "end": c.get("end"), "kind": "claim", "id": c.get("id"),
                       "title": f"claim ({c.get('kind')}) by {who}"})
     for f in article.get("figures", []):
+        if f.get("in_title"):
+            continue  # its offsets point into the title, not the body highlighted here
         label = f"{f.get('category')}: {f.get('qualifier')} {_num(f.get('value'))}"
         if f.get("attributed_to"):
             label += f" according to {f['attributed_to']}"

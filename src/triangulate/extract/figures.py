@@ -233,9 +233,9 @@ def find_title_figures(title: str | None, article_id: str, published: str | None
     `in_title` set, their offsets into the title, ids "f-{article_id}-t{n}" apart from the body's."""
     if not title or not title.strip():
         return []
-    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.nlp import parse_title
 
-    figs = find_figures(get_nlp("en")(title), title, Annotations(), [], article_id, published)
+    figs = find_figures(parse_title(title), title, Annotations(), [], article_id, published)
     read = {f.start for f in figs}
     for m in _HEADLINE_COUNT.finditer(title):
         start = m.start("n") if m.group("n") else m.start("one")

@@ -96,6 +96,13 @@ def test_a_victim_who_shot_himself_by_accident_is_not_counted_twice():
                 "shot himself.") == [1]
 
 
+def test_a_toll_above_the_shot_count_is_not_theirs():
+    # "A three-year-old girl was shot in the leg" beside a sidebar's "8 killed in weekend violence": 1 injured
+    assert _injured([("shot", 1, 0), ("killed", 8, 200)]) == 1
+    # the dead among the shot still count: "four shot, two died"
+    assert _injured([("shot", 4, 0), ("killed", 2, 200)]) == 2
+
+
 def test_a_lower_bound_met_by_another_articles_count_is_no_lower_count():
     from triangulate.reconcile.events import _bounds_met
 

@@ -357,14 +357,15 @@ _OPEN_ENDED = {"at least", "more than"}
 
 def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     """The injured counts one text gives with `figs` (its figures, offsets into `text`): its injured totals and,
-    when it counts people shot, those shot less the dead it tells (`dead`: its reports' fatalities besides) or the
-    victims it says were shot besides."""
+    when it counts people shot, those shot less the dead it tells (`dead`: its reports' fatalities besides; a
+    killed figure above the shot count is not theirs) or the victims it says were shot besides."""
     from triangulate.extract.events import coordinated_totals
 
     inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
     shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
     if shot:
-        killed = max(list(dead) + _told_killed(figs, text), default=0)
+        # the dead are among those shot: a toll above the shot count is another incident's (a page's sidebar)
+        killed = max(list(dead) + [k for k in _told_killed(figs, text) if k <= max(shot)], default=0)
         extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
             text[max(0, f.start - 25):f.end + 25]))
         inj.append(max(0, int(max(shot) - killed), int(extra)))

@@ -224,3 +224,12 @@ def test_a_building_named_after_a_town_is_not_where_the_event_happened():
     ann, doc = annotate(text, "2016-09-24")
     ex = extract(Article(id="t", text=text, source="t", published="2016-09-24"), ann, doc)
     assert ex.events and all(e.place is None or e.place.name != "Tyler" for e in ex.events)
+
+
+def test_a_deadly_shooting_told_without_a_count_killed_one():
+    from triangulate.extract import extract
+
+    text = "East Cleveland police are looking for three men after a deadly shooting at a city bar on Wednesday."
+    ann, doc = annotate(text, "2017-02-09")
+    ex = extract(Article(id="t", text=text, source="t", published="2017-02-09"), ann, doc)
+    assert [e.fatalities for e in ex.events if not e.background][:1] == [1]

@@ -62,6 +62,10 @@ _INTER_WORDS = [
         r"bystanders?|toddler|baby|infant|mother|father|son|daughter)\b"),
 ]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# "a deadly shooting", "the fatal stabbing", "a shooting death" told with no count: at least one died
+_DEADLY_EVENT = re.compile(r"\b(?:a|an|the|this|that|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
+                           r"saturday's)\s+(?:[\w-]+\s+){0,2}?(?:deadly|fatal)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|"
+                           r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b")
 _SINGULAR_VICTIM = re.compile(
     r"\b(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|"
     r"toddler|baby|infant|student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old|friend|"
@@ -947,7 +951,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
                                    r"lost (?:his|her) li(?:fe|ves)|deadly|to death|death of|shooting death)\b", low)
             person = any(sent.start <= p < sent.end for p in persons)
-            if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person):
+            if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person or _DEADLY_EVENT.search(low)):
                 fatalities = 1
             elif not killed_cue:
                 fatalities = 0

@@ -256,6 +256,12 @@ def test_a_full_name_ending_in_an_unknown_surname_is_a_person_not_a_town(nlp):
     assert [m.text for m in _places(nlp, text)] == []
 
 
+def test_a_vehicle_model_after_its_maker_is_no_place(nlp):
+    text = "A white GMC Yukon pulled up behind her car, and a Chevy Tahoe followed it."
+    names = [m.text for m in _places(nlp, text)]
+    assert "Yukon" not in names and "Tahoe" not in names
+
+
 def test_longer_known_name_and_affiliation(nlp):
     text = "The fire in New Concord was put out, said Rep. Wendell Gilliard, D-Charleston."
     names = [m.text for m in _places(nlp, text)]

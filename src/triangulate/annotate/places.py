@@ -420,7 +420,15 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                 out[-1] = (s, e)
             continue
         out.append((s, e))
+    out = [(s, e) for s, e in out if not _VEHICLE_MAKE_BEFORE.search(text, max(0, s - 20), s)]
     return _drop_people(doc, text, out)
+
+
+# a model name after its maker ("a white GMC Yukon", "a Chevy Tahoe", "a Dodge Durango"): a vehicle, not a place
+_VEHICLE_MAKE_BEFORE = re.compile(
+    r"\b(?:GMC|Chevy|Chevrolet|Ford|Dodge|Jeep|Toyota|Honda|Nissan|Hyundai|Kia|Buick|Cadillac|Chrysler|Pontiac|"
+    r"Mazda|Subaru|Volkswagen|VW|BMW|Mercedes|Audi|Lexus|Acura|Infiniti|Mitsubishi|Oldsmobile|Saturn|Mercury|"
+    r"Plymouth|Volvo)\s+$")
 
 
 _STREET_WORDS = (r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Parkway|Pkwy\.|Pike|Trail|"

@@ -31,6 +31,12 @@ def test_telegraphic_headline_counts():
     assert cats("Loaded gun left on couch before 6-year-old shot, killed") == [("killed", 1)]
 
 
+def test_each_headline_figure_has_its_own_id():
+    # two telegraphic counts the parse does not read ("Teen shot, man hurt") are two figures, stored apart
+    figs = find_title_figures("Teen shot, man hurt", "a", DAY)
+    assert [(f.category, f.id) for f in figs] == [("shot", "f-a-t1"), ("injured", "f-a-t2")]
+
+
 def _story(text, title):
     art = Article(id="a", text=text, source="a", title=title, published=DAY)
     ann, doc = annotate(text, DAY)

@@ -247,10 +247,11 @@ def find_title_figures(title: str | None, article_id: str, published: str | None
                            start=start, end=m.end("n") if m.group("n") else m.end("one"), sentence=title,
                            as_of=_iso(published)))
     figs.sort(key=lambda f: f.start)
-    ids = {f.id: f"f-{article_id}-t{n}" for n, f in enumerate(figs, 1)}
-    for f in figs:
+    # the telegraphic counts have no id yet: number every figure by its place, and map the parse's ids for part_of
+    ids = {f.id: f"f-{article_id}-t{n}" for n, f in enumerate(figs, 1) if f.id}
+    for n, f in enumerate(figs, 1):
         f.in_title = True
-        f.id, f.part_of = ids[f.id], f.part_of and ids.get(f.part_of)
+        f.id, f.part_of = f"f-{article_id}-t{n}", f.part_of and ids.get(f.part_of)
     return figs
 
 

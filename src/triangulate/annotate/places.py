@@ -477,8 +477,9 @@ _NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?|[A-Z]\.")
 def _person_names(doc: Doc) -> list:
     """PERSON entities that look like people: a given name alone (Casey), or two to four name-like words starting
     with a given name (George Nelson), or ending in a word the gazetteer does not know (Landen Lavarnia), or with
-    a word the gazetteer does not know and not ending in a sizeable town (Mikheil Saakashvili, not Historic Dublin); not a town's institution the model took for a person (Huntsville
-    High School, Rapides Parish Fire) nor a known place (Goose Creek)."""
+    a word the gazetteer does not know and not ending in a sizeable town (Mikheil Saakashvili, not Historic
+    Dublin); not a town's institution the model took for a person (Huntsville High School, Rapides Parish Fire)
+    nor a known place (Goose Creek)."""
     out = []
     for x in doc.ents:
         if x.label_ != "PERSON":

@@ -289,6 +289,9 @@ def value_kind(value: str | None) -> str:
     return "TIME" if re.search(r"T(?:\d|MO|AF|EV|NI|DT)", value) else "DATE"
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def error_category(err: tuple) -> str:
     """The category of one error tuple of `score_doc`: missed span, spurious span, boundary (right value, other
     span), or a wrong value by the gold value's kind: another kind, another granularity (the shape of the value
@@ -301,8 +304,7 @@ def error_category(err: tuple) -> str:
         return f"value {gold_kind} as {pred_kind}"
     if gold_kind not in ("DATE", "TIME"):
         return f"value {gold_kind}"
-    shape = re.compile(r"\d")
-    same_shape = shape.sub("9", gold_value) == shape.sub("9", pred_value or "")
+    same_shape = _DIGIT.sub("9", gold_value) == _DIGIT.sub("9", pred_value or "")
     return f"value {gold_kind} {'anchor' if same_shape else 'granularity'}"
 
 

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from triangulate.annotate.geo.distance import km
 from triangulate.annotate.geo.gazetteer import Entry, gazetteer, norm
-from triangulate.annotate.geo.names import GIVEN_NAMES
+from triangulate.annotate.geo.names import GIVEN_NAMES, census_given_names
 from triangulate.annotate.geo.outlets import domain_countries, outlet_context  # noqa: F401 (re-exported)
 from triangulate.model import Place, PlaceMention
 
@@ -87,6 +87,12 @@ def _common_word(key: str) -> bool:
     from wordfreq import zipf_frequency
 
     return " " not in key and zipf_frequency(key, "en") >= _COMMON_WORD_ZIPF
+
+
+def _english_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 3.0
 
 
 def _base_score(e: Entry, tier: int, primary: bool = True) -> float:
@@ -303,6 +309,7 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 or toks[j + 1].text in ("-", "al", "el", "ad", "as", "ash", "an", "ar", "az")
                 or toks[j + 1].text.lower().startswith(("al-", "el-"))) and not occupied[toks[j + 1].idx]:
             j += 1
+        personal = _personal_tokens(toks, i, j)
         found = None
         longest_known = None  # "New Concord" (a small town) rather than the famous "Concord" inside it
         for a in range(i, j + 1):
@@ -320,6 +327,8 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                     found = (span.start_char, span.end_char)  # "M5" of "the M5 highway" (extended by the caller)
                     break
                 if b == a and (span[0].text.isupper() and len(span[0].text) <= 5 or span[0].is_stop or span[0].lower_ in _COMMON or span[0].lower_ in lower_words):
+                    continue
+                if b == a and a in personal and not _locative_before(doc, span.start_char):
                     continue
                 cands = gazetteer().lookup(st)
                 if not cands:
@@ -341,6 +350,26 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
         if found:
             out.append(found)
         i = j + 1
+    return out
+
+
+def _personal_tokens(toks, i: int, j: int) -> set[int]:
+    """Indices of the run toks[i..j] that belong to a personal name: a census given name followed by a name-like
+    word ("Wade Ingram", "Hattie Jackson", "Ezra Ryan Jackson"), both words, unless the pair is itself a known place
+    ("Glen Burnie") or the second word is a state or country ("Orlando Florida"), or the given name is a state or
+    country or a city of 100,000 followed by a place or an English word ("Georgia Bureau", "Columbus Government")."""
+    out: set[int] = set()
+    given = census_given_names()
+    for k in range(i, j):
+        a, b = toks[k], toks[k + 1]
+        if a.text not in given or not _NAME_TOKEN.fullmatch(b.text) or b.lower_ in _NOT_NAME_WORDS:
+            continue
+        if gazetteer().known(f"{a.text} {b.text}") or _best_pop(gazetteer().lookup(b.text))[1] in _WIDE_FEATURES:
+            continue
+        pop_a, feat_a = _best_pop(gazetteer().lookup(a.text))
+        if feat_a in _WIDE_FEATURES or pop_a >= 100_000 and (gazetteer().known(b.text) or _english_word(b.lower_)):
+            continue  # "the Georgia Bureau of Investigation", "the Columbus Government Center", "Augusta Herald"
+        out |= {k, k + 1}
     return out
 
 
@@ -424,6 +453,19 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     return _drop_people(doc, text, out)
 
 
+# an address names a street, not a town: "the 3400 block of Oxford", "the 2900 block of Knox Place"; and so do two
+# names before a plural street word, "at Vermont and Manchester avenues"
+_BLOCK_OF_BEFORE = re.compile(r"\bblock of\s+$", re.I)
+_STREETS_AFTER = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*\s+){0,2}?(?:and|&)\s+(?:[A-Z][\w.'-]*\s+){1,3})?(?:streets|avenues|"
+                            r"roads|boulevards|drives|lanes)\b")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a street of an address ("the 3400 block of Oxford", "at Vermont and Manchester avenues")?
+    Such a name is a street (a toponym, left unresolved and placed in a town later), not the homonymous town."""
+    return bool(_BLOCK_OF_BEFORE.search(text, max(0, start - 30), start) or _STREETS_AFTER.match(text, end))
+
+
 # a model name after its maker ("a white GMC Yukon", "a Chevy Tahoe", "a Dodge Durango"): a vehicle, not a place
 _VEHICLE_MAKE_BEFORE = re.compile(
     r"\b(?:GMC|Chevy|Chevrolet|Ford|Dodge|Jeep|Toyota|Honda|Nissan|Hyundai|Kia|Buick|Cadillac|Chrysler|Pontiac|"
@@ -490,7 +532,7 @@ def _person_names(doc: Doc) -> list:
         elif len(x) <= 4 and all(_NAME_TOKEN.fullmatch(t.text) and t.lower_ not in _NOT_NAME_WORDS for t in x) \
                 and not gazetteer().known(x.text):
             last_pop, last_feat = _best_pop(gazetteer().lookup(x[-1].text))
-            if x[0].text in GIVEN_NAMES or not gazetteer().known(x[-1].text) or (
+            if x[0].text in census_given_names() or not gazetteer().known(x[-1].text) or (
                     not gazetteer().known(x[0].text) and last_pop < 10000 and last_feat not in _WIDE_FEATURES):
                 out.append(x)
     return out
@@ -581,7 +623,8 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
     items = []
     for s, e in spans:
         name, kind = _strip_name(text[s:e])
-        items.append((s, e, norm(name), [] if _is_street(name) or _is_city_part(name) else _candidates(name, kind)))
+        street = _is_street(name) or _is_city_part(name) or _in_address(text, s, e)
+        items.append((s, e, norm(name), [] if street else _candidates(name, kind)))
 
     ctx_countries = _ctx_countries(context)
     ctx_places = list((context or {}).get("places") or [])

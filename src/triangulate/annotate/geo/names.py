@@ -1,6 +1,9 @@
 """Common English given names (US/UK census top names, both sexes): a one-word mention the model tags as a person
 and that is one of these is a person, not the homonymous town (George, Casey, Mary)."""
 
+import functools
+import importlib.resources
+
 GIVEN_NAMES = frozenset("""
 Aaron Adam Alan Albert Alex Alice Alicia Allen Amanda Amber Amy Andrea Andrew Angela Ann Anna Anne Anthony Arthur
 Ashley Barbara Ben Benjamin Betty Beverly Bill Billy Bob Bobby Bonnie Brandon Brenda Brian Bruce Bryan Carl Carol
@@ -16,3 +19,20 @@ Rachel Ralph Randy Raymond Rebecca Richard Rick Rita Robert Robin Roger Ronald R
 Samuel Sandra Sara Sarah Scott Sean Sharon Shirley Stephanie Stephen Steve Steven Susan Teresa Terry Theresa
 Thomas Tim Timothy Tina Todd Tom Tony Tracy Vicki Victoria Vincent Virginia Walter Wayne William Willie
 """.split())
+
+
+@functools.lru_cache(maxsize=1)
+def census_given_names() -> frozenset[str]:
+    """The US census (1990) given names of both sexes, 5,494 names from the `names` package ('Hattie', 'Ezra',
+    'Leon', 'Wade'), Title-cased. Wider than `GIVEN_NAMES` and so holding many town names too (Austin, Charlotte,
+    Tyler): use it only where a name-like word follows ('Hattie Jackson'), never for a name standing alone."""
+    out: set[str] = set()
+    try:
+        root = importlib.resources.files("names")
+    except ModuleNotFoundError:  # the package is a declared dependency; without it only GIVEN_NAMES is known
+        return frozenset(GIVEN_NAMES)
+    for part in ("dist.male.first", "dist.female.first"):
+        for line in root.joinpath(part).read_text(encoding="ascii", errors="ignore").splitlines():
+            if line.strip():
+                out.add(line.split()[0].title())
+    return frozenset(out | GIVEN_NAMES)

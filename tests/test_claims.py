@@ -398,3 +398,19 @@ def test_source_leaves_out_a_time_phrase(nlp):
     text = "The Sanders campaign on Monday said it would appeal the ruling."
     (c,) = claims_of(nlp, text)
     assert c.source.text == "The Sanders campaign" and c.cue.text.startswith("said")
+
+
+def test_content_around_its_cue_stops_at_a_paragraph_break(nlp):
+    text = ("Donald Trump has said that the country cannot afford to accept refugees seeking entrance to the U.S.\n\n"
+            "\u201cBad, bad things are going to happen,\u201d Trump warned in Everett, \u201cvery bad things.\u201d")
+    second = text.index("\n\n")
+    warned = [c for c in claims_of(nlp, text) if c.cue.text.startswith("warned")]
+    assert warned and all(c.content.start > second for c in warned)
+
+
+def test_addressee_and_infinitive_are_the_content_of_told(nlp):
+    text = "Mr. Obama told his advisers to figure out how to enact deep emissions cuts."
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("told")]
+    assert len(cs) == 1 and cs[0].source.text == "Mr. Obama"
+    assert cs[0].content.text.startswith("his advisers to figure out")
+

@@ -186,6 +186,12 @@ def _cue_tokens(v: Token) -> list[Token]:
     return sorted(toks, key=lambda t: t.i)
 
 
+# verbs of telling whose addressee and infinitive are the content ("told his advisers to figure out ...", "warned
+# state officials to boost ..."; PolNeAR train: the content starts at the addressee 45 times, at "to" 13)
+ADDRESSEE_XCOMP_VERBS = {"tell", "warn", "caution", "remind", "encourage", "advise", "order", "instruct", "implore",
+                         "beg", "challenge"}
+
+
 def _content_child(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "ccomp":
@@ -194,6 +200,9 @@ def _content_child(v: Token) -> Token | None:
         if c.dep_ == "xcomp" and v.lemma_ in ("want", "hope", "plan", "intend", "promise", "vow", "threaten",
                                               "urge", "ask", "decide", "expect", "pledge", "continue", "seem"):
             return c
+        if c.dep_ == "xcomp" and v.lemma_.lower() in ADDRESSEE_XCOMP_VERBS and any(
+                g.dep_ in ("dobj", "dative") and g.i < c.i for g in v.children):
+            return c  # "told his advisers to figure out how ...": the addressee joins the content (`_object_start`)
     for c in v.children:  # "told reporters that" parsed with the clause as dobj / advcl
         if c.dep_ in ("dobj", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > v.i and not (
                 c.dep_ == "advcl" and c.tag_ == "VBG"):  # ", even suggesting ...": a cue of its own, not content
@@ -736,6 +745,12 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
                 cs = text.rindex("\n", cs, ce) + 1
             elif cs >= cue_e:
                 ce = text.index("\n", cs, ce)
+            else:  # around the cue ('“A,” X said in Y, “B”'): the parts on each side stop at a paragraph break
+                left = min(cue_s, src[0]) if src else cue_s
+                if "\n" in text[cs:left]:
+                    cs = text.rindex("\n", cs, left) + 1
+                if "\n" in text[after:ce]:
+                    ce = text.index("\n", after, ce)
             cs, ce = _trim(text, cs, ce)
             if ce - cs < 2:
                 return

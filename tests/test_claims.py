@@ -414,3 +414,10 @@ def test_addressee_and_infinitive_are_the_content_of_told(nlp):
     assert len(cs) == 1 and cs[0].source.text == "Mr. Obama"
     assert cs[0].content.text.startswith("his advisers to figure out")
 
+
+def test_eval_punctuation_only_span_keeps_its_mark():
+    from triangulate.eval.attribution import _trim
+
+    text = "Poll: Voters abandon the party."
+    assert _trim(text, 4, 5) == (4, 5)  # the ':' cue can overlap a gold ':' cue
+    assert _trim(text, 6, 31) == (6, 30)

@@ -421,3 +421,19 @@ def test_eval_punctuation_only_span_keeps_its_mark():
     text = "Poll: Voters abandon the party."
     assert _trim(text, 4, 5) == (4, 5)  # the ':' cue can overlap a gold ':' cue
     assert _trim(text, 6, 31) == (6, 30)
+
+
+def test_participle_cue_with_its_own_object_takes_the_object(nlp):
+    text = ("In 1986, the Supreme Court blocked a company from abandoning its plants in bankruptcy, citing a threat to "
+            "public health and safety.")
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("citing")]
+    assert len(cs) == 1 and cs[0].content.text.startswith("a threat to public health")
+
+
+def test_quotation_with_mixed_marks_continues_after_its_cue(nlp):
+    text = ('Fellow doctors seemed eager to dish about him. "Oz has a huge bully pulpit, with the entire Oprah empire '
+            'behind him,\u201d said David Gorski, a professor of surgery. \u201cHe can\u2019t simply dispense with '
+            'facts.\u201d')
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("said")]
+    assert len(cs) == 1 and cs[0].source.text.startswith("David Gorski")
+    assert "Oz has a huge" in cs[0].content.text and "dispense with facts" in cs[0].content.text

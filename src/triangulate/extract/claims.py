@@ -95,6 +95,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
     for m in re.finditer(r'"[^"\n]{2,}?"', text):
         spans.append((m.start(), m.end()))
+    for m in re.finditer(r'"[^"“”\n]{2,}?”|“[^"“”\n]{2,}?"', text):  # mixed marks: '"Oz has a huge pulpit,”'
+        spans.append((m.start(), m.end()))
     for m in re.finditer(r"''(?:(?!'')[^\n]){2,}?''", text):  # Penn Treebank style ''...'' (NYT)
         spans.append((m.start(), m.end()))
     for m in re.finditer(r"«[^«»\n]{2,}?»", text):
@@ -237,6 +239,12 @@ def _that_clause(v: Token) -> Token | None:
             if t.head.head.i == v.i or t.head.head.pos_ in ("NOUN", "ADP", "PROPN", "ADV"):
                 return t.head
     return None
+
+
+def _own_complement(v: Token) -> bool:
+    """An adverbial cue with its own object or infinitive ("..., citing a threat to public health", "offered some
+    pointed advice"): its content is that complement, not the clause it hangs from."""
+    return v.dep_ == "advcl" and any(c.dep_ in ("dobj", "xcomp") and c.i > v.i for c in v.children)
 
 
 def _quote_before(text: str, quotes: list[tuple[int, int]], v: Token, sent: Span) -> tuple[int, int] | None:
@@ -843,7 +851,8 @@ def find_claims(doc: Doc, text: str, annotations: Annotations | None, article_id
             elif (that := _that_clause(v)) is not None:
                 content = _span_of(list(that.subtree))  # "said earlier on Friday during a news conference that ..."
             elif v.dep_ in ("ccomp", "parataxis", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
-                    and v.head.i < v.i and not (v.head.lemma_.lower() in cues and v.dep_ == "ccomp"):
+                    and v.head.i < v.i and not (v.head.lemma_.lower() in cues and v.dep_ == "ccomp") and \
+                    not _own_complement(v):
                 # reverse order: "..., the source said" -> content is the head clause before the cue
                 excl = set(t.i for t in v.subtree)
                 ctoks = [t for t in v.head.subtree if t.i not in excl and t.i < v.i and not t.is_space]

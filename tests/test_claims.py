@@ -437,3 +437,9 @@ def test_quotation_with_mixed_marks_continues_after_its_cue(nlp):
     cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("said")]
     assert len(cs) == 1 and cs[0].source.text.startswith("David Gorski")
     assert "Oz has a huge" in cs[0].content.text and "dispense with facts" in cs[0].content.text
+
+
+def test_cue_takes_the_verbs_governing_its_infinitive(nlp):
+    text = "The senator needs to tell the truth about his taxes."
+    cs = [c for c in claims_of(nlp, text) if "tell" in c.cue.text]
+    assert len(cs) == 1 and cs[0].cue.text == "needs to tell" and cs[0].source.text == "The senator"

@@ -443,3 +443,9 @@ def test_cue_takes_the_verbs_governing_its_infinitive(nlp):
     text = "The senator needs to tell the truth about his taxes."
     cs = [c for c in claims_of(nlp, text) if "tell" in c.cue.text]
     assert len(cs) == 1 and cs[0].cue.text == "needs to tell" and cs[0].source.text == "The senator"
+
+
+def test_no_claim_from_a_cue_inside_a_quotation(nlp):
+    text = ('The ad is blunt.\n\n"Right now, the vote is against Trump. I still think she is going to win. But you want '
+            'your people to be for your candidate."')
+    assert claims_of(nlp, text) == []

@@ -398,3 +398,54 @@ def test_source_leaves_out_a_time_phrase(nlp):
     text = "The Sanders campaign on Monday said it would appeal the ruling."
     (c,) = claims_of(nlp, text)
     assert c.source.text == "The Sanders campaign" and c.cue.text.startswith("said")
+
+
+def test_content_around_its_cue_stops_at_a_paragraph_break(nlp):
+    text = ("Donald Trump has said that the country cannot afford to accept refugees seeking entrance to the U.S.\n\n"
+            "\u201cBad, bad things are going to happen,\u201d Trump warned in Everett, \u201cvery bad things.\u201d")
+    second = text.index("\n\n")
+    warned = [c for c in claims_of(nlp, text) if c.cue.text.startswith("warned")]
+    assert warned and all(c.content.start > second for c in warned)
+
+
+def test_addressee_and_infinitive_are_the_content_of_told(nlp):
+    text = "Mr. Obama told his advisers to figure out how to enact deep emissions cuts."
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("told")]
+    assert len(cs) == 1 and cs[0].source.text == "Mr. Obama"
+    assert cs[0].content.text.startswith("his advisers to figure out")
+
+
+def test_eval_punctuation_only_span_keeps_its_mark():
+    from triangulate.eval.attribution import _trim
+
+    text = "Poll: Voters abandon the party."
+    assert _trim(text, 4, 5) == (4, 5)  # the ':' cue can overlap a gold ':' cue
+    assert _trim(text, 6, 31) == (6, 30)
+
+
+def test_participle_cue_with_its_own_object_takes_the_object(nlp):
+    text = ("In 1986, the Supreme Court blocked a company from abandoning its plants in bankruptcy, citing a threat to "
+            "public health and safety.")
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("citing")]
+    assert len(cs) == 1 and cs[0].content.text.startswith("a threat to public health")
+
+
+def test_quotation_with_mixed_marks_continues_after_its_cue(nlp):
+    text = ('Fellow doctors seemed eager to dish about him. "Oz has a huge bully pulpit, with the entire Oprah empire '
+            'behind him,\u201d said David Gorski, a professor of surgery. \u201cHe can\u2019t simply dispense with '
+            'facts.\u201d')
+    cs = [c for c in claims_of(nlp, text) if c.cue.text.startswith("said")]
+    assert len(cs) == 1 and cs[0].source.text.startswith("David Gorski")
+    assert "Oz has a huge" in cs[0].content.text and "dispense with facts" in cs[0].content.text
+
+
+def test_cue_takes_the_verbs_governing_its_infinitive(nlp):
+    text = "The senator needs to tell the truth about his taxes."
+    cs = [c for c in claims_of(nlp, text) if "tell" in c.cue.text]
+    assert len(cs) == 1 and cs[0].cue.text == "needs to tell" and cs[0].source.text == "The senator"
+
+
+def test_no_claim_from_a_cue_inside_a_quotation(nlp):
+    text = ('The ad is blunt.\n\n"Right now, the vote is against Trump. I still think she is going to win. But you want '
+            'your people to be for your candidate."')
+    assert claims_of(nlp, text) == []

@@ -41,10 +41,19 @@ def read_ann(path: Path) -> dict[str, list[tuple[int, int]]]:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span without edge whitespace and punctuation; a span of punctuation only (a ':' or '―' cue) keeps the
+    mark, so that it can overlap a span with the same mark."""
+    s0, e0 = s, e
     while s < e and text[s] in _PUNCT:
         s += 1
     while e > s and text[e - 1] in _PUNCT:
         e -= 1
+    if s == e:
+        while s0 < e0 and text[s0].isspace():
+            s0 += 1
+        while e0 > s0 and text[e0 - 1].isspace():
+            e0 -= 1
+        return s0, e0
     return s, e
 
 

@@ -1265,6 +1265,17 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bItem|\bRoom|#)\s*$")
 
 
+# idioms and modifiers that look like time expressions: "high noon" (the film, "high noon comes today"); "recently"
+# modifying the time expression right after it ("most recently last October": one time, the date)
+_HIGH_NOON = re.compile(r"(?i)\bhigh\s+$")
+_TIMEX_AHEAD = re.compile(rf"(?i),?\s+(?:(?:last|this|next)\s+|in\s+|on\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|(?:19|20)\d\d\b|"
+                          r"(?:week|month|year|spring|summer|autumn|fall|winter)\b)")
+_NOT_A_TIMEX = {
+    "clock": lambda text, s, e: text[s:e].lower() == "noon" and _HIGH_NOON.search(text[max(0, s - 6) : s]) is not None,
+    "ref": lambda text, s, e: text[s:e].lower().endswith("recently") and _TIMEX_AHEAD.match(text, e) is not None,
+}
+
+
 def _matches(rx: re.Pattern, text: str, start: int, end: int):
     """rx's matches in text[start:end]; a match across a line break is tried again from after the break (a title's
     last word and the date line below it are two expressions, never one)."""
@@ -1318,6 +1329,8 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
             continue
         alternates[(s, e)] = []
         if c[2] == "year" and _BAD_PREV.search(text[max(0, s - 12) : s]):
+            continue
+        if _NOT_A_TIMEX.get(c[2]) and _NOT_A_TIMEX[c[2]](text, s, e):
             continue
         taken.append(c)
         occupied[s:e] = b"\x01" * (e - s)

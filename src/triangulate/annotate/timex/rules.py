@@ -1270,8 +1270,24 @@ _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bI
 _HIGH_NOON = re.compile(r"(?i)\bhigh\s+$")
 _TIMEX_AHEAD = re.compile(rf"(?i),?\s+(?:(?:last|this|next)\s+|in\s+|on\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|(?:19|20)\d\d\b|"
                           r"(?:week|month|year|spring|summer|autumn|fall|winter)\b)")
+# a programme or paper's name (TIDES: proper names are not time expressions): a title-case "Today" / "This Week"
+# right after a capitalised name ("VOA Today", "USA Today") or a broadcaster's possessive ("ABC News' "This Week"")
+_TITLE_DEICTIC = re.compile(r"(?:Today|Tonight|Tomorrow|This\s+Week|This\s+Morning)")
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*|\b[A-Z][a-z]+)[ \t]$|\w's?[ \t]+[\"`']+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'`(]\s*|\n\s*)(?:[A-Z][A-Za-z]*[ \t])$")
+
+
+def _programme_name(text: str, s: int, e: int) -> bool:
+    if not _TITLE_DEICTIC.fullmatch(text[s:e]):
+        return False
+    left = text[max(0, s - 30) : s]
+    return _NAME_BEFORE.search(left) is not None and _SENTENCE_START.search(left) is None
+
+
 _NOT_A_TIMEX = {
     "clock": lambda text, s, e: text[s:e].lower() == "noon" and _HIGH_NOON.search(text[max(0, s - 6) : s]) is not None,
+    "deictic": _programme_name,
+    "rel_unit": _programme_name,
     "ref": lambda text, s, e: text[s:e].lower().endswith("recently") and _TIMEX_AHEAD.match(text, e) is not None,
 }
 

@@ -27,3 +27,17 @@ def test_a_programme_or_paper_name_is_not_a_time():
     assert refs("He left. Today, he came back.") == [("Today", "1999-03-12")]
     assert refs("``Today, I am here,'' he said.") == [("Today", "1999-03-12")]
     assert refs("This week, he left.") == [("This week", "1999-W10")]
+
+
+def test_earlier_in_the_year_is_the_running_unit():
+    assert refs("Herbicide use was delayed earlier in the year by rains.", "1989-10-26") == [
+        ("earlier in the year", "1989")
+    ]
+    assert refs("Sales fell later in the month.", "1989-10-26") == [("later in the month", "1989-10")]
+
+
+def test_coming_and_past_plural_units_without_article_are_references():
+    assert refs("It doesn't bode well for coming quarters.", "1989-10-26") == [("coming quarters", "FUTURE_REF")]
+    assert refs("The Fed may cut rates in coming weeks.", "1989-10-26") == [("coming weeks", "FUTURE_REF")]
+    assert refs("There were sell programs in past years, too.", "1989-10-26") == [("past years", "PAST_REF")]
+    assert refs("In the coming years it will grow.", "1989-10-26") == [("the coming years", "PXY")]

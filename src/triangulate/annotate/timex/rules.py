@@ -534,7 +534,7 @@ def h_past_decade(m, ctx):
 
 def h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if re.search(r"future|soon|near term|short term|long term|medium term|coming years|days to come|years to come|months to come|later", w):
+    if re.search(r"future|soon|near term|short term|long term|medium term|coming |days to come|years to come|months to come|later", w):
         return "FUTURE_REF", "DATE", "ref"
     if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime|time being", w):
         return "PRESENT_REF", "DATE", "ref"
@@ -580,6 +580,12 @@ def h_rel_unit(m, ctx):
     if unit == "quarter":
         ctx.last_quarter = val
     return val, "DATE", unit, mod
+
+
+def h_in_the_unit(m, ctx):
+    """"earlier in the year", "late in the month": the unit now running, as "earlier this year" (the modifier kept)."""
+    g = {"rel": "this", "unit": m.group("unit"), "mod": m.group("mod") + " ", "the": None}
+    return h_rel_unit(_FakeMatch(g, m.start(), m.end()), ctx)
 
 
 def h_rel_season(m, ctx):
@@ -1078,6 +1084,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade|'?\d0'?s|\d{{3}}0'?s))", h_half),
     # relative units
     ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|preceding|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
+    ("in_the_unit", rf"{_B}(?P<mod>earlier|later|early|late)\s+in\s+the\s+(?P<unit>year|month|week){_E}", h_in_the_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
     ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|{SPELLED_YEAR_RE}))?{_E}", h_rel_season),
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
@@ -1093,7 +1100,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
-    ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bduring\s))(?:coming|past)\s+(?:years|months|weeks|quarters)|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
     ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
@@ -1171,7 +1178,7 @@ _ANCHORS = {
     "unit": rf"\b(?:{_UNIT_WORDS})\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
-           r"near|term|time|years|months|weeks|days)\b",
+           r"near|term|time|years|months|weeks|days|quarters)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
     "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good)\b",
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
@@ -1186,7 +1193,7 @@ _PATTERN_ANCHORS = {
     "mod_year": ("month", "digit"), "decade": ("digit",), "decade_short": ("digit",), "decade_words": ("spelled",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
     "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),
     "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
-    "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),
+    "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "in_the_unit": ("unit",), "season": ("season",),
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
     "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "month_set": ("month",), "holiday": ("holiday",),

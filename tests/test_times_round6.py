@@ -41,3 +41,13 @@ def test_coming_and_past_plural_units_without_article_are_references():
     assert refs("The Fed may cut rates in coming weeks.", "1989-10-26") == [("coming weeks", "FUTURE_REF")]
     assert refs("There were sell programs in past years, too.", "1989-10-26") == [("past years", "PAST_REF")]
     assert refs("In the coming years it will grow.", "1989-10-26") == [("the coming years", "PXY")]
+
+
+def test_vague_stretches_of_time_are_durations():
+    assert refs("Over the years many more patients died.") == [("the years", "PXY")]
+    assert refs("You do not save as many lives in the early years.") == [("the early years", "PXY")]
+    assert refs("They will live without it for a while.") == [("a while", "PXX")]
+    assert refs("Forces could be in the region for some time.") == [("some time", "PXX")]
+    # "in the years since", "some time later": not a stretch told by itself
+    assert refs("In the years since, it grew.") == []
+    assert refs("He left some time later.") == []

@@ -804,6 +804,12 @@ def h_duration(m, ctx):
     return cal.duration_value(n, unit), "DURATION", "duration"
 
 
+def h_vague_duration(m, ctx):
+    """"over the years" (PXY), "the early years", "for a while" / "for some time" (PXX): a stretch of unstated length."""
+    unit = m.groupdict().get("unit")
+    return (cal.duration_value(None, cal.unit_key(unit)) if unit else "PXX"), "DURATION", "duration"
+
+
 def h_set(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
     for key, val in (("dai", "P1D"), ("week", "P1W"), ("month", "P1M"), ("annual", "P1Y"), ("year", "P1Y"),
@@ -1096,6 +1102,8 @@ PATTERNS: list[tuple[str, str, object]] = [
     # durations
     ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?:(?:just|only|mere)\s+)?(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
+    ("the_years", rf"\b(?:over|through|throughout|during|in)\s+(?P<body>the\s+(?:early\s+|intervening\s+|ensuing\s+)?(?P<unit>years|decades)){_E}(?!\s+(?:ago|of|to|since|before|after|when|that|ahead|following|between|in\s+which)\b)", h_vague_duration),
+    ("a_while", rf"\b(?:for|in|after)\s+(?P<body>(?:a|quite\s+a)\s+while|some\s+time){_E}(?!\s+(?:ago|now|later|earlier|in\s+the)\b)", h_vague_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
     ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
@@ -1178,7 +1186,7 @@ _ANCHORS = {
     "unit": rf"\b(?:{_UNIT_WORDS})\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
-           r"near|term|time|years|months|weeks|days|quarters)\b",
+           r"near|term|time|while|years|months|weeks|days|quarters)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
     "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good)\b",
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
@@ -1195,7 +1203,7 @@ _PATTERN_ANCHORS = {
     "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
     "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "in_the_unit": ("unit",), "season": ("season",),
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
-    "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
+    "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "the_years": ("unit",), "a_while": ("ref",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "month_set": ("month",), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),

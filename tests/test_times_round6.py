@@ -51,3 +51,8 @@ def test_vague_stretches_of_time_are_durations():
     # "in the years since", "some time later": not a stretch told by itself
     assert refs("In the years since, it grew.") == []
     assert refs("He left some time later.") == []
+
+
+def test_recent_quarters_is_a_vague_duration_like_recent_years():
+    assert refs("Insurance has been a tough business in recent quarters.", "1989-10-26") == [("recent quarters", "PXM")]
+    assert refs("Sales fell in recent years.", "1989-10-26") == [("recent years", "PXY")]

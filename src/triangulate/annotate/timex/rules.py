@@ -1106,7 +1106,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("a_while", rf"\b(?:for|in|after)\s+(?P<body>(?:a|quite\s+a)\s+while|some\s+time){_E}(?!\s+(?:ago|now|later|earlier|in\s+the)\b)", h_vague_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
-    ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
+    ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades|quarters)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
     ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bduring\s))(?:coming|past)\s+(?:years|months|weeks|quarters)|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets

@@ -56,3 +56,10 @@ def test_vague_stretches_of_time_are_durations():
 def test_recent_quarters_is_a_vague_duration_like_recent_years():
     assert refs("Insurance has been a tough business in recent quarters.", "1989-10-26") == [("recent quarters", "PXM")]
     assert refs("Sales fell in recent years.", "1989-10-26") == [("recent years", "PXY")]
+
+
+def test_a_model_year_before_a_vehicle_make_is_not_a_time():
+    assert refs("Kopp's 1987 Chevrolet Cavalier was found at the airport.", "1999-01-22") == []
+    assert refs("Police sought a white 1998 Ford Explorer.", "1999-01-22") == []
+    # a year in a clause about the company stays a year
+    assert refs("In 1987 Ford Motor Co. lost money.", "1999-01-22") == [("1987", "1987")]

@@ -1299,7 +1299,18 @@ def _programme_name(text: str, s: int, e: int) -> bool:
     return _NAME_BEFORE.search(left) is not None and _SENTENCE_START.search(left) is None
 
 
+# a model year before a vehicle's make ("Kopp's 1987 Chevrolet Cavalier", "a 2005 Honda Civic"): a name, no time
+_VEHICLE_MAKE_AFTER = re.compile(
+    r"\s+(?:GMC|Chevy|Chevrolet|Ford|Dodge|Jeep|Toyota|Honda|Nissan|Hyundai|Kia|Buick|Cadillac|Chrysler|Pontiac|"
+    r"Mazda|Subaru|Volkswagen|VW|BMW|Mercedes|Audi|Lexus|Acura|Infiniti|Mitsubishi|Oldsmobile|Saturn|Mercury|"
+    r"Plymouth|Volvo|Lincoln)\s+[A-Z0-9]"
+)
+
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|this|that)|\w's)\s+(?:[a-z]+\s+)?$", re.I)
+
 _NOT_A_TIMEX = {
+    "year": lambda text, s, e: _VEHICLE_MAKE_AFTER.match(text, e) is not None
+    and _DETERMINER_BEFORE.search(text[max(0, s - 30) : s]) is not None,
     "clock": lambda text, s, e: text[s:e].lower() == "noon" and _HIGH_NOON.search(text[max(0, s - 6) : s]) is not None,
     "deictic": _programme_name,
     "rel_unit": _programme_name,

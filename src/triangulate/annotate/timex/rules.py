@@ -534,7 +534,7 @@ def h_past_decade(m, ctx):
 
 def h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if re.search(r"future|soon|near term|short term|long term|medium term|coming years|days to come|years to come|months to come|later", w):
+    if re.search(r"future|soon|near term|short term|long term|medium term|coming |days to come|years to come|months to come|later", w):
         return "FUTURE_REF", "DATE", "ref"
     if re.search(r"now|current|present|moment|these days|today's|nowadays|this time|meantime|time being", w):
         return "PRESENT_REF", "DATE", "ref"
@@ -580,6 +580,12 @@ def h_rel_unit(m, ctx):
     if unit == "quarter":
         ctx.last_quarter = val
     return val, "DATE", unit, mod
+
+
+def h_in_the_unit(m, ctx):
+    """"earlier in the year", "late in the month": the unit now running, as "earlier this year" (the modifier kept)."""
+    g = {"rel": "this", "unit": m.group("unit"), "mod": m.group("mod") + " ", "the": None}
+    return h_rel_unit(_FakeMatch(g, m.start(), m.end()), ctx)
 
 
 def h_rel_season(m, ctx):
@@ -796,6 +802,12 @@ def h_duration(m, ctx):
     if not num and re.search(r"(?i)\bmatter\s+$", ctx.text[max(0, m.start() - 8) : m.start()]):
         return None  # "a matter of days": a manner of speaking, not a span of time (not annotated)
     return cal.duration_value(n, unit), "DURATION", "duration"
+
+
+def h_vague_duration(m, ctx):
+    """"over the years" (PXY), "the early years", "for a while" / "for some time" (PXX): a stretch of unstated length."""
+    unit = m.groupdict().get("unit")
+    return (cal.duration_value(None, cal.unit_key(unit)) if unit else "PXX"), "DURATION", "duration"
 
 
 def h_set(m, ctx):
@@ -1078,6 +1090,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("half", rf"{_B}(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[-\s]+half(?:\s+of\s+(?:(?P<y>(?:19|20)\d\d)|(?P<yrel>(?:this|last|next)\s+year)))?{_E}(?!\s+(?:of\s+)?(?:the\s+)?(?:game|match|century|decade|'?\d0'?s|\d{{3}}0'?s))", h_half),
     # relative units
     ("rel_unit", rf"{_B}(?P<mod>(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+rest\s+of)\s+)?)(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|preceding|current|following|upcoming)\s+(?P<unit>week|month|year|decade|century|weekend|quarter|fortnight){_E}(?!-)", h_rel_unit),
+    ("in_the_unit", rf"{_B}(?P<mod>earlier|later|early|late)\s+in\s+the\s+(?P<unit>year|month|week){_E}", h_in_the_unit),
     ("the_weekend", rf"{_B}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_rel_unit),
     ("season", rf"{_B}(?P<mod>(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|{SPELLED_YEAR_RE}))?{_E}", h_rel_season),
     ("season_fall", rf"{_B}(?P<mod>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)(?P<season>fall)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?{_E}", h_rel_season),
@@ -1089,11 +1102,13 @@ PATTERNS: list[tuple[str, str, object]] = [
     # durations
     ("duration", rf"{_B}(?P<pre>(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|another|an\s+additional|barely|exactly|well\s+over|close\s+to|upwards\s+of)\s+)?(?P<det>(?:the|these|those|its|his|her|their|our|a)\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|recent|same)\s+)?)?(?P<num>{NUM_RE})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|successive))?(?:[\s-]+(?:trading|business|working|school|calendar))?[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?{_E}", h_duration),
     ("duration_bare", rf"\b(?:for|in|within|over|after|of)\s+(?:(?:just|only|mere)\s+)?(?P<body>(?P<num>)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)){_E}(?!\s+(?:of|ago|earlier|later|old))", h_duration),
+    ("the_years", rf"\b(?:over|through|throughout|during|in)\s+(?P<body>the\s+(?:early\s+|intervening\s+|ensuing\s+)?(?P<unit>years|decades)){_E}(?!\s+(?:ago|of|to|since|before|after|when|that|ahead|following|between|in\s+which)\b)", h_vague_duration),
+    ("a_while", rf"\b(?:for|in|after)\s+(?P<body>(?:a|quite\s+a)\s+while|some\s+time){_E}(?!\s+(?:ago|now|later|earlier|in\s+the)\b)", h_vague_duration),
     ("duration_rel", rf"{_B}(?:the|these|those)\s+(?:past|last|next|coming|following|previous)\s+(?P<num>)(?:few\s+|several\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){_E}", h_duration),
     # references
-    ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades)){_E}", h_recent_units),
+    ("recent_units", rf"{_B}(?:in\s+)?(?P<body>recent\s+(?P<unit>years|months|weeks|days|decades|quarters)){_E}", h_recent_units),
     ("past_decade", rf"{_B}(?:the\s+)?(?:past|last|previous)\s+(?P<unit>decade|century){_E}", h_past_decade),
-    ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
+    ("ref", rf"{_B}(?:now(?!-)|currently|current|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|for\s+the\s+moment|(?:more\s+)?recently|recent|lately|in\s+(?P<body>the\s+past)|the\s+past|the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?near\s+term|the\s+time\s+being|(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bduring\s))(?:coming|past)\s+(?:years|months|weeks|quarters)|the\s+coming\s+(?:years|months|weeks|days)|(?:for\s+)?years\s+to\s+come|(?:in\s+)?the\s+(?:years|months|weeks|days)\s+(?:ahead|to\s+come)){_E}", h_ref),
     # sets
     ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
@@ -1171,7 +1186,7 @@ _ANCHORS = {
     "unit": rf"\b(?:{_UNIT_WORDS})\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|overnight|noon|midday|midnight)\b",
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
-           r"near|term|time|years|months|weeks|days)\b",
+           r"near|term|time|while|years|months|weeks|days|quarters)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
     "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good)\b",
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
@@ -1186,9 +1201,9 @@ _PATTERN_ANCHORS = {
     "mod_year": ("month", "digit"), "decade": ("digit",), "decade_short": ("digit",), "decade_words": ("spelled",), "century": ("digit", "ordinal"), "fiscal": ("digit",),
     "year": ("digit",), "weekday": ("weekday",), "clock_weekday": ("weekday",), "weekday_clock": ("weekday",),
     "clock": ("digit", "deictic"), "deictic": ("deictic",), "deictic_pod": ("deictic",), "quarter": ("unit",),
-    "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "season": ("season",),
+    "half": ("ordinal",), "rel_unit": ("unit",), "the_weekend": ("unit",), "in_the_unit": ("unit",), "season": ("season",),
     "season_fall": ("season",), "season_fall_y": ("season",), "ago": ("unit",), "year_ago_adj": ("unit",),
-    "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "recent_units": ("unit",),
+    "duration": ("unit",), "duration_bare": ("unit",), "duration_rel": ("unit",), "the_years": ("unit",), "a_while": ("ref",), "recent_units": ("unit",),
     "past_decade": ("unit",), "ref": ("ref",), "set": ("set", "unit", "weekday"), "month_set": ("month",), "holiday": ("holiday",),
     "day_ref": ("unit",), "spelled_year": ("spelled",), "fiscal_period": ("unit",), "year_end": ("unit",),
     "that_year": ("unit",), "current_fy": ("unit",), "end_the_day": ("unit",), "clock_words": ("deictic",), "part_of_day": ("unit",),
@@ -1265,6 +1280,44 @@ _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 _BAD_PREV = re.compile(r"(?:\bNo\.|\bnumber|\bpage|\bRoute|\bflight|\bFlight|\bItem|\bRoom|#)\s*$")
 
 
+# idioms and modifiers that look like time expressions: "high noon" (the film, "high noon comes today"); "recently"
+# modifying the time expression right after it ("most recently last October": one time, the date)
+_HIGH_NOON = re.compile(r"(?i)\bhigh\s+$")
+_TIMEX_AHEAD = re.compile(rf"(?i),?\s+(?:(?:last|this|next)\s+|in\s+|on\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|(?:19|20)\d\d\b|"
+                          r"(?:week|month|year|spring|summer|autumn|fall|winter)\b)")
+# a programme or paper's name (TIDES: proper names are not time expressions): a title-case "Today" / "This Week"
+# right after a capitalised name ("VOA Today", "USA Today") or a broadcaster's possessive ("ABC News' "This Week"")
+_TITLE_DEICTIC = re.compile(r"(?:Today|Tonight|Tomorrow|This\s+Week|This\s+Morning)")
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*|\b[A-Z][a-z]+)[ \t]$|\w's?[ \t]+[\"`']+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'`(]\s*|\n\s*)(?:[A-Z][A-Za-z]*[ \t])$")
+
+
+def _programme_name(text: str, s: int, e: int) -> bool:
+    if not _TITLE_DEICTIC.fullmatch(text[s:e]):
+        return False
+    left = text[max(0, s - 30) : s]
+    return _NAME_BEFORE.search(left) is not None and _SENTENCE_START.search(left) is None
+
+
+# a model year before a vehicle's make ("Kopp's 1987 Chevrolet Cavalier", "a 2005 Honda Civic"): a name, no time
+_VEHICLE_MAKE_AFTER = re.compile(
+    r"\s+(?:GMC|Chevy|Chevrolet|Ford|Dodge|Jeep|Toyota|Honda|Nissan|Hyundai|Kia|Buick|Cadillac|Chrysler|Pontiac|"
+    r"Mazda|Subaru|Volkswagen|VW|BMW|Mercedes|Audi|Lexus|Acura|Infiniti|Mitsubishi|Oldsmobile|Saturn|Mercury|"
+    r"Plymouth|Volvo|Lincoln)\s+[A-Z0-9]"
+)
+
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|this|that)|\w's)\s+(?:[a-z]+\s+)?$", re.I)
+
+_NOT_A_TIMEX = {
+    "year": lambda text, s, e: _VEHICLE_MAKE_AFTER.match(text, e) is not None
+    and _DETERMINER_BEFORE.search(text[max(0, s - 30) : s]) is not None,
+    "clock": lambda text, s, e: text[s:e].lower() == "noon" and _HIGH_NOON.search(text[max(0, s - 6) : s]) is not None,
+    "deictic": _programme_name,
+    "rel_unit": _programme_name,
+    "ref": lambda text, s, e: text[s:e].lower().endswith("recently") and _TIMEX_AHEAD.match(text, e) is not None,
+}
+
+
 def _matches(rx: re.Pattern, text: str, start: int, end: int):
     """rx's matches in text[start:end]; a match across a line break is tried again from after the break (a title's
     last word and the date line below it are two expressions, never one)."""
@@ -1318,6 +1371,8 @@ def tag(text: str, dct: date | None, doc=None) -> list[Timex]:
             continue
         alternates[(s, e)] = []
         if c[2] == "year" and _BAD_PREV.search(text[max(0, s - 12) : s]):
+            continue
+        if _NOT_A_TIMEX.get(c[2]) and _NOT_A_TIMEX[c[2]](text, s, e):
             continue
         taken.append(c)
         occupied[s:e] = b"\x01" * (e - s)

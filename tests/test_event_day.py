@@ -43,3 +43,13 @@ def test_a_headline_event_takes_the_day_its_headline_names():
     assert len(ev) == 1 and ev[0].date == "2013-10-13" and ev[0].date_precision == 1
     ev = _day_events(text, "2013-10-14", "4 people shot in southeast Atlanta")
     assert len(ev) == 1 and ev[0].date == "2013-10-14" and ev[0].date_precision == 2
+
+
+def test_a_single_victim_in_headlinese_or_by_months_is_one_dead():
+    text = "Already a subscriber? Click on the button below."
+    assert [e.fatalities for e in _day_events(text, "2015-06-06", "Hummelstown Juvenile dead from gunshot wound")] == [1]
+    ev = _day_events("The police confirm an 18-month old is dead after an apparent shooting in Beebe Friday morning.",
+                     "2015-06-06")
+    assert ev and ev[0].fatalities == 1
+    ev = _day_events("Two men were found dead in the home.", "2015-06-06")
+    assert ev and ev[0].fatalities == 2

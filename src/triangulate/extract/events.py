@@ -65,12 +65,17 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # "a deadly shooting", "the fatal stabbing", "a shooting death" told with no count: at least one died
 _DEADLY_EVENT = re.compile(r"\b(?:a|an|the|this|that|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
                            r"saturday's)\s+(?:[\w-]+\s+){0,2}?(?:deadly|fatal)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|"
-                           r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b")
+                           r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b|"
+                           r"\b(?:accidental|apparent)\s+shooting death\b")
 _SINGULAR_VICTIM = re.compile(
     r"\b(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|"
     r"toddler|baby|infant|student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old|friend|"
     r"nephew|niece|cousin|husband|wife|girlfriend|boyfriend|brother|sister|grandson|granddaughter|grandmother|"
-    r"grandfather|uncle|aunt|neighbou?r|roommate|hunter|stepfather|stepson|fianc[ée]e?|partner)\b", re.I)
+    r"grandfather|uncle|aunt|neighbou?r|roommate|hunter|stepfather|stepson|fianc[ée]e?|partner|juvenile|bystander|"
+    r"\d+-month[- ]old)\b|"
+    # headlinese drops the article: "Hummelstown Juvenile dead from gunshot wound", "Student killed in mishap"
+    r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|juvenile|student|bystander)\s+(?:\w+ly\s+)?"
+    r"(?:killed|dead|dies|died|slain)\b", re.I)
 
 
 def _pub_date(published: str | None) -> dt.date | None:

@@ -13,3 +13,43 @@ def test_the_majority_stays_beside_a_faint_or_distant_earlier_day():
     assert _event_day(["2016-01-06", "2016-01-01"], [1.0, 1.0]) == "2016-01-06"
     assert _event_day(["2016-01-06", "2016-01-07"], [1.0, 1.0]) == "2016-01-06"
     assert _event_day(["2016-01"], [1.0]) == "2016-01" and _event_day([], []) is None
+
+
+def _day_events(text, published, title=None):
+    from triangulate.annotate import annotate
+    from triangulate.extract.events import find_events
+    from triangulate.extract.figures import find_figures
+
+    ann, doc = annotate(text, published)
+    f = find_figures(doc, text, ann, [], "t", published)
+    return find_events(doc, text, ann, f, [], "t", published, title=title)
+
+
+def test_died_after_being_adverbially_shot_takes_the_shootings_day():
+    ev = _day_events("A Lodi eighth-grader died Friday after being accidentally shot at his home Thursday, "
+                     "according to a release.", "2014-10-01")
+    assert ev and ev[0].date == "2014-09-25"
+
+
+def test_a_statements_day_bounds_an_otherwise_undated_event():
+    # the parse dates the saying, not the shooting: the day of the statement is nearer than the publication's
+    ev = _day_events("Monday night, police say a three-year-old boy was found shot.", "2014-11-04")
+    assert ev and all(e.date == "2014-11-03" and e.date_precision == 2 for e in ev)
+
+
+def test_a_headline_event_takes_the_day_its_headline_names():
+    text = "Already a subscriber? Click on the button below to set up your account or log in."
+    ev = _day_events(text, "2013-10-14", "Police: Multiple people shot Sunday outside Harrisburg community center")
+    assert len(ev) == 1 and ev[0].date == "2013-10-13" and ev[0].date_precision == 1
+    ev = _day_events(text, "2013-10-14", "4 people shot in southeast Atlanta")
+    assert len(ev) == 1 and ev[0].date == "2013-10-14" and ev[0].date_precision == 2
+
+
+def test_a_single_victim_in_headlinese_or_by_months_is_one_dead():
+    text = "Already a subscriber? Click on the button below."
+    assert [e.fatalities for e in _day_events(text, "2015-06-06", "Hummelstown Juvenile dead from gunshot wound")] == [1]
+    ev = _day_events("The police confirm an 18-month old is dead after an apparent shooting in Beebe Friday morning.",
+                     "2015-06-06")
+    assert ev and ev[0].fatalities == 1
+    ev = _day_events("Two men were found dead in the home.", "2015-06-06")
+    assert ev and ev[0].fatalities == 2

@@ -50,8 +50,9 @@ def test_statement_date_does_not_date_the_event():
     ann, doc = annotate(text, "2021-03-08")
     from triangulate.extract.events import _context_date
     from triangulate.extract.events import _pub_date
-    assert _context_date(ann.times, len(text) - 10, _pub_date("2021-03-08"), text, None, doc) is None
-    assert _context_date(ann.times, len(text) - 10, _pub_date("2021-03-08"), text) == "2021-03-07"
+    # the statement's day is no day of the event's own, only a bound before publication (precision 2)
+    assert _context_date(ann.times, len(text) - 10, _pub_date("2021-03-08"), text, None, doc) == ("2021-03-07", 2)
+    assert _context_date(ann.times, len(text) - 10, _pub_date("2021-03-08"), text) == ("2021-03-07", 1)
 
 
 def test_bare_clock_time_is_no_date_evidence():

@@ -65,12 +65,17 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # "a deadly shooting", "the fatal stabbing", "a shooting death" told with no count: at least one died
 _DEADLY_EVENT = re.compile(r"\b(?:a|an|the|this|that|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
                            r"saturday's)\s+(?:[\w-]+\s+){0,2}?(?:deadly|fatal)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|"
-                           r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b")
+                           r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b|"
+                           r"\b(?:accidental|apparent)\s+shooting death\b")
 _SINGULAR_VICTIM = re.compile(
     r"\b(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|"
     r"toddler|baby|infant|student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old|friend|"
     r"nephew|niece|cousin|husband|wife|girlfriend|boyfriend|brother|sister|grandson|granddaughter|grandmother|"
-    r"grandfather|uncle|aunt|neighbou?r|roommate|hunter|stepfather|stepson|fianc[ée]e?|partner)\b", re.I)
+    r"grandfather|uncle|aunt|neighbou?r|roommate|hunter|stepfather|stepson|fianc[ée]e?|partner|juvenile|bystander|"
+    r"\d+-month[- ]old)\b|"
+    # headlinese drops the article: "Hummelstown Juvenile dead from gunshot wound", "Student killed in mishap"
+    r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|juvenile|student|bystander)\s+(?:\w+ly\s+)?"
+    r"(?:killed|dead|dies|died|slain)\b", re.I)
 
 
 def _pub_date(published: str | None) -> dt.date | None:
@@ -123,7 +128,7 @@ def _time_value(t: TimeRef, pub: dt.date | None, text: str) -> tuple[str | None,
     return None, None
 
 
-_AFTER_WOUND = re.compile(r"\bafter (?:being |(?:he|she|they) (?:was|were) )?(?:shot|wounded|stabbed|struck|hit|"
+_AFTER_WOUND = re.compile(r"\bafter (?:being |(?:he|she|they) (?:was|were) )?(?:\w+ly )?(?:shot|wounded|stabbed|struck|hit|"
                           r"attacked|beaten)\b", re.I)
 _NOT_TRIGGERS = {"according", "accordingly"}  # lemma look-alikes ("according" -> accord)
 # an air or drone strike needs an aircraft or a drone: an armed group that "bombed" a city without one shelled it
@@ -138,28 +143,37 @@ _STAMP = re.compile(r"(posted|updated|published|last modified|created)\s*:?\s*(?
 
 
 def _context_date(times: list[TimeRef], at: int, pub: dt.date | None, text: str, until: int | None = None,
-                  doc: Doc | None = None) -> str | None:
-    """For an event sentence without a time expression: the day-precise date of the report's own story - the
-    nearest such date before the sentence (else after it) within the week before publication, skipping
-    "Posted:/Updated:" stamps and the dates of statements ("..., a spokesman said Sunday")."""
+                  doc: Doc | None = None) -> tuple[str, int] | None:
+    """For an event sentence without a time expression: (date, precision) of the report's own story - the
+    nearest day-precise date before the sentence (else after it) within the week before publication, precision 1,
+    skipping "Posted:/Updated:" stamps and the dates of statements ("..., a spokesman said Sunday"); failing
+    that, the earliest day of a statement before publication, precision 2 (a bound: it happened then or before)."""
     if pub is None:
         return None
-    cands = []
+    cands, said = [], []
     for t in times:
         d = _iso(t.value)
         if not d or t.precision not in ("day", "time") or _STAMP.search(text[max(0, t.start - 25):t.start]):
             continue
-        if (doc is not None and _statement_time(doc, t)) or _CLOCK_ONLY.fullmatch(text[t.start:t.end].strip()):
+        if _CLOCK_ONLY.fullmatch(text[t.start:t.end].strip()):
             continue  # a bare clock time ("2 a.m.") takes its day from elsewhere: it is no evidence of its own
-        if until is not None and at <= t.start < until:
-            continue  # the sentence's own times were already weighed (e.g. the date of a statement)
         try:
             day = dt.date.fromisoformat(d)
         except ValueError:
             continue
-        if pub - dt.timedelta(days=7) <= day <= pub:
-            cands.append((0 if t.start < at else 1, abs(at - t.start), d))
-    return min(cands)[2] if cands else None
+        if not pub - dt.timedelta(days=7) <= day <= pub:
+            continue
+        if doc is not None and _statement_time(doc, t):
+            said.append(day)  # the day of a statement: what it tells happened then or before
+            continue
+        if until is not None and at <= t.start < until:
+            continue  # the sentence's own times were already weighed (e.g. the date of a statement)
+        cands.append((0 if t.start < at else 1, abs(at - t.start), d))
+    if cands:
+        return min(cands)[2], 1
+    # no day of the story's own: the earliest day a statement was made ("shot Wednesday, deputies said" where
+    # the parse dates the saying) is nearer the event than the publication day, which comes after it
+    return (min(said).isoformat(), 2) if said and min(said) < pub else None
 
 
 def _stamp_times(times: list[TimeRef], text: str) -> set[int]:
@@ -941,7 +955,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if date is None and not background:
             ctx = _context_date(annotations.times, sent.start, pub, text, sent.end, doc)
             if ctx is not None:
-                date, prec = ctx, 1
+                date, prec = ctx
         if date is None and pub is not None:
             date, prec = pub.isoformat(), 2
         # figures and fatalities
@@ -986,9 +1000,11 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
                      article_place: EventPlace | None, rules: list[EventRule]) -> list[Event]:
     """The event a headline tells, for a report whose text tells none (a page kept only its comments, a
     subscription notice or a video caption: "4 people shot in southeast Atlanta"): its type from the trigger
-    lexicon, the place the headline names (else the report's), the publication day with a week's precision
-    (a headline gives no day), one death for a singular victim of a killing word."""
+    lexicon, the place the headline names (else the report's), the day the headline names within the week before
+    publication ("Multiple people shot Sunday"), else the publication day with a week's precision, one death for
+    a singular victim of a killing word."""
     from triangulate.annotate.nlp import parse_title
+    from triangulate.annotate.times import find_times
 
     hdoc = parse_title(title)
     best = _match_rules(hdoc, 0, len(title), title, rules)
@@ -1001,9 +1017,16 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     if rule.event_type in VIOLENT_TYPES:
         killed = re.search(r"\b(killed|dead|dies|died|slain|fatal\w*|murder\w*|deadly|death)\b", low)
         fatalities = 1 if killed and _SINGULAR_VICTIM.search(title) else (0 if not killed else None)
+    date, prec = (pub.isoformat(), 2) if pub else (None, None)
+    if pub is not None:
+        for t in find_times(title, pub.isoformat()):
+            d = _iso(t.value)
+            if d and t.precision in ("day", "time") and pub - dt.timedelta(days=7) <= dt.date.fromisoformat(d) <= pub:
+                date, prec = d, 1
+                break
     return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,
-                  sub_event_type=rule.sub_event_type, date=pub.isoformat() if pub else None,
-                  date_precision=2 if pub else None, place=EventPlace(**place.__dict__) if place else None,
+                  sub_event_type=rule.sub_event_type, date=date,
+                  date_precision=prec, place=EventPlace(**place.__dict__) if place else None,
                   fatalities=fatalities, trigger=title[ts:te], sentence=title, start=0, end=0)]
 
 

@@ -44,6 +44,7 @@ _COMPATIBLE_SUBTYPES = {"Disrupted weapons use", "Non-state actor overtakes terr
                         "Government regains territory"}
 
 _CATCH_ALL = "Strategic developments"
+_VIOLENT_TYPES = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
 MERGE_THRESHOLD = 2.5
 NEAR_KM = 30.0  # two precise places this close can be one event's place
 FAR_KM = 80.0  # two places further apart than this are different events
@@ -354,6 +355,31 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
 
 _OPEN_ENDED = {"at least", "more than"}
 
+# someone hit and alive: "a boy was accidentally shot", "shot himself in the leg", "in stable condition"
+_HIT = re.compile(r"\b(?:(?:was|were|been|being|got|is|are)\s+(?:\w+ly\s+)?(?:shot|wounded|injured|struck|hit)\b(?!\s+at\b)|"
+                  r"(?:shot|shoots|wounded|wounds|injured|injures)\s+(?:him|her|them)sel(?:f|ves)\b|"
+                  r"gunshot wounds?\b|(?:critical|stable|serious|fair|good|guarded)\s+(?:but\s+\w+\s+)?condition\b|"
+                  r"expected to (?:survive|recover)\b|non-?life[- ]threatening)", re.I)
+_NO_HIT = re.compile(r"\b(?:(?:no one|nobody|no-one)(?: else)?(?: (?:was|were))? (?:hit|hurt|injured|struck|wounded|shot)|"
+                     r"no injuries|not (?:hit|injured|hurt|struck|wounded))\b", re.I)
+# headlinese drops the verb: "Teen accidentally shot in Charlotte", "Boy stable after ...", "Father shoots son"
+_VICTIM_WORD = (r"(?:man|woman|boy|girl|teen|teenager|child|toddler|juvenile|bystander|[\w-]+-year-old|officer|"
+                r"son|daughter|student|person|victim|deputy|hunter|firefighter)")
+_HIT_TITLE = re.compile(r"\b" + _VICTIM_WORD + r"(?:\s+\S+){0,3}?\s+(?:\w+ly\s+)?(?:shot|wounded|injured|hurt|grazed|"
+                        r"hospitali[sz]ed|airlifted|stable|recovering)\b|\bshoots\s+(?:(?:him|her)?self|own)\b|"
+                        r"\bshoots\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:\S+\s+)?" + _VICTIM_WORD + r"\b", re.I)
+_DEATH = re.compile(r"\b(?:killed|dead|died|dies|death|slain|fatal\w*|murder\w*|homicide|lifeless|deceased)\b", re.I)
+
+
+def survivor_told(sentences: list[str], titles: list[str] = ()) -> bool:
+    """A non-fatal shooting's victim, though no count was read: some sentence tells someone hit and alive ("a
+    3-year-old girl was accidentally shot", "he shot himself in the foot", "in critical but stable condition"),
+    or a headline in headlinese ("Teen accidentally shot in Charlotte"), and none tells a death or that nobody
+    was hit."""
+    if any(_DEATH.search(x) or _NO_HIT.search(x) for x in [*sentences, *titles]):
+        return False
+    return any(_HIT.search(x) for x in [*sentences, *titles]) or any(_HIT_TITLE.search(x) for x in titles)
+
 
 def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     """The injured counts one text gives with `figs` (its figures, offsets into `text`): its injured totals and,
@@ -595,6 +621,9 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
             injured=conservative_injured(rs, prov, event_figs[k], texts, day_of,
                                          {a: (titles[a], fs) for a, fs in headlines[k].items()}))
+        if not se.injured and not se.fatalities and se.event_type in _VIOLENT_TYPES and survivor_told(
+                [r.sentence for r in rs], [titles[a] for a in se.article_ids]):
+            se.injured = 1
         merged.append(se)
         for r in rs:
             report_map[r.id] = sid

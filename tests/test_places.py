@@ -295,3 +295,22 @@ def test_a_capitalised_english_word_is_no_small_foreign_town(nlp):
     text = "Fighting was reported in Hope, Arkansas, and in nearby Texarkana."
     hope = {m.text: m.place for m in _places(nlp, text)}.get("Hope")
     assert hope is not None and hope.country == "US"
+
+
+def test_census_given_name_makes_a_person_not_a_town():
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.places import find_places
+
+    text = "Police Chief Wade Ingram said the victim, Ezra Ryan Jackson, 16, was taken to a hospital."
+    names = [text[m.start:m.end] for m in find_places(get_nlp()(text), text)]
+    assert "Ingram" not in names and "Jackson" not in names
+
+
+def test_street_of_an_address_is_not_resolved_as_a_town():
+    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.places import find_places
+
+    text = "He was shot in the 3400 block of Oxford in Houston."
+    ms = {text[m.start:m.end]: m for m in find_places(get_nlp()(text), text)}
+    assert "Oxford" not in ms or ms["Oxford"].place is None or ms["Oxford"].place.country == "US"
+    assert ms["Houston"].place.admin1 == "Texas"

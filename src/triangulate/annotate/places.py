@@ -49,6 +49,7 @@ _DOMINANT_SHARE = 0.6
 _DOMINANT_BONUS = 4.0
 _FUZZY_MIN_POP = 100_000
 _COMMON_WORD_ZIPF = 4.0  # wordfreq Zipf frequency of an everyday English word ("store" 5.0, "metro" 4.2)
+_ENGLISH_WORD_ZIPF = 3.0  # an English word at all, if not an everyday one ("herald", "government")
 _WIDE_FEATURES = {"country", "continent", "admin1", "region"}
 _ALT_NAME_PENALTY = -3.0  # matched only by an alternate name (chosen on the dev halves; was -1.5)
 _TIER_PENALTY = {1: 0.0, 2: -1.0, 3: -3.0}
@@ -82,17 +83,11 @@ def _to_place(e: Entry) -> Place:
                  feature=e.feature, population=e.population or None)
 
 
-def _common_word(key: str) -> bool:
-    """A one-word name that is also an everyday English word."""
+def _common_word(key: str, zipf: float = _COMMON_WORD_ZIPF) -> bool:
+    """A one-word name that is also an English word at least this frequent (wordfreq Zipf; default: everyday)."""
     from wordfreq import zipf_frequency
 
-    return " " not in key and zipf_frequency(key, "en") >= _COMMON_WORD_ZIPF
-
-
-def _english_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= 3.0
+    return " " not in key and zipf_frequency(key, "en") >= zipf
 
 
 def _base_score(e: Entry, tier: int, primary: bool = True) -> float:
@@ -367,7 +362,8 @@ def _personal_tokens(toks, i: int, j: int) -> set[int]:
         if gazetteer().known(f"{a.text} {b.text}") or _best_pop(gazetteer().lookup(b.text))[1] in _WIDE_FEATURES:
             continue
         pop_a, feat_a = _best_pop(gazetteer().lookup(a.text))
-        if feat_a in _WIDE_FEATURES or pop_a >= 100_000 and (gazetteer().known(b.text) or _english_word(b.lower_)):
+        if feat_a in _WIDE_FEATURES or pop_a >= 100_000 and (
+                gazetteer().known(b.text) or _common_word(b.lower_, _ENGLISH_WORD_ZIPF)):
             continue  # "the Georgia Bureau of Investigation", "the Columbus Government Center", "Augusta Herald"
         out |= {k, k + 1}
     return out
@@ -456,8 +452,8 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
 # an address names a street, not a town: "the 3400 block of Oxford", "the 2900 block of Knox Place"; and so do two
 # names before a plural street word, "at Vermont and Manchester avenues"
 _BLOCK_OF_BEFORE = re.compile(r"\bblock of\s+$", re.I)
-_STREETS_AFTER = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*\s+){0,2}?(?:and|&)\s+(?:[A-Z][\w.'-]*\s+){1,3})?(?:streets|avenues|"
-                            r"roads|boulevards|drives|lanes)\b")
+_STREETS_AFTER = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*\s+){0,2}?(?:and|&)\s+(?:[A-Z][\w.'-]*\s+){1,3})?"
+                            r"(?:streets|avenues|roads|boulevards|drives|lanes)\b")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from triangulate.annotate.geo.distance import km
+from triangulate.extract.events import VIOLENT_TYPES
 from triangulate.model import Article, Event, EventPlace, Figure, StoryEvent
 from triangulate.reconcile.common import RUNNING_TOTAL, Provenance, day_interval, names_match, norm_name, state_side
 
@@ -44,7 +45,6 @@ _COMPATIBLE_SUBTYPES = {"Disrupted weapons use", "Non-state actor overtakes terr
                         "Government regains territory"}
 
 _CATCH_ALL = "Strategic developments"
-_VIOLENT_TYPES = {"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"}
 MERGE_THRESHOLD = 2.5
 NEAR_KM = 30.0  # two precise places this close can be one event's place
 FAR_KM = 80.0  # two places further apart than this are different events
@@ -621,7 +621,7 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
             injured=conservative_injured(rs, prov, event_figs[k], texts, day_of,
                                          {a: (titles[a], fs) for a, fs in headlines[k].items()}))
-        if not se.injured and not se.fatalities and se.event_type in _VIOLENT_TYPES and survivor_told(
+        if not se.injured and not se.fatalities and se.event_type in VIOLENT_TYPES and survivor_told(
                 [r.sentence for r in rs], [titles[a] for a in se.article_ids]):
             se.injured = 1
         merged.append(se)

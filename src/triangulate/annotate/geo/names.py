@@ -1,5 +1,6 @@
-"""Common English given names (US/UK census top names, both sexes): a one-word mention the model tags as a person
-and that is one of these is a person, not the homonymous town (George, Casey, Mary)."""
+"""Given names. `GIVEN_NAMES`, common English ones (US/UK census top names, both sexes): a one-word mention the model
+tags as a person and that is one of these is a person, not the homonymous town (George, Casey, Mary).
+`census_given_names()`, the full US census lists, for a given name followed by another name ("Hattie Jackson")."""
 
 import functools
 import importlib.resources
@@ -23,16 +24,11 @@ Thomas Tim Timothy Tina Todd Tom Tony Tracy Vicki Victoria Vincent Virginia Walt
 
 @functools.lru_cache(maxsize=1)
 def census_given_names() -> frozenset[str]:
-    """The US census (1990) given names of both sexes, 5,494 names from the `names` package ('Hattie', 'Ezra',
-    'Leon', 'Wade'), Title-cased. Wider than `GIVEN_NAMES` and so holding many town names too (Austin, Charlotte,
-    Tyler): use it only where a name-like word follows ('Hattie Jackson'), never for a name standing alone."""
-    out: set[str] = set()
-    try:
-        root = importlib.resources.files("names")
-    except ModuleNotFoundError:  # the package is a declared dependency; without it only GIVEN_NAMES is known
-        return frozenset(GIVEN_NAMES)
-    for part in ("dist.male.first", "dist.female.first"):
-        for line in root.joinpath(part).read_text(encoding="ascii", errors="ignore").splitlines():
-            if line.strip():
-                out.add(line.split()[0].title())
-    return frozenset(out | GIVEN_NAMES)
+    """The US census (1990) given names of both sexes from the `names` package ('Hattie', 'Ezra', 'Leon', 'Wade'),
+    Title-cased, with `GIVEN_NAMES`: 5,163 names. Wider than `GIVEN_NAMES` and so holding many town names too
+    (Austin, Charlotte, Tyler): use it only where a name-like word follows ('Hattie Jackson'), never for a name
+    standing alone."""
+    root = importlib.resources.files("names")
+    lines = (line for part in ("dist.male.first", "dist.female.first")
+             for line in root.joinpath(part).read_text(encoding="ascii", errors="ignore").splitlines())
+    return frozenset({line.split()[0].title() for line in lines if line.strip()} | GIVEN_NAMES)

@@ -449,3 +449,34 @@ def test_no_claim_from_a_cue_inside_a_quotation(nlp):
     text = ('The ad is blunt.\n\n"Right now, the vote is against Trump. I still think she is going to win. But you want '
             'your people to be for your candidate."')
     assert claims_of(nlp, text) == []
+
+
+def test_described_sources_stay_descriptions_and_non_agents_are_unattributed(nlp):
+    text = ("Two of the attacks were suicide bombings, said a source within the armed group that claimed "
+            "responsibility for the attacks. "
+            "Estimates said at least 700,000 people had fled. "
+            "Witnesses said the market burned for hours. "
+            "Mayor Rami Haddad said the town was quiet.")
+    by_source = {c.source.text: c.attributed_to for c in claims_of(nlp, text) if c.source}
+    src = "a source within the armed group that claimed responsibility for the attacks"
+    assert by_source[src] == "source within the armed group"
+    assert by_source["Estimates"] is None
+    assert by_source["Witnesses"] == "witnesses"
+    assert by_source["Mayor Rami Haddad"] != "mayor rami haddad" and "Haddad" in by_source["Mayor Rami Haddad"]
+
+
+def test_possessive_role_speaks_for_its_antecedent(nlp):
+    text = ("UN Secretary-General Antonio Guterres called for a ceasefire on Friday. "
+            "His spokesman said the fighting must stop.")
+    (c,) = [c for c in claims_of(nlp, text) if c.source and c.source.text.lower() == "his spokesman"]
+    assert c.attributed_to == "Antonio Guterres"
+
+
+def test_described_source_is_not_one_source_across_outlets():
+    from triangulate.model import Article
+    from triangulate.reconcile.common import Provenance, independent_groups
+
+    arts = [Article("a", "x", "a"), Article("b", "y", "b")]
+    prov = Provenance(arts, [], independent_groups(["a", "b"], []))
+    assert prov.key("witnesses", "a") != prov.key("witnesses", "b")
+    assert prov.key("SANA", "a") == prov.key("SANA", "b")

@@ -100,6 +100,29 @@ def normalise_name(name: str) -> str:
     return s
 
 
+# a one-word source that is a role, not a name, even when capitalised at the start of a sentence
+_ROLE_WORDS = {"source", "sources", "official", "officials", "witness", "witnesses", "resident", "residents",
+               "activist", "activists", "spokesman", "spokeswoman", "spokesperson", "correspondent", "analyst",
+               "analysts", "expert", "experts", "observer", "observers", "medic", "medics", "doctor", "doctors",
+               "survivor", "survivors", "relative", "relatives", "neighbour", "neighbours", "neighbor", "neighbors",
+               "investigator", "investigators", "authorities", "rescuers", "monitors", "diplomats", "diplomat",
+               "critics", "organizers", "organisers", "protesters", "lawmakers", "locals", "others"}
+
+
+def is_description(name: str | None) -> bool:
+    """True for an attribution that describes rather than names its source: words in lower case but perhaps
+    the first ("army source", "Official media", "Those in charge of the offensive"), or one role word
+    ("Witnesses", "sources"); one other word is a name in any case ("sohr")."""
+    if not name:
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if not words:
+        return False
+    if len(words) == 1:
+        return name.lower() in _ROLE_WORDS
+    return all(w.islower() for w in words[1:])
+
+
 # ---------------------------------------------------------------------------------------------- KB
 
 

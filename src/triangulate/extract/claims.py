@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from triangulate.annotate.actors import kb, normalise_name
+from triangulate.annotate.actors import is_description, kb, normalise_name
 from triangulate.extract.claims_bounds import expand, head_of
 from triangulate.extract.claims_cues import cue_features, cue_score
 from triangulate.extract.claims_cues import load_model as load_cue_model
@@ -581,12 +581,18 @@ def learn_cue_frames(pairs, min_count: int = 3) -> dict[str, tuple[float, int]]:
     return {k: (round(pos.get(k, 0) / n, 3), n) for k, n in sorted(occ.items()) if n >= min_count}
 
 
+_POSSESSIVE_ROLE = re.compile(r"^(his|her|its|their)\s+[a-z-]+$")
+
+
 def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str, str]],
                      annotations: Annotations | None, head: int | None = None) -> str | None:
     """Canonical speaker for a source span; pronouns go to the last person / organisation speaker."""
     low = src_text.lower().strip()
     if low in ANAPHORIC_SOURCES and history:
         return history[-1][1]
+    owner = _POSSESSIVE_ROLE.match(low)  # "his spokesman", "its fighters": speaks for the pronoun's antecedent
+    if owner:
+        low = {"his": "he", "her": "she", "its": "it", "their": "they"}[owner.group(1)]
     if low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
         want_person = low in PRONOUNS_PERSON
         for start, name, label in reversed(history):
@@ -617,6 +623,37 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
     a = kb().resolve(src_text)
     if a:
         return a.name
+    return _unnamed_source(src_text)
+
+
+# a source whose head is one of these reports nothing by itself: "reports said", "estimates put the toll at"
+_NON_AGENT_HEADS = {"report", "reports", "estimate", "estimates", "figure", "figures", "statistics", "data",
+                    "photo", "photos", "picture", "pictures", "image", "images", "footage", "video", "videos",
+                    "story", "stories", "attack", "attacks", "self"}
+_DESCRIPTION_END = re.compile(r"\s*(?:,|\(|\b(?:that|who|which|whose|whom)\b)")
+_LEADING_DET = re.compile(r"^(?:the|a|an|this|that|one|some|another)\s+", re.I)
+
+
+def _unnamed_source(src_text: str) -> str | None:
+    """The attribution of a source that is neither a KB actor nor contains a named one.
+
+    A name ("Rami Abdel Rahmane") keeps its normalised form; a description ("a source within the extremist group
+    that claimed the attacks", "Witnesses", "an army source") becomes a short lower-case description cut before
+    its relative clause or apposition ("source within the extremist group", "witnesses"), which
+    `reconcile.common.Provenance` counts per article group, not as one named source across outlets; a source that
+    is not an agent ("reports", "estimates", "FILE PHOTO") gives None."""
+    s = " ".join(src_text.replace("’", "'").split())
+    first = _DESCRIPTION_END.search(s, 1)
+    if first:
+        s = s[:first.start()]
+    s = _LEADING_DET.sub("", s).strip(" ,.;:-\"“”'")
+    words = s.split()
+    if not words:
+        return None
+    if words[-1].lower() in _NON_AGENT_HEADS or words[0].lower() in _NON_AGENT_HEADS:
+        return None
+    if is_description(s):
+        return " ".join(words[:6]).lower()
     return normalise_name(src_text) or None
 
 

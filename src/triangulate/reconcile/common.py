@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from triangulate.annotate.actors import is_description
 from triangulate.model import Article, CopyLink
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -197,6 +198,10 @@ class Provenance:
         return "g%d" % self.group_of.get(origin, self.group_of.get(article_id, -1))
 
     def key(self, attributed_to: str | None, article_id: str, start: int = 0, end: int = 0) -> str:
+        """A named source is one source across outlets; a described one ("witnesses", "a security source") is
+        a source of its article's group only: two outlets' "witnesses" are not known to be the same people."""
         if attributed_to and norm_name(attributed_to):
+            if is_description(attributed_to):
+                return "desc:" + norm_name(attributed_to) + ":" + self.group(article_id, start, end)
             return "src:" + norm_name(attributed_to)
         return "grp:" + self.group(article_id, start, end)

@@ -58,15 +58,16 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def parse_cache(texts: dict[str, str], cache: Path | None) -> dict:
     """spaCy parses of `texts` (id -> text), batched; with `cache` (a folder) each parse is kept there as a
-    DocBin named by a hash of its text, so a re-run skips spaCy."""
+    DocBin named by a hash of the pipeline version and the text, so a re-run skips spaCy."""
     from spacy.tokens import DocBin
 
-    from triangulate.annotate.nlp import get_nlp
+    from triangulate.annotate.nlp import PIPELINE_VERSION, get_nlp
 
     nlp = get_nlp("en")
 
-    def path(i: str) -> Path:
-        return Path(cache) / (hashlib.sha1(texts[i].encode("utf-8")).hexdigest()[:20] + ".spacy")
+    def path(i: str) -> Path:  # keyed by the pipeline's version too: a changed pipeline never reads old parses
+        key = (PIPELINE_VERSION + "\x1f" + texts[i]).encode("utf-8")
+        return Path(cache) / (hashlib.sha1(key).hexdigest()[:20] + ".spacy")
 
     docs = {}
     if cache is not None:

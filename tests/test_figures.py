@@ -103,3 +103,13 @@ def test_struck_in_a_body_part_is_shot():
 def test_suffered_a_gunshot_wound():
     assert _one("A 22-year-old man suffered a gunshot wound to the leg.", "shot") == [1]
     assert _one("A 22-year-old man suffered a fatal gunshot wound.", "killed") == [1]
+
+
+def test_scope_bounds_only_the_figure_of_its_own_clause():
+    text = ("Rebels attacked government forces with three car bombs on Saturday, sources said, in an escalation "
+            "following government gains this week. At least 57 people were killed in the past 24 hours, "
+            "bringing the toll this week to 132.")
+    by_value = {f.value: f for f in figs(text)}
+    assert by_value[3].scope is None  # "this week" bounds the gains, not the car bombs
+    assert by_value[57].scope == "in the past 24 hours"
+    assert by_value[132].scope == "this week"

@@ -1021,7 +1021,8 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     if pub is not None:
         for t in find_times(title, pub.isoformat()):
             d = _iso(t.value)
-            if d and t.precision in ("day", "time") and pub - dt.timedelta(days=7) <= dt.date.fromisoformat(d) <= pub:
+            day = _pub_date(d) if d else None  # None for an impossible date ("2020-02-30")
+            if day is not None and t.precision in ("day", "time") and pub - dt.timedelta(days=7) <= day <= pub:
                 date, prec = d, 1
                 break
     return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,

@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from triangulate.extract.claims import attribution_for_span
 from triangulate.extract.lexicon import load_lexicon
 from triangulate.extract.numbers import UNITS, NumberSpan, find_numbers, parse_number_words
 from triangulate.model import Annotations, Claim, Figure, Sentence
@@ -78,26 +79,14 @@ def _iso(value: str | None) -> str | None:
 
 
 def _attribution(claims: list[Claim], start: int, end: int) -> tuple[str | None, str | None]:
-    """(attributed_to, claim_id) for a span, using claims.attribution_for_span when it exists."""
-    try:
-        from triangulate.extract.claims import attribution_for_span  # type: ignore
-    except ImportError:
-        attribution_for_span = None
-    if attribution_for_span is not None:
-        try:
-            res = attribution_for_span(claims, start, end)
-        except Exception:  # noqa: BLE001 - a helper under construction must not break extraction
-            res = None
-        if isinstance(res, Claim):
-            return res.attributed_to or (res.source.actor if res.source else None), res.id
-        if isinstance(res, tuple) and len(res) == 2:
-            return res[0], res[1]
-        if isinstance(res, str):
-            claim_id = None
-            for c in claims:
-                if c.attributed_to == res and c.content is not None and c.content.start <= start and end <= c.content.end:
-                    claim_id = c.id
-            return res, claim_id
+    """(attributed_to, claim_id) for a span: the innermost claim with a resolved source whose content covers it
+    (`claims.attribution_for_span`'s choice), else the innermost claim covering it at all (its source's text when
+    the source is unresolved)."""
+    who = attribution_for_span(claims, start, end)
+    if who is not None:
+        inner = [c for c in claims if c.attributed_to == who and c.content is not None
+                 and c.content.start <= start and end <= c.content.end]
+        return who, min(inner, key=lambda c: c.content.end - c.content.start).id
     best = None
     for c in claims:
         cs, ce = (c.content.start, c.content.end) if c.content else (c.start, c.end)
@@ -118,6 +107,26 @@ def _sentences(doc: Doc, annotations: Annotations) -> list[Sentence]:
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+def _clause_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb (or the root) that governs the char span [start, end): the span's own root, then up its heads."""
+    toks = _tokens_in(doc, start, end)
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in inside or t.head is t), toks[0])
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _same_clause(doc: Doc, fig: tuple[int, int], scope: tuple[int, int]) -> bool:
+    """Whether a scope phrase ("this week", "since Wednesday") bounds a figure: both hang from the same verb.
+    "...attacked with three car bombs ... following government gains this week": the week bounds the gains, not
+    the car bombs. Without a parse to tell, every scope of the sentence may."""
+    a, b = _clause_head(doc, *fig), _clause_head(doc, *scope)
+    return a is None or b is None or a.i == b.i
 
 
 def _noun_phrase(noun: Token) -> tuple[int, int]:
@@ -204,8 +213,9 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                  if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME")]
         dates = [d for d in dates if d[1]]
         for fig in sent_figs:
-            if scopes:
-                fig.scope = min(scopes, key=lambda s: abs(s[0] - fig.start))[1]
+            own = [sc for sc in scopes if _same_clause(doc, (fig.start, fig.end), (sc[0], sc[0] + len(sc[1])))]
+            if own:
+                fig.scope = min(own, key=lambda s: abs(s[0] - fig.start))[1]
             if dates:
                 fig.as_of = min(dates, key=lambda d: abs(d[0] - fig.start))[1]
             else:

@@ -113,3 +113,26 @@ def test_scope_bounds_only_the_figure_of_its_own_clause():
     assert by_value[3].scope is None  # "this week" bounds the gains, not the car bombs
     assert by_value[57].scope == "in the past 24 hours"
     assert by_value[132].scope == "this week"
+
+
+def test_a_scope_in_a_sentence_without_a_verb_root_ends():
+    """The clause head climbs to the root and stops there (spaCy makes a new Token per access, so the root is
+    found by index, not identity: the climb once never ended on a sentence whose root is no verb)."""
+    import signal
+
+    from triangulate.annotate import annotate
+    from triangulate.extract.figures import find_figures
+
+    def _timeout(*_):
+        raise TimeoutError("find_figures did not end")
+
+    old = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(20)
+    try:
+        text = "Three people dead this week in Aleppo."
+        ann, doc = annotate(text, "2020-02-01")
+        got = [(f.category, f.value, f.scope) for f in find_figures(doc, text, ann, [], "t", "2020-02-01")]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert got == [("killed", 3.0, "this week")]

@@ -168,7 +168,7 @@ def _subject(v: Token) -> tuple[Token | None, bool]:
         for c in cur.children:  # "About 4 in 10 say ..." parsed without nsubj
             if c.dep_ in ("nummod", "npadvmod", "dep") and c.i < cur.i and c.pos_ in ("NUM", "NOUN", "PROPN"):
                 return c, False
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):

@@ -203,7 +203,7 @@ def _statement_time(doc: Doc, t: TimeRef) -> bool:
 def _verb_of(tok: Token) -> Token:
     h = tok
     for _ in range(8):
-        if h.pos_ in ("VERB", "AUX") or h.head is h:
+        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
             return h
         h = h.head
     return h
@@ -239,7 +239,7 @@ def _hypothetical(tok: Token) -> bool:
                 return True
         if t.lemma_.lower() in _HYPO_HEADS and t is not tok:
             return True
-    if v.head is not v and v.head.lemma_.lower() in _HYPO_HEADS:
+    if v.head.i != v.i and v.head.lemma_.lower() in _HYPO_HEADS:
         return True
     if any(c.lower_ in ("if", "unless") for c in v.children if c.dep_ == "mark"):
         return True
@@ -705,7 +705,7 @@ def _harmed(doc: Doc, a) -> bool:
     if span is None:
         return False
     t = span.root
-    while t.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and t.head is not t:
+    while t.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and t.head.i != t.i:
         t = t.head  # "U.S." -> "soldier" in "one U.S. soldier"
     return (t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX")
             and t.head.lemma_.lower() in _HARM_VERBS)

@@ -115,8 +115,8 @@ def _clause_head(doc: Doc, start: int, end: int) -> Token | None:
     if not toks:
         return None
     inside = {t.i for t in toks}
-    tok = next((t for t in toks if t.head.i not in inside or t.head is t), toks[0])
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    tok = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:  # spaCy makes a new Token per access: no `is`
         tok = tok.head
     return tok
 
@@ -612,7 +612,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         anchor = noun if noun is not None else last
         h = anchor
         for _ in range(4):
-            if h.head is h:
+            if h.head.i == h.i:
                 break
             h = h.head
             c = _category_of_word(h, lex)
@@ -625,7 +625,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
     if category is None and "toll" in sent.text.lower():
         h = last
         for _ in range(4):
-            if h.head is h:
+            if h.head.i == h.i:
                 break
             h = h.head
             if h.lemma_.lower() in _TOLL_VERBS or h.lower_ == "toll":

@@ -121,7 +121,7 @@ def _governor(tok):
     dep, head = tok.dep_, tok.head
     if dep in ("conj", "appos"):  # share the role of the first conjunct / the noun in apposition to
         first = tok
-        while first.dep_ in ("conj", "appos") and first.head is not first:
+        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
             first = first.head
         dep, head = first.dep_, first.head
     if dep == "pobj" and head.dep_ in ("prep", "agent"):

@@ -259,7 +259,13 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[end:end + 1] == "." and _state_abbrev(text[start:end]):
         end += 1  # "Topeka, Kan." keeps the abbreviation's period
+    m = _SAINT_BEFORE.search(text, max(0, start - 6), start)
+    if m:
+        start = m.start()  # "ST. LOUIS (KMOX)" when the model tagged only "LOUIS"; "Ft. Worth", "Mt. Vernon"
     return start, end
+
+
+_SAINT_BEFORE = re.compile(r"\b(?:St|ST|Ste|STE|Ft|FT|Mt|MT|Pt|PT)\.?[ \t]$")
 
 
 def _state_abbrev(s: str) -> bool:

@@ -78,6 +78,12 @@ _SINGULAR_VICTIM = re.compile(
     r"(?:killed|dead|dies|died|slain)\b", re.I)
 
 
+_KILLED_CUE = re.compile(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
+                         r"lost (?:his|her|their) li(?:fe|ves)|claimed (?:the )?li(?:fe|ves)|deadly|to death|death of|shooting death)\b")
+# a killing word denied: "no fatalities", "no one was killed", "non-fatal", "nobody died", "were not life-threatening"
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|non|nobody|none|never)|n't)(?:\s+one)?(?:\s+(?:\w+\s+){0,2}?)?[\s-]*$")
+
+
 def _pub_date(published: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(published[:10]) if published else None
@@ -962,8 +968,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         sfigs = [f for f in figures if sent.start <= f.start < sent.end]
         fatalities = _lowest_killed(sfigs, text)
         if fatalities is None and etype in VIOLENT_TYPES:
-            killed_cue = re.search(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
-                                   r"lost (?:his|her) li(?:fe|ves)|deadly|to death|death of|shooting death)\b", low)
+            killed_cue = next((m for m in _KILLED_CUE.finditer(low) if not _NEGATED_BEFORE.search(
+                low[max(0, m.start() - 30):m.start()])), None)  # "there's no fatalities", "no one was killed"
             person = any(sent.start <= p < sent.end for p in persons)
             if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person or _DEADLY_EVENT.search(low)):
                 fatalities = 1

@@ -151,6 +151,11 @@ def _noun_phrase(noun: Token) -> tuple[int, int]:
 def _category_of_word(tok: Token, lex) -> str | None:
     if tok.lower_ in _NOUN_ONLY_CUES and tok.pos_ in ("VERB", "AUX"):
         return None  # "a woman who lives nearby" is no death
+    if tok.lower_ == "life" and (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in (
+            "-", "threatening", "support", "sentence", "sentences", "in", "without", "imprisonment")
+            or tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("-", "non", "a", "for")):
+        return None  # "non-life threatening injuries", "on life support", "a life sentence": no death
+        # ("lost his life" / "took her own life" are read as phrases, not by this word)
     for form in (tok.lower_, tok.lemma_.lower()):
         if form in lex.figure_words:
             return lex.figure_words[form]
@@ -424,7 +429,8 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             c2 = "killed"  # "fatally shot", "fatally injured"
         group: list[tuple[int, int, Token]] = []
         for v in heads:
-            conj_name = bool(group) and v.pos_ == "PROPN" and group[-1][2] in v.conjuncts  # mis-typed 2nd name
+            # a name the tagger mis-typed beside a person it knows: "killed Veondus Dennis [ORG] and Antwan Wheeler"
+            conj_name = v.pos_ == "PROPN" and any(x.pos_ == "PROPN" and _singular_person(x, lex) for x in v.conjuncts)
             if v.lower_ not in _ONE_PRONOUNS and not _singular_person(v, lex) and not conj_name:
                 continue
             if v.lower_ in _PERSONAL and (taken or group) and not _beside_others(v):
@@ -593,6 +599,11 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         category = _category_of_word(noun, lex)
         if category in ("captured", "shot"):
             category = None
+    if category in (None, "people") and person and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in _DEATH_NOUNS | {"shooting"}:
+        # "the killing of two men", "the deaths of three teens", "the shooting of four people"
+        category = "shot" if noun.head.head.lemma_.lower() == "shooting" and not any(
+            c.lower_ in ("fatal", "deadly") for c in noun.head.head.children) else "killed"
     # cue words after the number, up to the next number / clause break
     if category is None:
         j = last.i + 1

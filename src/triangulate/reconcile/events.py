@@ -275,18 +275,22 @@ def _lowest_of_latest(counts) -> int | None:
 
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
                              figures: dict[str, Figure] | None = None,
-                             running: set[str] = frozenset(), headline: dict[str, int] | None = None) -> int | None:
+                             running: set[str] = frozenset(), headline: dict[str, int] | None = None,
+                             headline_reports: list[Event] | None = None) -> int | None:
     """ACLED's rule: the most conservative figure. Each independent source's latest report counts (tolls grow as
     news comes in; of one day's reports its fullest, since one sentence may name one victim of several); across
     sources the lowest one is taken. A toll over a period or campaign (`running`: the story's `running_tolls`) is
     kept in the figure series, not taken as the event's. `headline` (article id -> dead its headline counts) raises
-    an article's count when its body tells fewer or none."""
+    an article's count when its body tells fewer or none; `headline_reports` (default `reports`) are the reports
+    whose articles' headlines count: all of the event's, since a headline tells the article's main news even when
+    the article's own reports were merged in as a compatible type ("6 shot" beside "leaves 1 dead")."""
     if figures and running:
         reports = [r for r in reports if not (r.fatalities and _period_toll(r, running, figures))]
     counts = [(prov.key(r.attributed_to, r.article_id, r.start, r.end),
                day_of.get(r.article_id) or (r.date or "")[:10], r.fatalities)
               for r in _drop_partial_counts(reports) if r.fatalities]
-    counts += _headline_counts(reports, prov, day_of, headline or {})
+    counts += _headline_counts(reports if headline_reports is None else headline_reports, prov, day_of,
+                               headline or {})
     # 0 is what a report says when it gives no toll: silence, not a count that outbids a source's real figure
     if not counts:
         return 0 if any(r.fatalities == 0 for r in reports) else None
@@ -320,12 +324,22 @@ def _drop_partial_counts(reports: list[Event]) -> list[Event]:
     return [r for r in reports if not (r.fatalities == 1 and fullest.get(r.article_id, 0) > 1)]
 
 
-_ADDITIONAL = re.compile(r"\b(?:also|another|other|others|second|third)\b", re.I)  # a victim besides the dead
+_ADDITIONAL = re.compile(r"\b(?:also|another|other|others)\b", re.I)  # a victim besides the dead
+# "a third was wounded", "a second man was shot" (not "the third time the boy got shot")
+_ORDINAL_VICTIM = re.compile(r"\b(?:second|third|fourth|fifth)(?:\s+(?:man|woman|person|victim|boy|girl|teen))?\s*$",
+                             re.I)
+
+
+def _additional(f: Figure, text: str) -> bool:
+    """A victim told as one besides the others ("another woman was also shot", "a third was wounded")."""
+    return bool(_ADDITIONAL.search(text[max(0, f.start - 25):f.end + 25]) or
+                _ORDINAL_VICTIM.search(text[max(0, f.start - 20):f.end]))
 
 
 def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[str, list[Figure]],
                          texts: dict[str, str], day_of: dict[str, str | None],
-                         headline: dict[str, tuple[str, list[Figure]]] | None = None) -> int | None:
+                         headline: dict[str, tuple[str, list[Figure]]] | None = None,
+                         fatalities: int | None = None) -> int | None:
     """People injured in one event. Each article reporting it says, of the figures it gives for the event
     (`figs_of`: article id -> figures), the most of: its largest injured total ("four others were wounded"), its
     largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
@@ -334,13 +348,20 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
     fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
     tells. `headline` (article id -> its title and the title's figures) raises an article's count when its body
-    tells fewer or none (the headline's shot less the dead its body or headline tells)."""
+    tells fewer or none (the headline's shot less the dead its body or headline tells). The wounded who died
+    later leave the count (`fatalities`: the event's toll): an article that counts fewer dead than an article of
+    the same day or later, which tells the toll, counted them among the injured ("in critical condition", then
+    "has died"), so its count loses the difference."""
     per_article: dict[str, int] = {}
     open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
+    dead_of: dict[str, int] = {}
     for aid in _uniq(r.article_id for r in reports):
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
         dead = [r.fatalities or 0 for r in reports if r.article_id == aid]
+        dead_of[aid] = max(dead + _told_killed(figs, text) +
+                           (_told_killed(headline[aid][1], headline[aid][0]) if headline and aid in headline else []),
+                           default=0)
         inj = _told_injured(figs, text, dead)
         if headline and aid in headline:
             inj += _told_injured(headline[aid][1], headline[aid][0], dead + _told_killed(figs, text))
@@ -349,6 +370,12 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
             if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
                    if f.category in ("injured", "shot")):
                 open_ended.add(aid)
+    if fatalities:
+        for aid, v in list(per_article.items()):
+            day = day_of.get(aid) or ""
+            if dead_of[aid] < fatalities and any(
+                    dead_of[b] >= fatalities and (day_of.get(b) or "") > day for b in dead_of if b != aid):
+                per_article[aid] = max(0, v - (fatalities - dead_of[aid]))
     per_article = _bounds_met(per_article, open_ended)
     return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
 
@@ -387,13 +414,16 @@ def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     killed figure above the shot count is not theirs) or the victims it says were shot besides."""
     from triangulate.extract.events import coordinated_totals
 
+    # one victim told injured and dead ("the young girl was injured by a firearm" ... "the girl had died") is dead
+    dead_heads = {f.who.split()[-1].lower() for f in figs if f.category == "killed" and f.who}
+    figs = [f for f in figs if not (f.category == "injured" and f.value == 1 and f.who and
+                                    f.who.split()[-1].lower() in dead_heads and not _additional(f, text))]
     inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
     shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
     if shot:
         # the dead are among those shot: a toll above the shot count is another incident's (a page's sidebar)
         killed = max(list(dead) + [k for k in _told_killed(figs, text) if k <= max(shot)], default=0)
-        extra = sum(f.value or 0 for f in figs if f.category == "shot" and _ADDITIONAL.search(
-            text[max(0, f.start - 25):f.end + 25]))
+        extra = sum(f.value or 0 for f in figs if f.category == "shot" and _additional(f, text))
         inj.append(max(0, int(max(shot) - killed), int(extra)))
     return inj
 
@@ -607,20 +637,21 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
             o = outlets.get(r.article_id, r.article_id)
             if o not in sources:
                 sources.append(o)
+        fatalities = _conservative_fatalities([r for r in rs if r.id in c.core], prov, day_of, figures, running,
+                                              {a: max(_told_killed(fs, titles[a]), default=0)
+                                               for a, fs in headlines[k].items()}, rs)
         se = StoryEvent(
             id=sid, event_type=etype or rs[0].event_type, sub_event_type=sub or rs[0].sub_event_type,
             date=date, date_precision=(prec_d if prec_d != 9 else None) if date else None,
             actor1=a1, actor2=a2, place=place,
-            fatalities=_conservative_fatalities([r for r in rs if r.id in c.core], prov, day_of, figures, running,
-                                                {a: max(_told_killed(fs, titles[a]), default=0)
-                                                 for a, fs in headlines[k].items()}),
+            fatalities=fatalities,
             article_ids=_uniq(r.article_id for r in rs),
             figure_ids=_uniq(f for r in rs for f in r.figure_ids),
             claim_ids=_uniq(cid for r in rs for cid in r.claim_ids),
             report_ids=[r.id for r in rs], inter1=inter1, inter2=inter2,
             background=c.background, outcome=_majority([r.outcome for r in rs], w), sources=sources,
             injured=conservative_injured(rs, prov, event_figs[k], texts, day_of,
-                                         {a: (titles[a], fs) for a, fs in headlines[k].items()}))
+                                         {a: (titles[a], fs) for a, fs in headlines[k].items()}, fatalities))
         if not se.injured and not se.fatalities and se.event_type in VIOLENT_TYPES and survivor_told(
                 [r.sentence for r in rs], [titles[a] for a in se.article_ids]):
             se.injured = 1

@@ -1079,7 +1079,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("year", rf"(?<![\w$£€#.,/-])(?P<y>(?:1[6-9]|20)\d\d)(?![\w%/-]|[.,]\d|\s*(?:%|percent|people|persons|troops|soldiers|dollars|euros|pounds|yen|tons|tonnes|feet|foot|meters|metres|miles|km|kilometers|votes|cars|shares|units|workers|employees|jobs|rounds|points|men|women|children|acres|barrels|civilians|homes|houses|residents|students|members|copies|people|hectares|Index|index)|{_ADDRESS_AFTER})", h_year),
     # weekdays (with relative word, part of day, clock time)
     ("weekday", rf"{_B}(?:(?P<rel>last|this|next|coming|past|previous|earlier|later|early|late)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?P<pod>{POD_RE}))?{_E}", h_weekday),
-    ("clock_weekday", rf"{_B}(?P<clock>{CLOCK_RE})\s+(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE}){_E}", h_weekday),
+    ("clock_weekday", rf"{_B}(?P<clock>{CLOCK_RE})\s+(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?:morning|afternoon|evening|night))?{_E}", h_weekday),
     ("weekday_clock", rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?P<wd>{WEEKDAY_RE})(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:at\s+)?(?P<clock>{CLOCK_RE}){_E}", h_weekday),
     ("clock", rf"{_B}(?P<clock>{CLOCK_RE})(?:\s+(?P<day>today|yesterday|tomorrow))?(?![\w])", h_clock),
     # deictic days

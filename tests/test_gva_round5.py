@@ -1,0 +1,133 @@
+"""GVA killed / injured, round 5 (issue 5): a killing told as a noun with a count ("the killing of two men"), a
+mis-typed name beside a known one, the injured who died later, one victim told injured and dead, a headline's toll
+of an article merged in as a compatible type, and "ST. LOUIS" datelines. All texts are synthetic."""
+
+from triangulate.annotate import annotate
+from triangulate.extract import extract
+from triangulate.extract.figures import find_figures
+from triangulate.model import Article, Event, Figure
+from triangulate.reconcile import reconcile
+from triangulate.reconcile.common import Provenance
+from triangulate.reconcile.events import conservative_injured
+
+DAY = "2016-01-05"
+
+
+def figs(text):
+    ann, doc = annotate(text, DAY)
+    return [(f.category, f.value) for f in find_figures(doc, text, ann, [], "t", DAY)]
+
+
+def test_a_killing_told_as_a_noun_counts_its_number():
+    assert ("killed", 2) in figs("A man has been arrested in DeKalb County for the killing of two men in May.")
+    assert ("killed", 3) in figs("Police are investigating the deaths of three teenagers found in a car.")
+    assert ("shot", 4) in figs("Police are investigating the shooting of four people outside a bar.")
+    assert ("killed", 4) in figs("Police are investigating the fatal shooting of four people outside a bar.")
+
+
+def test_victims_joined_by_and_add_up_when_one_name_is_mistyped():
+    text = "Thomas allegedly shot and killed Veondus Dennis and Antwan Wheeler on May 10 after a dispute."
+    assert ("killed", 2) in figs(text)
+
+
+def _inj(day_figs, fatalities, text="z" * 400):
+    """conservative_injured over articles a, b, ... of one source group each: day_figs = [(day, [(cat, v, who)])]."""
+    ids = [chr(ord("a") + i) for i in range(len(day_figs))]
+    arts = [Article(i, text, i, published=d) for i, (d, _) in zip(ids, day_figs)]
+    figs_of = {i: [Figure(f"f{i}{k}", i, c, v, who=w, start=10 * k, end=10 * k + 3, sentence="")
+                   for k, (c, v, w) in enumerate(fs)] for i, (_, fs) in zip(ids, day_figs)}
+    reps = [Event(f"e{i}", i, "Violence against civilians", "Attack", date=d, date_precision=1,
+                  fatalities=int(max([v for c, v, _ in fs if c == "killed"], default=0)))
+            for i, (d, fs) in zip(ids, day_figs)]
+    return conservative_injured(reps, Provenance(arts, [], [[i] for i in ids]), figs_of, {i: text for i in ids},
+                                {i: d for i, (d, _) in zip(ids, day_figs)}, None, fatalities)
+
+
+def test_the_wounded_who_died_later_leave_the_injured():
+    # day 1: "a girl was shot and is in critical condition"; day 2, another outlet: "the girl has died"
+    assert _inj([("2016-01-05", [("shot", 1, "girl")]), ("2016-01-06", [("killed", 1, "girl")])], 1) == 0
+    # two shot, one of them died later: one injured is left
+    assert _inj([("2016-01-05", [("shot", 2, None)]), ("2016-01-06", [("killed", 1, None)])], 1) == 1
+    # a later article that tells no more dead changes nothing
+    assert _inj([("2016-01-05", [("shot", 2, None)]), ("2016-01-06", [("injured", 2, None)])], None) == 2
+    # an article later than the one telling the toll keeps its own count
+    assert _inj([("2016-01-06", [("killed", 1, "man"), ("injured", 1, "woman")]),
+                 ("2016-01-05", [("killed", 1, "man")])], 1) == 1
+
+
+def test_one_victim_told_injured_and_dead_is_dead():
+    assert _inj([("2016-01-05", [("injured", 1, "young girl"), ("killed", 1, "3-year-old girl")])], 1) is None
+    # another victim stays: "a man was killed and a woman injured"
+    assert _inj([("2016-01-05", [("killed", 1, "man"), ("injured", 1, "woman")])], 1) == 1
+
+
+def test_an_ordinal_time_is_no_additional_victim():
+    text = "The boy was killed. The third time the boy got shot in the chest, he fell." + "z" * 300
+    figures = [Figure("f1", "a", "killed", 1, who="boy", start=0, end=7, sentence=""),
+               Figure("f2", "a", "shot", 1, who="boy", start=text.index("the boy got"),
+                      end=text.index("the boy got") + 7, sentence="")]
+    rep = Event("e1", "a", "Violence against civilians", "Attack", date=DAY, date_precision=1, fatalities=1)
+    got = conservative_injured([rep], Provenance([Article("a", text, "a", published=DAY)], [], [["a"]]),
+                               {"a": figures}, {"a": text}, {"a": DAY})
+    assert not got
+    text = "Two men were killed and a third was wounded." + "z" * 300
+    figures = [Figure("f1", "a", "killed", 2, start=0, end=7, sentence=""),
+               Figure("f2", "a", "shot", 1, start=text.index("third"), end=text.index("third") + 5, sentence="")]
+    rep = Event("e1", "a", "Violence against civilians", "Attack", date=DAY, date_precision=1, fatalities=2)
+    assert conservative_injured([rep], Provenance([Article("a", text, "a", published=DAY)], [], [["a"]]),
+                                {"a": figures}, {"a": text}, {"a": DAY}) == 1
+
+
+def _analysed(aid, title, text, published):
+    art = Article(id=aid, text=text, source=aid, title=title, outlet=aid, published=published)
+    ann, doc = annotate(text, published)
+    return art, extract(art, ann, doc)
+
+
+def test_a_headline_toll_counts_for_an_article_merged_in_as_a_compatible_type():
+    a = _analysed("a", "Six shot in bar shootout",
+                  "Three armed men walked into a bar in Elm City late Tuesday. They touched off a shootout that "
+                  "resulted in six people getting shot.", "2016-01-06")
+    b = _analysed("b", "Shootout at Elm City tavern leaves 1 dead, injures five",
+                  "Police said a man opened fire in a tavern in Elm City on Tuesday night.", "2016-01-06")
+    st = reconcile("s", [a[0], b[0]], [a[1], b[1]], [])
+    main = max(st.events, key=lambda e: len(e.article_ids))
+    assert len(main.article_ids) == 2 and main.fatalities == 1
+
+
+def test_a_saint_dateline_is_the_whole_name():
+    from triangulate.annotate import annotate as ann_
+
+    text = "ST. LOUIS (KMOX) - Three armed men walked into a bar late Tuesday."
+    ann, _ = ann_(text, DAY)
+    assert [(p.text if hasattr(p, "text") else text[p.start:p.end]) for p in ann.places][:1] == ["ST. LOUIS"]
+    assert ann.places[0].place.name == "St. Louis"
+
+
+def _events(text):
+    ann, doc = annotate(text, DAY)
+    return [(e.sub_event_type, e.fatalities) for e in
+            extract(Article(id="t", text=text, source="t", published=DAY), ann, doc).events]
+
+
+def test_a_denied_death_is_no_death():
+    assert _events("About 15 rounds were fired, and we are very fortunate that there's no fatalities, said "
+                   "Officer Rene Pimentel.") == [("Attack", 0)]
+    assert _events("Officer Rene Pimentel said no one was killed in the shooting.") == [("Attack", 0)]
+    # a death said stays one
+    assert _events("Officer Rene Pimentel was shot dead on Main Street.") == [("Attack", 1)]
+    assert _events("The shooting claimed the life of a 19-year-old man.") == [("Attack", 1)]
+
+
+def test_life_threatening_injuries_are_no_death():
+    got = figs("Two males and one female suffered non-life threatening injuries in the shooting.")
+    assert ("killed", 1) not in got and any(c == "injured" for c, _ in got)
+    assert not any(c == "killed" for c, _ in figs("The boy was on life support after the shooting."))
+
+
+def test_a_clock_time_before_a_weekday_takes_its_day():
+    from triangulate.annotate.times import find_times
+
+    got = [(t.text, t.value) for t in find_times("Gunfire broke out about 12:30 Saturday morning at a party.",
+                                                 "2014-07-28")]
+    assert got == [("12:30 Saturday morning", "2014-07-26T12:30")]

@@ -131,3 +131,17 @@ def test_a_clock_time_before_a_weekday_takes_its_day():
     got = [(t.text, t.value) for t in find_times("Gunfire broke out about 12:30 Saturday morning at a party.",
                                                  "2014-07-28")]
     assert got == [("12:30 Saturday morning", "2014-07-26T12:30")]
+
+
+def test_a_charges_deadly_weapon_is_no_death():
+    got = _events("The friend who shot the boy was arrested on a charge of aggravated assault with a deadly weapon.")
+    assert got and all(k == 0 for _, k in got)
+    assert _events("A gunman opened fire in a deadly attack on Main Street, killing a man.")[0][1] == 1
+
+
+def test_a_previous_shooting_is_background():
+    text = ("Witnesses said the victims were mourning a teen who was killed in a previous shooting at the same "
+            "location just weeks earlier.")
+    ann, doc = annotate(text, DAY)
+    evs = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc).events
+    assert evs and all(e.background for e in evs)

@@ -44,6 +44,8 @@ _HYPO_HEADS = {"threaten", "fear", "warn", "plan", "vow", "promise", "prevent", 
 _CLASH_RE = re.compile(r"\b(exchang\w* (?:of )?(?:gun)?fire|shoot-?out|returned fire|gun ?battle|fire ?fight|"
                        r"fired (?:back|at (?:the )?(?:officers?|police|deputies|troops|soldiers))|clash\w*)\b", re.I)
 _BACKGROUND_RE = re.compile(r"\b(last year|years? ago|a decade ago|since (?:\w+ )?last year|earlier this year|"
+                            r"(?:weeks|months) (?:earlier|before)|(?:a|an) (?:previous|prior|earlier) "
+                            r"(?:shooting|attack|incident|killing|homicide)|"
                             r"(?:in|since) (?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
                             r"nov|dec)[a-z]*\.? )?(?:19|20)\d\d)\b", re.I)
 _INTER_WORDS = [
@@ -82,6 +84,9 @@ _KILLED_CUE = re.compile(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot
                          r"lost (?:his|her|their) li(?:fe|ves)|claimed (?:the )?li(?:fe|ves)|deadly|to death|death of|shooting death)\b")
 # a killing word denied: "no fatalities", "no one was killed", "non-fatal", "nobody died", "were not life-threatening"
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|non|nobody|none|never)|n't)(?:\s+one)?(?:\s+(?:\w+\s+){0,2}?)?[\s-]*$")
+
+
+_LEGAL_DEADLY = re.compile(r"deadly (?:weapon|conduct|force)\b")  # a charge's words, not a death
 
 
 def _pub_date(published: str | None) -> dt.date | None:
@@ -969,7 +974,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         fatalities = _lowest_killed(sfigs, text)
         if fatalities is None and etype in VIOLENT_TYPES:
             killed_cue = next((m for m in _KILLED_CUE.finditer(low) if not _NEGATED_BEFORE.search(
-                low[max(0, m.start() - 30):m.start()])), None)  # "there's no fatalities", "no one was killed"
+                low[max(0, m.start() - 30):m.start()]) and not _LEGAL_DEADLY.match(low, m.start())), None)
+            # "there's no fatalities", "no one was killed", "assault with a deadly weapon"
             person = any(sent.start <= p < sent.end for p in persons)
             if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person or _DEADLY_EVENT.search(low)):
                 fatalities = 1

@@ -145,3 +145,38 @@ def test_a_previous_shooting_is_background():
     ann, doc = annotate(text, DAY)
     evs = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc).events
     assert evs and all(e.background for e in evs)
+
+
+def test_the_gva_place_score_takes_the_locality_in_parentheses():
+    from triangulate.eval.events import score_record
+    from triangulate.model import EventPlace
+
+    inc = {"date": DAY, "city_or_county": "Pittsburgh (Wilkinsburg)", "lat_long": None, "num_killed": 0,
+           "num_injured": 1}
+    rec = {"date": DAY, "killed": 0, "injured": 1,
+           "place": EventPlace("Wilkinsburg", 40.44, -79.88, "US", "Pennsylvania", None, 1)}
+    assert score_record(rec, inc)["place"]
+    rec["place"] = EventPlace("Pittsburgh", 40.44, -79.99, "US", "Pennsylvania", None, 1)
+    assert score_record(rec, inc)["place"]
+    rec["place"] = EventPlace("Erie", 42.13, -80.09, "US", "Pennsylvania", None, 1)
+    assert not score_record(rec, inc)["place"]
+
+
+def test_a_count_of_victims_that_is_the_dead_and_injured_together_is_no_injured_count():
+    text = ("A shooting in Elm City killed one person and injured three others Saturday night. First responders "
+            "found four victims who were rushed to the hospital.")
+    f = lambda cat, v, needle: Figure(f"f{needle}", "a", cat, v, start=text.index(needle),
+                                      end=text.index(needle) + len(needle), sentence="")
+    figures = [f("killed", 1, "one person"), f("injured", 3, "three others"), f("injured", 4, "four victims")]
+    rep = Event("e1", "a", "Violence against civilians", "Attack", date=DAY, date_precision=1, fatalities=1)
+    prov = Provenance([Article("a", text, "a", published=DAY)], [], [["a"]])
+    assert conservative_injured([rep], prov, {"a": figures}, {"a": text}, {"a": DAY}) == 3
+    # four victims wounded beside no other count stay four
+    assert conservative_injured([rep], prov, {"a": figures[2:]}, {"a": text}, {"a": DAY}) == 4
+
+
+def test_an_attempted_murder_is_no_death():
+    got = figs("The indictment charges the defendants with the attempted murders of five teenagers in Memphis.")
+    assert ("killed", 5) not in got
+    assert ("killed", 1) not in figs("He was charged in the attempted murder of a police officer.")
+    assert ("killed", 2) in figs("He was charged in the murders of two teenagers in Memphis.")

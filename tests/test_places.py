@@ -314,3 +314,24 @@ def test_street_of_an_address_is_not_resolved_as_a_town():
     ms = {text[m.start:m.end]: m for m in find_places(get_nlp()(text), text)}
     assert "Oxford" not in ms or ms["Oxford"].place is None or ms["Oxford"].place.country == "US"
     assert ms["Houston"].place.admin1 == "Texas"
+
+
+def test_a_part_of_a_large_city_named_by_a_direction_is_in_the_city():
+    from triangulate.annotate.places import resolve
+
+    assert resolve("South Los Angeles").name == "Los Angeles"
+    assert resolve("East Baltimore").admin1 == "Maryland"
+    # a known name stays itself, and a region is not cut down to another one
+    assert resolve("South Carolina").name == "South Carolina"
+    assert resolve("West Midlands") is None or resolve("West Midlands").country == "GB"
+    assert resolve("East Africa") is None or resolve("East Africa").name != "Africa"
+
+
+def test_a_capitalised_common_word_is_no_code_of_a_country():
+    from triangulate.annotate import annotate
+
+    text = "Two men were killed at the Green Forest Car Wash in South Los Angeles. He lives in Mobile."
+    ann, _ = annotate(text, "2014-09-04")
+    got = [(text[p.start:p.end], p.place.name if p.place else None) for p in ann.places]
+    assert ("Car", "Central African Republic") not in got and not any(n == "Washington" for _, n in got)
+    assert any(n == "Los Angeles" for _, n in got) and ("Mobile", "Mobile") in got

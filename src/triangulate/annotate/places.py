@@ -167,6 +167,10 @@ def resolve(name: str, context: dict | None = None) -> Place | None:
 _LEAD_RE = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|region|state|governorate|district|county)\s+of\s+)?", re.I)
 
 
+_DIRECTION_PART = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+                             r"central|downtown)\s+(?=[A-Z])", re.I)
+
+
 def _strip_name(name: str) -> tuple[str, str | None]:
     """'the city of X' -> X; 'X province' -> (X province, 'admin1'); possessive dropped."""
     s = name.strip()
@@ -180,6 +184,12 @@ def _strip_name(name: str) -> tuple[str, str | None]:
             kind = "admin1"
         elif any(w in lead for w in ("district", "county")):
             kind = "admin2"
+    d = _DIRECTION_PART.match(s)
+    if d and not gazetteer().known(s) and any(
+            e.feature in ("city", "capital") and (e.population or 0) >= 100_000 and t == 1
+            for e, t in gazetteer().lookup(s[d.end():])):
+        s = s[d.end():]  # "South Los Angeles", "East Baltimore", "North Philadelphia": a part of a large city
+        # (not "West Midlands" -> Midlands, "East Africa" -> Africa, "West Kasai" -> Kasai)
     last = s.rsplit(" ", 1)[-1].lower() if " " in s else ""
     if last in _ADMIN1_WORDS and not gazetteer().lookup(s):
         kind = "admin1"
@@ -332,6 +342,10 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 if b == a and a in personal and not _locative_before(doc, span.start_char):
                     continue
                 cands = gazetteer().lookup(st)
+                if b == a and _common_word(norm(st)):
+                    # a capitalised common word counts by the places of that very name, not by an abbreviation or
+                    # code that spells it ("Car Wash": CAR, the Central African Republic; "Wash." for Washington)
+                    cands = tuple(c for c in cands if norm(c[0].name) == norm(st))
                 if not cands:
                     continue
                 pop, feat = _best_pop(cands)

@@ -22,7 +22,8 @@ fatalities and conservative injured count (`reconcile.events.conservative_injure
   of incidents against max / min / median / first article).
 Split: GVA has none, so incidents are split by a hash of incident_id (`gva_split`): 1 in 4 is "heldout",
 the rest "dev"; develop on dev, report both.
-Scores: date exact match; place = same city name (city_or_county) or within 25 km of the incident coordinates;
+Scores: date exact match; place = same city name (city_or_county, or the locality it names in parentheses:
+"Pittsburgh (Wilkinsburg)") or within 25 km of the incident coordinates;
 killed / injured exact match.
 """
 
@@ -166,7 +167,9 @@ def score_record(rec: dict, inc: dict) -> dict[str, bool]:
     p = rec["place"]
     ok = False
     if p is not None:
-        if _norm_city(p.name) and _norm_city(p.name) == _norm_city(inc.get("city_or_county")):
+        # GVA writes a locality inside a city's name as "Pittsburgh (Wilkinsburg)": either name is the place
+        names = [inc.get("city_or_county")] + re.findall(r"\((.*?)\)", inc.get("city_or_county") or "")
+        if _norm_city(p.name) and any(_norm_city(p.name) == _norm_city(n) for n in names):
             ok = True
         elif p.lat is not None and inc.get("lat_long"):
             lat, lon = inc["lat_long"]

@@ -481,6 +481,12 @@ def _self_killing(text: str, sent: Sentence, sent_figs: list[Figure]) -> list[Fi
 _DEATH_NOUNS = {"death", "killing", "murder", "slaying", "homicide"}
 
 
+def _attempted(noun: Token) -> bool:
+    """An attempt, not a death: "the attempted murders of five teenagers", "attempted homicide of"."""
+    return any(c.lower_ in ("attempted", "attempt", "attempts") for c in noun.children) or \
+        (noun.i > 0 and noun.doc[noun.i - 1].lower_ == "attempted")
+
+
 def _deaths_of(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
     """A death told as a noun with its victim: "charged in the shooting death of 16-year-old Javon Reilly", "the
     killing of a teenager", "the fatal shooting of a 7-year-old" -> one killed per victim named (victims joined
@@ -489,7 +495,7 @@ def _deaths_of(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]
     for t in _tokens_in(doc, sent.start, sent.end):
         low = t.lemma_.lower()
         if t.pos_ != "NOUN" or not (low in _DEATH_NOUNS or low == "shooting" and any(
-                c.lower_ in ("fatal", "deadly") for c in t.children)):
+                c.lower_ in ("fatal", "deadly") for c in t.children)) or _attempted(t):
             continue
         of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -600,7 +606,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         if category in ("captured", "shot"):
             category = None
     if category in (None, "people") and person and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in _DEATH_NOUNS | {"shooting"}:
+            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in _DEATH_NOUNS | {"shooting"} and \
+            not _attempted(noun.head.head):
         # "the killing of two men", "the deaths of three teens", "the shooting of four people"
         category = "shot" if noun.head.head.lemma_.lower() == "shooting" and not any(
             c.lower_ in ("fatal", "deadly") for c in noun.head.head.children) else "killed"

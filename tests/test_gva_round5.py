@@ -180,3 +180,23 @@ def test_an_attempted_murder_is_no_death():
     assert ("killed", 5) not in got
     assert ("killed", 1) not in figs("He was charged in the attempted murder of a police officer.")
     assert ("killed", 2) in figs("He was charged in the murders of two teenagers in Memphis.")
+
+
+def test_a_dateline_the_parser_makes_the_subject_is_no_victim():
+    text = ("Officials have released three 911 calls detailing the shooting at the Bermuda Sands motel that left "
+            "three people dead and another\n\nMYRTLE BEACH, SC (WMBF) – Three people were killed, and another "
+            "injured in a shooting at the Bermuda Sands Motel on Ocean Boulevard late Saturday night, a police "
+            "official confirmed.")
+    ann, doc = annotate(text, DAY)
+    killed = [(f.value, text[f.start:f.end]) for f in find_figures(doc, text, ann, [], "t", DAY)
+              if f.category == "killed"]
+    assert killed and all(v == 3 for v, _ in killed), killed
+
+
+def test_a_bare_clock_time_is_no_day_of_its_own():
+    # "just before 2 a.m." read after "Friday's concert" once dated the shooting to Friday
+    text = ("Police are investigating a shooting at a festival on Saturday.\n\nFriday's concert drew thousands of "
+            "people to the park.\n\nShots rang out just before 2 a.m., wounding four men.")
+    ann, doc = annotate(text, "2014-07-07")
+    evs = extract(Article(id="t", text=text, source="t", published="2014-07-07"), ann, doc).events
+    assert [e.date for e in evs] == ["2014-07-05", "2014-07-05"]

@@ -909,8 +909,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             place = EventPlace(**{**article_place.__dict__})
         # date: the time expression governing the trigger
         date, prec, governing = None, None, None
+        # a bare clock time ("just before 2 a.m.") has its day from the text before it, which may be another day's
+        # ("Friday's event ... shots just before 2 a.m."): no date of the sentence's own
         stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)
-                  and id(t) not in stamps]
+                  and id(t) not in stamps and not _CLOCK_ONLY.fullmatch(text[t.start:t.end].strip())]
         if trig is not None and stimes:
             tv = _verb_of(trig)
             anc = {tv.i} | {a.i for a in tv.ancestors}

@@ -168,6 +168,7 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
     figures: list[Figure] = []
     time_spans = [(t.start, t.end) for t in annotations.times]
     pub = _iso(published) or (published[:10] if published and re.match(r"^\d{4}-\d{2}", published) else None)
+    place_spans = [(m.start, m.end) for m in annotations.places]
     for sent in _sentences(doc, annotations):
         nums = find_numbers(text, sent.start, sent.end)
         total: Figure | None = None
@@ -194,7 +195,8 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
                 total = fig
             figures.append(fig)
             sent_figs.append(fig)
-        for fig in _singular_victims(doc, text, sent, lex, sent_figs) + _self_killing(text, sent, sent_figs):
+        for fig in _singular_victims(doc, text, sent, lex, sent_figs, place_spans) + \
+                _self_killing(text, sent, sent_figs):
             fig.id = f"f-{article_id}-{len(figures) + 1}"
             fig.article_id = article_id
             figures.append(fig)
@@ -327,7 +329,8 @@ def _beside_others(v: Token) -> bool:
     return any(c.pos_ in ("NOUN", "PROPN") and any(x.lower_ == "other" for x in c.children) for c in v.conjuncts)
 
 
-def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
+def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure],
+                      place_spans: list[tuple[int, int]] = ()) -> list[Figure]:
     """Counts of one said in words: "a man was killed", "Smith was shot and wounded", "wounded his older brother",
     "killed himself", "another was injured", "a woman died", "a girl who was shot", "... killed and another injured",
     "a third was wounded", "was struck in the chest", "suffered a gunshot wound" -> value-1 figures (killed / injured /
@@ -428,9 +431,13 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
         if any(c.lower_ == "fatally" for c in t.children):
             c2 = "killed"  # "fatally shot", "fatally injured"
         group: list[tuple[int, int, Token]] = []
+        # a place is no victim: a dateline the parser made the subject ("MYRTLE BEACH, SC (WMBF) - Three people
+        # were killed")
+        heads = [v for v in heads if not any(a <= v.idx < b for a, b in place_spans)]
         for v in heads:
             # a name the tagger mis-typed beside a person it knows: "killed Veondus Dennis [ORG] and Antwan Wheeler"
-            conj_name = v.pos_ == "PROPN" and any(x.pos_ == "PROPN" and _singular_person(x, lex) for x in v.conjuncts)
+            conj_name = v.pos_ == "PROPN" and (any(x.ent_type_ == "PERSON" for x in v.conjuncts) or
+                                               bool(group) and any(x.i == group[-1][2].i for x in v.conjuncts))
             if v.lower_ not in _ONE_PRONOUNS and not _singular_person(v, lex) and not conj_name:
                 continue
             if v.lower_ in _PERSONAL and (taken or group) and not _beside_others(v):

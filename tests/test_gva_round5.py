@@ -200,3 +200,12 @@ def test_a_bare_clock_time_is_no_day_of_its_own():
     ann, doc = annotate(text, "2014-07-07")
     evs = extract(Article(id="t", text=text, source="t", published="2014-07-07"), ann, doc).events
     assert [e.date for e in evs] == ["2014-07-05", "2014-07-05"]
+
+
+def test_a_figure_inside_what_reports_suggest_is_nobodys():
+    text = ("Reports suggested that 40 regime soldiers were killed in an offensive by opposition groups in Idlib. "
+            "SANA said the army destroyed four car bombs.")
+    ann, doc = annotate(text, DAY)
+    ex = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc)
+    by = {f.category: f.attributed_to for f in ex.figures}
+    assert by.get("killed") is None and by.get("car bombs") == "SANA"

@@ -627,7 +627,7 @@ def _resolve_speaker(src_text: str, src_start: int, history: list[tuple[int, str
 
 
 # a source whose head is one of these reports nothing by itself: "reports said", "estimates put the toll at"
-_NON_AGENT_HEADS = {"report", "reports", "estimate", "estimates", "figure", "figures", "statistics", "data",
+NON_AGENT_HEADS = {"report", "reports", "estimate", "estimates", "figure", "figures", "statistics", "data",
                     "photo", "photos", "picture", "pictures", "image", "images", "footage", "video", "videos",
                     "story", "stories", "attack", "attacks", "self"}
 _DESCRIPTION_END = re.compile(r"\s*(?:,|\(|\b(?:that|who|which|whose|whom)\b)")
@@ -650,7 +650,7 @@ def _unnamed_source(src_text: str) -> str | None:
     words = s.split()
     if not words:
         return None
-    if words[-1].lower() in _NON_AGENT_HEADS or words[0].lower() in _NON_AGENT_HEADS:
+    if words[-1].lower() in NON_AGENT_HEADS or words[0].lower() in NON_AGENT_HEADS:
         return None
     if is_description(s):
         return " ".join(words[:6]).lower()

@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from triangulate.extract.claims import attribution_for_span
+from triangulate.extract.claims import NON_AGENT_HEADS, attribution_for_span
 from triangulate.extract.lexicon import load_lexicon
 from triangulate.extract.numbers import UNITS, NumberSpan, find_numbers, parse_number_words
 from triangulate.model import Annotations, Claim, Figure, Sentence
@@ -94,7 +94,10 @@ def _attribution(claims: list[Claim], start: int, end: int) -> tuple[str | None,
             best = (cs, ce, c)
     if best:
         c = best[2]
-        return c.attributed_to or (c.source.actor or c.source.text if c.source else None), c.id
+        src = c.source.actor or c.source.text if c.source else None
+        if src and not c.source.actor and src.split()[-1].lower().strip(".,") in NON_AGENT_HEADS:
+            src = None  # "reports suggested that 40 soldiers were killed", "estimates say": nobody's figure
+        return c.attributed_to or src, c.id
     return None, None
 
 

@@ -209,3 +209,28 @@ def test_a_figure_inside_what_reports_suggest_is_nobodys():
     ex = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc)
     by = {f.category: f.attributed_to for f in ex.figures}
     assert by.get("killed") is None and by.get("car bombs") == "SANA"
+
+
+def test_the_fourth_of_july_is_a_holiday_in_the_tense_of_its_verb():
+    from triangulate.annotate.times import find_times
+
+    got = lambda s: [(t.text, t.value) for t in find_times(s, "2016-04-29")]
+    assert got("He was shot on the Fourth of July.") == [("Fourth of July", "2015-07-04")]
+    assert [v for _, v in got("Police will patrol on the 4th of July.")] == ["2016-07-04"]
+    assert got("He was shot on Independence Day.") == [("Independence Day", "2015-07-04")]
+
+
+def test_violence_told_as_news_is_not_dated_after_publication():
+    text = "Arrest made in fatal Fourth of July shooting. Police said a man was shot and killed in the park."
+    ann, doc = annotate(text, "2016-04-29")
+    evs = extract(Article(id="t", text=text, source="t", published="2016-04-29"), ann, doc).events
+    violent = [e for e in evs if e.event_type == "Violence against civilians"]
+    assert violent and all(e.date is None or e.date <= "2016-04-30" for e in violent)
+
+
+def test_a_state_of_affairs_since_long_ago_is_background():
+    text = ("The Syrian regime has regained control of much of the country with the support of its Russian and "
+            "Iranian allies since the conflict broke out in 2011, leaving more than half a million dead.")
+    ann, doc = annotate(text, "2024-11-29")
+    evs = extract(Article(id="t", text=text, source="t", published="2024-11-29"), ann, doc).events
+    assert evs and all(e.background for e in evs)

@@ -946,6 +946,14 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 if d:
                     date, prec, governing = d, p, t
                     break
+        if date and pub is not None and governing is not None and etype in VIOLENT_TYPES and \
+                not re.search(r"\b(?:19|20)\d\d\b", governing.text):
+            day = _pub_date(date)
+            if day is not None and day > pub + dt.timedelta(days=1):
+                try:  # violence told as news happened by the day it is told of: "the fatal Fourth of July
+                    date = day.replace(year=day.year - 1).isoformat()  # shooting" in April is last July's
+                except ValueError:
+                    pass
         background = False
         if date and pub is not None:
             try:
@@ -962,9 +970,10 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                     continue  # "..., which has been under regime control since late 2016": another clause's time
                 background = True
                 break
-        if re.search(r"\b(has|have) (?:been )?(?:led|waged|carried out|launched|conducted)\b", low) and \
+        if re.search(r"\b(has|have) (?:been )?(?:\w+ly )?(?:led|waged|carried out|launched|conducted|regained|"
+                     r"retaken|recaptured|captured|seized|controlled|lost|killed|displaced|fought|held)\b", low) and \
                 re.search(r"\bsince\b", low):
-            background = True
+            background = True  # "the regime has regained control of much of the country ... since 2011"
         if date is None and not background:
             ctx = _context_date(annotations.times, sent.start, pub, text, sent.end, doc)
             if ctx is not None:

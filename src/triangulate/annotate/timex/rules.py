@@ -832,7 +832,8 @@ def h_holiday(m, ctx):
     y = year_num(m.group("y"), ctx.dct) if m.groupdict().get("y") else None
     fixed = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new year's eve": (12, 31),
              "new year's day": (1, 1), "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-             "boxing day": (12, 26)}  # fmt: skip
+             "boxing day": (12, 26), "fourth of july": (7, 4), "4th of july": (7, 4)}  # fmt: skip
+    w = re.sub(r"^the ", "", w)
     if y is None:
         if not ctx.dct:
             y = None
@@ -845,6 +846,11 @@ def h_holiday(m, ctx):
         if not m.groupdict().get("y") and ctx.dct:
             dd = cal.nearest_month_day(ctx.dct, mo, d)
             y = dd.year if dd else y
+            tense = ctx.tense(m.start(), m.end())
+            if dd and dd > ctx.dct and tense < 0:
+                y -= 1  # "was shot on the Fourth of July" in April: last year's
+            elif dd and dd < ctx.dct and tense > 0 and (ctx.dct - dd).days > 7:
+                y += 1  # "will patrol on Halloween" written in November: next year's
         return f"{y:04d}-{mo:02d}-{d:02d}", "DATE", "day"
     if w in ("election day",) or w.startswith(("easter", "good friday")):
         if y is None:
@@ -1113,7 +1119,7 @@ PATTERNS: list[tuple[str, str, object]] = [
     ("month_set", rf"{_B}(?:each|every)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December){_E}", h_month_set),
     ("set", rf"{_B}(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|every\s+(?:day|week|month|year|night|hour|quarter|(?:{WEEKDAY_RE}))|each\s+(?:day|week|month|year|night)|per\s+(?:day|week|month|year|hour)|a\s+(?:year|month|week|day)(?=\s*[.,;]|\s+(?:in|for|on|and|or)\b)|(?:every|on)\s+(?:{WEEKDAY_RE})s|{WEEKDAY_RE}s){_E}", h_set),
     # holidays
-    ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
+    ("holiday", rf"{_B}(?P<hol>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Independence\s+Day|(?:Fourth|4th)\s+of\s+July|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day|Boxing\s+Day|Election\s+Day|Easter(?:\s+(?:Sunday|Day|Monday|week))?|Good\s+Friday)(?:\s+(?P<y>(?:19|20)\d\d))?{_E}", h_holiday),
     ("clock_words", rf"{_B}(?P<h>[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening){_E}", h_clock_words),
     ("latest_period", rf"{_B}(?:the|that)\s+(?:latest|most\s+recent)\s+(?:period|three\s+months){_E}", h_latest_period),
     ("term", rf"\b(?:in|for|over|during)\s+(?P<body>the\s+(?:short|long|near|medium)\s+term){_E}|(?<!\bas\s){_B}(?:very\s+)?soon(?![\w-])(?!\s+(?:after|as|enough|afterwards?|thereafter)\b)", h_ref),
@@ -1188,7 +1194,7 @@ _ANCHORS = {
     "ref": r"\b(?:now|current|currently|present|presently|nowadays|these|moment|recent|recently|lately|past|future|"
            r"near|term|time|while|years|months|weeks|days|quarters)\b",
     "season": r"\b(?:spring|summer|autumn|fall|winter)\b",
-    "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good)\b",
+    "holiday": r"\b(?:christmas|new year's|independence|thanksgiving|halloween|valentine's|boxing|election|easter|good|fourth|4th)\b",
     "set": r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|mondays|tuesdays|wednesdays|thursdays|"
            r"fridays|saturdays|sundays)\b",
     "ordinal": r"\b(?:\w+th|first|second|third|half)\b",
@@ -1223,7 +1229,7 @@ _TOKEN_ANCHORS = {
     "deictic": _ANCHORS["deictic"][5:-3],
     "ref": _ANCHORS["ref"][5:-3],
     "season": _ANCHORS["season"][5:-3],
-    "holiday": r"christmas|new|independence|thanksgiving|halloween|valentine|boxing|election|easter|good",
+    "holiday": r"christmas|new|independence|thanksgiving|halloween|valentine|boxing|election|easter|good|fourth|4th",
     "set": _ANCHORS["set"][5:-3],
     "ordinal": r"\w+th|first|second|third|half",
     "spelled": _ANCHORS["spelled"][5:-3],

@@ -27,6 +27,7 @@ browser:
 demo: setup
 	$(TRI) --help >/dev/null
 	$(TRI) ingest --db $(DB) examples/seeds
+	$(TRI) analyze --again --db $(DB)
 	$(TRI) stories --db $(DB)
 	$(TRI) report --db $(DB) -o report.html
 	@echo

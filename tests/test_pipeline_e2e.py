@@ -196,3 +196,24 @@ def test_database_can_be_named_before_or_after_the_command(seeded):
     after = _cli("stories", "--json", db=db)
     assert before.returncode == after.returncode == 0, before.stderr + after.stderr
     assert before.stdout == after.stdout and len(before.stdout.splitlines()) == 2
+
+
+def test_analyze_again_rebuilds_every_analysis_with_the_current_code(seeded, tmp_path):
+    db, _ = seeded
+    copy = tmp_path / "redo.duckdb"
+    shutil.copy(db, copy)
+    with Store(copy, read_only=True) as store:
+        before = (sorted(sorted(v) for v in store.story_article_ids().values()), store.count("figures"),
+                  store.count("events"), store.count("copies"))
+    with Store(copy) as store:  # an analysis of an older version: one figure less, a stray story
+        store.con.execute("DELETE FROM figures WHERE id IN (SELECT id FROM figures LIMIT 1)")
+        store.con.execute("INSERT INTO stories SELECT 's-stray', * EXCLUDE (id) FROM stories LIMIT 1")
+    result = _cli("analyze", "--again", db=copy)
+    assert result.returncode == 0, result.stderr
+    assert "analysing all 5 stored articles anew" in result.stdout + result.stderr
+    with Store(copy, read_only=True) as store:
+        after = (sorted(sorted(v) for v in store.story_article_ids().values()), store.count("figures"),
+                 store.count("events"), store.count("copies"))
+        assert not store.articles(pending=True) and store.count("articles") == 5
+        assert store.count("stories") == 2
+    assert after == before

@@ -115,10 +115,14 @@ def _analyze(store: Store, bar: _Bar, workers: int | None) -> None:
 
 @main.command()
 @workers_option
+@click.option("--again", is_flag=True,
+              help="Forget all analyses and analyse every stored article anew (after an upgrade of triangulate).")
 @db_option
-def analyze(workers: int | None, db_path: str | None) -> None:
+def analyze(workers: int | None, again: bool, db_path: str | None) -> None:
     """Link, extract and reconcile every stored article not analysed yet (resumes an interrupted run)."""
     with _open(db_path) as store, _Bar(True) as bar:
+        if again:
+            console.print(f"analysing all {store.reset_analysis()} stored articles anew")
         _analyze(store, bar, workers)
 
 

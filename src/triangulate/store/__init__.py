@@ -276,6 +276,20 @@ class Store:
         row = self.con.execute("SELECT data FROM annotations WHERE article_id = ?", [article_id]).fetchone()
         return _load(row[0]) if row else None
 
+    #: what analysis writes; `reset_analysis` empties them (articles and set-aside records stay)
+    ANALYSIS_TABLES = ("annotations", "mentions", "copies", "events", "figures", "claims", "story_events",
+                       "stories", "state")
+
+    def reset_analysis(self) -> int:
+        """Forget every analysis (annotations, extractions, copy links, stories, the linker's state) and mark
+        every article pending again, in one transaction: the next `analyze` rebuilds all with the current code.
+        Returns the number of articles now pending."""
+        with self.transaction():
+            for table in self.ANALYSIS_TABLES:
+                self.con.execute(f"DELETE FROM {table}")
+            self.con.execute("UPDATE articles SET analyzed = FALSE, story_id = NULL, duplicate_of = NULL")
+        return self.count("articles")
+
     def mark_analyzed(self, article_id: str, story_id: str | None, duplicate_of: str | None) -> None:
         self.con.execute(
             "UPDATE articles SET analyzed = TRUE, story_id = ?, duplicate_of = ? WHERE id = ?",

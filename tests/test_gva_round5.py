@@ -234,3 +234,30 @@ def test_a_state_of_affairs_since_long_ago_is_background():
     ann, doc = annotate(text, "2024-11-29")
     evs = extract(Article(id="t", text=text, source="t", published="2024-11-29"), ann, doc).events
     assert evs and all(e.background for e in evs)
+
+
+def test_a_report_naming_no_place_takes_its_outlets_home_town_as_an_inferred_place():
+    from triangulate.model import Place
+
+    home = Place("Omaha", 41.25626, -95.94043, 5074472, "US", "Nebraska", "city", 408958)
+    text = "Four people were hurt in a shooting on Thursday night, police said."
+    ann, doc = annotate(text, DAY, context={"countries": ["US"], "places": [home]})
+    assert ann.home == home
+    evs = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc).events
+    assert evs and all(e.place is not None and e.place.name == "Omaha" and e.place.precision == 3 for e in evs)
+    # a report that names its place keeps it
+    text = "Four people were hurt in a shooting in Lincoln on Thursday night, police said."
+    ann, doc = annotate(text, DAY, context={"countries": ["US"], "places": [home]})
+    evs = extract(Article(id="t", text=text, source="t", published=DAY), ann, doc).events
+    assert evs and evs[0].place.name == "Lincoln"
+
+
+def test_the_home_town_survives_the_store(tmp_path):
+    from triangulate.model import Annotations, Extraction, Place
+    from triangulate.store import Store
+
+    home = Place("Omaha", 41.25626, -95.94043, 5074472, "US", "Nebraska", "city", 408958)
+    with Store(tmp_path / "h.duckdb") as store:
+        store.add_article(Article(id="a", text="x", source="a"))
+        store.save_extraction(Extraction("a", annotations=Annotations(home=home)))
+        assert store.extractions(["a"])[0].annotations.home == home

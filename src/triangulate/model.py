@@ -170,6 +170,9 @@ class Annotations:
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    #: the outlet's home town, learnt from its earlier articles (`OutletPrior`): the place of a report whose text
+    #: names none (precision 3: inferred, not read)
+    home: Place | None = None
 
 
 # --------------------------------------------------------------------------- extract

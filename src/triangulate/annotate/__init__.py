@@ -41,6 +41,8 @@ def annotate(text: str, published: str | None = None, language: str = "en", doc:
         places=drop_places_inside_actors(find_places(doc, text, context), actors),
         times=find_times(text, published, doc),
         actors=actors,
+        home=next((p for p in (context or {}).get("places") or []
+                   if getattr(p, "feature", None) in ("city", "capital", "town")), None),
     )
     return ann, doc
 

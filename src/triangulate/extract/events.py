@@ -844,6 +844,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         article_place = dl_place  # a local report's dateline beats the first place it happens to name
     if article_place is None:
         article_place = title_place(title, home)
+    if article_place is None and not resolved and annotations.home is not None:
+        h = annotations.home  # a local report naming no place at all ("4 hurt in Thursday night shooting")
+        article_place = EventPlace(h.name, h.lat, h.lon, h.country, h.admin1, h.geonameid, 3)
     events: list[Event] = []
     own: list[bool] = []  # per event: a time expression governing its trigger dates it, at any precision
     seen_sentences: set[str] = set()

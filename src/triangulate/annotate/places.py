@@ -342,7 +342,7 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 if b == a and a in personal and not _locative_before(doc, span.start_char):
                     continue
                 cands = gazetteer().lookup(st)
-                if b == a and _common_word(norm(st)):
+                if cands and b == a and _common_word(norm(st)):
                     # a capitalised common word counts by the places of that very name, not by an abbreviation or
                     # code that spells it ("Car Wash": CAR, the Central African Republic; "Wash." for Washington)
                     cands = tuple(c for c in cands if norm(c[0].name) == norm(st))

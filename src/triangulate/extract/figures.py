@@ -497,15 +497,26 @@ def _attempted(noun: Token) -> bool:
         (noun.i > 0 and noun.doc[noun.i - 1].lower_ == "attempted")
 
 
+def _death_noun(t: Token) -> str | None:
+    """What a noun of violence tells of its victims: "killed" for a death ("the killing", "the deaths", "the
+    fatal shooting"), "shot" for a plain "shooting"; None for an attempt ("the attempted murder") or another noun."""
+    if t.pos_ != "NOUN" or _attempted(t):
+        return None
+    low = t.lemma_.lower()
+    if low in _DEATH_NOUNS:
+        return "killed"
+    if low == "shooting":
+        return "killed" if any(c.lower_ in ("fatal", "deadly") for c in t.children) else "shot"
+    return None
+
+
 def _deaths_of(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure]) -> list[Figure]:
     """A death told as a noun with its victim: "charged in the shooting death of 16-year-old Javon Reilly", "the
     killing of a teenager", "the fatal shooting of a 7-year-old" -> one killed per victim named (victims joined
     by "and" add up)."""
     out: list[Figure] = []
     for t in _tokens_in(doc, sent.start, sent.end):
-        low = t.lemma_.lower()
-        if t.pos_ != "NOUN" or not (low in _DEATH_NOUNS or low == "shooting" and any(
-                c.lower_ in ("fatal", "deadly") for c in t.children)) or _attempted(t):
+        if _death_noun(t) != "killed":
             continue
         of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -616,11 +627,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         if category in ("captured", "shot"):
             category = None
     if category in (None, "people") and person and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in _DEATH_NOUNS | {"shooting"} and \
-            not _attempted(noun.head.head):
-        # "the killing of two men", "the deaths of three teens", "the shooting of four people"
-        category = "shot" if noun.head.head.lemma_.lower() == "shooting" and not any(
-            c.lower_ in ("fatal", "deadly") for c in noun.head.head.children) else "killed"
+            (told := _death_noun(noun.head.head)):
+        category = told  # "the killing of two men", "the deaths of three teens", "the shooting of four people"
     # cue words after the number, up to the next number / clause break
     if category is None:
         j = last.i + 1

@@ -350,8 +350,8 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     tells. `headline` (article id -> its title and the title's figures) raises an article's count when its body
     tells fewer or none (the headline's shot less the dead its body or headline tells). The wounded who died
     later leave the count (`fatalities`: the event's toll): an article that counts fewer dead than an article of
-    the same day or later, which tells the toll, counted them among the injured ("in critical condition", then
-    "has died"), so its count loses the difference."""
+    a later day, which tells the toll, counted them among the injured ("in critical condition", then "has
+    died"), so its count loses the difference."""
     per_article: dict[str, int] = {}
     open_ended: set[str] = set()  # articles whose count is a lower bound ("at least two were shot")
     dead_of: dict[str, int] = {}
@@ -359,12 +359,13 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
         figs = [f for f in figs_of.get(aid, []) if f.part_of is None and not f.scope]
         text = texts.get(aid, "")
         dead = [r.fatalities or 0 for r in reports if r.article_id == aid]
-        dead_of[aid] = max(dead + _told_killed(figs, text) +
-                           (_told_killed(headline[aid][1], headline[aid][0]) if headline and aid in headline else []),
-                           default=0)
+        body_dead = _told_killed(figs, text)
         inj = _told_injured(figs, text, dead)
+        dead_of[aid] = max(dead + body_dead, default=0)
         if headline and aid in headline:
-            inj += _told_injured(headline[aid][1], headline[aid][0], dead + _told_killed(figs, text))
+            title, title_figs = headline[aid]
+            inj += _told_injured(title_figs, title, dead + body_dead)
+            dead_of[aid] = max([dead_of[aid]] + _told_killed(title_figs, title))
         if inj:
             per_article[aid] = int(max(inj))
             if any(f.qualifier in _OPEN_ENDED and f.value == max(inj) for f in figs
@@ -424,7 +425,8 @@ def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
     # "found four victims who were rushed to the hospital" beside "killed one person and injured three others":
     # a count of victims that is the dead and the injured together is no count of the injured
-    told_dead = [int(k) for k in _told_killed(figs, text)] + [int(d) for d in dead if d]
+    told_killed = _told_killed(figs, text)
+    told_dead = told_killed + [int(d) for d in dead if d]
     victims = {int(f.value) for f in figs if f.category == "injured" and f.value and f.part_of is None
                and _VICTIMS_WORD.search(text[f.start:f.end])}
     totals = {v for v in victims if any(v == i + k for i in inj if i != v for k in told_dead)}
@@ -433,7 +435,7 @@ def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
     if shot:
         # the dead are among those shot: a toll above the shot count is another incident's (a page's sidebar)
-        killed = max(list(dead) + [k for k in _told_killed(figs, text) if k <= max(shot)], default=0)
+        killed = max(list(dead) + [k for k in told_killed if k <= max(shot)], default=0)
         extra = sum(f.value or 0 for f in figs if f.category == "shot" and _additional(f, text))
         inj.append(max(0, int(max(shot) - killed), int(extra)))
     return inj

@@ -335,3 +335,12 @@ def test_a_capitalised_common_word_is_no_code_of_a_country():
     got = [(text[p.start:p.end], p.place.name if p.place else None) for p in ann.places]
     assert ("Car", "Central African Republic") not in got and not any(n == "Washington" for _, n in got)
     assert any(n == "Los Angeles" for _, n in got) and ("Mobile", "Mobile") in got
+
+
+def test_an_alternate_name_of_a_small_foreign_place_needs_evidence(nlp):
+    # "Jean" is only an alternate name of Saint-Jean-Saint-Germain, France, "Hwy" one of Huy, Belgium, "Oropeza"
+    # one of Oropesa, Peru: nothing in the text points to those countries, so none of them is resolved there
+    for text in ("Police said Oropeza was shot near Jean on Friday and fled on Hwy 5.",
+                 "Deputies said Maria Oropeza was shot on Hwy 82 in Reno, Nevada. Oropeza was taken to a hospital."):
+        resolved = {m.text: m.place for m in _places(nlp, text)}
+        assert all(p is None or p.country == "US" for p in resolved.values()), resolved

@@ -72,7 +72,8 @@ _BAD_WORDS = {"god", "allah", "jesus", "christ", "mr", "mrs", "ms", "dr", "presi
               "rep", "gov", "st", "mt", "ft", "said", "monday", "tuesday", "wednesday", "thursday", "friday",
               "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december", "today", "internet", "twitter", "facebook", "reuters",
-              "associated press", "police", "sheriff", "court", "university", "school", "church", "hospital"}
+              "associated press", "police", "sheriff", "court", "university", "school", "church", "hospital", "hwy", "hwys",
+              "ave", "blvd", "rd", "pkwy", "fwy", "expy", "metro"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -751,6 +752,12 @@ def find_places(doc: Doc, text: str, context: dict | None = None) -> list[PlaceM
         if (fuzzy[key] and (best.population or 0) < _FUZZY_MIN_POP and best.feature not in _SUPPLEMENT_FEATURES
                 and support(best, key) == 0 and near(best, current, key) == 0):
             continue  # only a spelling skeleton of a small place nothing else in the text is near (Quran ~ Kurane)
+        if (not any(c[2] for c in cands if c[0] is best) and (best.population or 0) < _FUZZY_MIN_POP
+                and best.feature not in _SUPPLEMENT_FEATURES and best.feature not in _WIDE_FEATURES
+                and not countries.get(best.cc) and support(best, key) == 0 and near(best, current, key) == 0):
+            continue  # only an alternate name of a small place that nothing else in the text or the outlet's context
+            # points to: a surname, a given name or a street word ("Oropeza" ~ Oropesa, Peru; "Jean" ~
+            # Saint-Jean-Saint-Germain, France, in a Nevada report)
         if (_common_word(key) and (best.population or 0) < _FUZZY_MIN_POP and best.feature not in _SUPPLEMENT_FEATURES
                 and not countries.get(best.cc) and support(best, key) == 0 and near(best, current, key) == 0
                 and not _locative_before(doc, s)):

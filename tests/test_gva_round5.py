@@ -261,3 +261,14 @@ def test_the_home_town_survives_the_store(tmp_path):
         store.add_article(Article(id="a", text="x", source="a"))
         store.save_extraction(Extraction("a", annotations=Annotations(home=home)))
         assert store.extractions(["a"])[0].annotations.home == home
+
+
+def test_injured_across_sources_is_the_lower_median_of_their_latest_counts():
+    d = "2016-01-05"
+    # three independent sources: one tells only two of the four wounded; the two that agree decide
+    assert _inj([(d, [("injured", 2, None)]), (d, [("injured", 4, None)]), (d, [("injured", 4, None)])], None) == 4
+    # two sources: the lower one (ACLED's conservative choice)
+    assert _inj([(d, [("injured", 2, None)]), (d, [("injured", 4, None)])], None) == 2
+    # four sources: the lower of the two middle counts
+    assert _inj([(d, [("injured", 6, None)]), (d, [("injured", 1, None)]), (d, [("injured", 5, None)]),
+                 (d, [("injured", 3, None)])], None) == 3

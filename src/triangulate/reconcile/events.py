@@ -262,15 +262,28 @@ def _period_toll(r: Event, running: set[str], figures: dict[str, Figure]) -> boo
     return bool(killed) and all(i in running for i in killed)
 
 
-def _lowest_of_latest(counts) -> int | None:
-    """ACLED's conservative choice over (source key, day, count) triples: each source's latest count (of one
-    day's counts its largest), then the lowest across sources; None when there is none."""
+def _latest_counts(counts) -> list[int]:
+    """Over (source key, day, count) triples: each source's latest count (of one day's counts its largest)."""
     latest: dict[str, tuple[str, int]] = {}
     for key, when, v in counts:
         prev = latest.get(key)
         if prev is None or when > prev[0] or (when == prev[0] and v > prev[1]):
             latest[key] = (when, v)
-    return min(v for _, v in latest.values()) if latest else None
+    return [v for _, v in latest.values()]
+
+
+def _lowest_of_latest(counts) -> int | None:
+    """ACLED's conservative choice over (source key, day, count) triples: each source's latest count, then the
+    lowest across sources; None when there is none."""
+    return min(_latest_counts(counts), default=None)
+
+
+def _median_of_latest(counts) -> int | None:
+    """Each source's latest count, then the lower median across sources: the lowest of two, the middle of three,
+    so that one source telling only some of the wounded ("a man and a woman were hurt" beside two others' "four
+    people wounded") does not outvote two that agree; None when there is none."""
+    vals = sorted(_latest_counts(counts))
+    return vals[(len(vals) - 1) // 2] if vals else None
 
 
 def _conservative_fatalities(reports: list[Event], prov: Provenance, day_of: dict[str, str | None],
@@ -345,8 +358,10 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
     largest "shot" total less the dead it gives ("four men were shot and two of them died" -> 2; "one in critical
     condition" beside it is one of them), and the victims it says were shot besides ("another woman was also
     shot" beside three dead); an article saying neither is silent. Each independent source (its article group)
-    counts with its latest article; across sources the lowest is taken (ACLED's conservative choice, as for
-    fatalities), a mere lower bound met by another article's count aside (`_bounds_met`). None when no article
+    counts with its latest article; across sources the lower median is taken (`_median_of_latest`: the lowest
+    of two, ACLED's conservative choice, the middle of three or more: measured on GVA, dev .755 -> .761 and
+    held-out .721 -> .728 against the lowest), a mere lower bound met by another article's count aside
+    (`_bounds_met`). None when no article
     tells. `headline` (article id -> its title and the title's figures) raises an article's count when its body
     tells fewer or none (the headline's shot less the dead its body or headline tells). The wounded who died
     later leave the count (`fatalities`: the event's toll): an article that counts fewer dead than an article of
@@ -378,7 +393,7 @@ def conservative_injured(reports: list[Event], prov: Provenance, figs_of: dict[s
                     dead_of[b] >= fatalities and (day_of.get(b) or "") > day for b in dead_of if b != aid):
                 per_article[aid] = max(0, v - (fatalities - dead_of[aid]))
     per_article = _bounds_met(per_article, open_ended)
-    return _lowest_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
+    return _median_of_latest((prov.group(aid), day_of.get(aid) or "", v) for aid, v in per_article.items())
 
 
 _OPEN_ENDED = {"at least", "more than"}

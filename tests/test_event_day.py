@@ -53,3 +53,12 @@ def test_a_single_victim_in_headlinese_or_by_months_is_one_dead():
     assert ev and ev[0].fatalities == 1
     ev = _day_events("Two men were found dead in the home.", "2015-06-06")
     assert ev and ev[0].fatalities == 2
+
+
+def test_a_call_reporting_a_shooting_dates_the_shooting_not_a_statement():
+    # "a call reporting ... at 5 p.m. on Thursday": the participle describes the call; Thursday is the story's day
+    text = ("Deputies responded to a call reporting an accidental shooting at 5 p.m. on Thursday at a home on Bugg "
+            "Street. The sheriff said Cole Kirkpatrick died after he was shot in the head. The district closed all "
+            "schools Friday at noon.")
+    ev = [e for e in _day_events(text, "2016-12-09") if e.trigger == "died"]
+    assert ev and ev[0].date == "2016-12-08" and ev[0].date_precision == 1

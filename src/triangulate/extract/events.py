@@ -208,7 +208,11 @@ _CLOCK_ONLY = re.compile(r"(?:about |around |at |just )?(?:before |after )?\d{1,
 def _statement_time(doc: Doc, t: TimeRef) -> bool:
     """A time expression that dates a statement ("police said Sunday", "told reporters Monday")."""
     sp = doc.char_span(t.start, t.end, alignment_mode="expand")
-    return sp is not None and _verb_of(sp.root).lemma_.lower() in _SPEECH
+    if sp is None:
+        return False
+    v = _verb_of(sp.root)
+    # a participle that describes a noun tells no statement: "a call reporting a shooting at 5 p.m. Thursday"
+    return v.lemma_.lower() in _SPEECH and not (v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"))
 
 
 def _verb_of(tok: Token) -> Token:

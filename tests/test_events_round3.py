@@ -76,6 +76,17 @@ def test_main_event_is_the_most_reported_then_the_deadly_one():
     assert main_event([]) is None
 
 
+def test_main_event_ties_go_to_the_event_the_earliest_article_reports():
+    from triangulate.eval.events import main_event
+    from triangulate.model import Article
+    follow_up, first = _se("x", 1, 1), _se("y", 1, 1)
+    follow_up.article_ids, first.article_ids = ["late"], ["early"]
+    arts = [Article("early", "t", "s", published="2016-01-01"), Article("late", "t", "s", published="2016-03-01")]
+    assert main_event([follow_up, first], arts).id == "y"
+    assert main_event([follow_up, first]).id == "x"  # without the articles: the first event, as before
+    assert main_event([_se("x", 1, 1), _se("y", 2, 0)], arts).id == "y"  # more articles still decide first
+
+
 def test_reconcile_takes_a_sources_fullest_same_day_toll():
     from triangulate.reconcile.common import Provenance, independent_groups
     from triangulate.reconcile.events import _conservative_fatalities

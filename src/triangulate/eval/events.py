@@ -6,7 +6,8 @@ spaCy parses optionally cached with `--cache DIR`) in publication order with its
 the outlet's earlier articles (`OutletPrior`, as `triangulate ingest` annotates a corpus), the pipeline's `Linker`
 finds copies between an incident's articles, and `reconcile.reconcile` builds the story exactly as `triangulate
 analyze` does. The record is the story's main event (`main_event`: the violent event the most articles report, then
-one with a death toll, then foreground before background, then most reports): its date, place, ACLED-conservative
+one with a death toll, then foreground before background, then the one the earliest article reports, then most
+reports): its date, place, ACLED-conservative
 fatalities and conservative injured count (`reconcile.events.conservative_injured`; 0 when untold).
 
 `--record article` scores the earlier rounds' per-article rule instead (kept for comparison):
@@ -208,12 +209,20 @@ def story_extractions(docs: list[dict], parses: dict | None = None, prior=None) 
     return articles, extractions
 
 
-def main_event(events: list):
-    """The story's main event: the violent event (else any event) the most articles report; then a foreground
-    one before background (a follow-up's incident lies weeks back); then the most reports; then the first."""
+def main_event(events: list, articles: list | None = None):
+    """The story's main event: the violent event (else any event) the most articles report; then one with a death
+    toll; then a foreground one before background (a follow-up's incident lies weeks back); then the one the
+    story's earliest article reports (`articles`, in publication order: the news that began the story, which
+    follow-ups retell, dated by their own day when they do not say it: GVA dev date .822 -> .830); then the most
+    reports; then the first."""
     cands = [e for e in events if e.event_type in VIOLENT] or list(events)
-    return max(cands, key=lambda e: (len(e.article_ids), bool(e.fatalities), not e.background, len(e.report_ids)),
-               default=None)
+    order = {a.id: i for i, a in enumerate(articles or [])}
+
+    def first(e) -> int:
+        return min((order.get(a, len(order)) for a in e.article_ids), default=len(order))
+
+    return max(cands, key=lambda e: (len(e.article_ids), bool(e.fatalities), not e.background, -first(e),
+                                     len(e.report_ids)), default=None)
 
 
 def reconciled_record(articles: list, extractions: list) -> dict:
@@ -226,10 +235,11 @@ def reconciled_record(articles: list, extractions: list) -> dict:
     linker = Linker()
     copies = [c for a, ex in zip(articles, extractions) for c in linker.add(a, ex.annotations).copies]
     story = reconcile("story", articles, extractions, copies)
-    main = main_event(story.events)
+    main = main_event(story.events, articles)
     if main is None:
         return {"date": None, "place": None, "killed": 0, "injured": 0}
-    return {"date": main.date, "place": main.place, "killed": main.fatalities or 0, "injured": main.injured or 0}
+    return {"date": main.date, "place": main.place, "killed": main.fatalities or 0, "injured": main.injured or 0,
+            "date_precision": main.date_precision}
 
 
 def gva_split(incident_id: str) -> str:
@@ -286,7 +296,7 @@ def _error_line(inc: dict, ids: list[str], rec: dict, scores: dict[str, bool]) -
     """One incident's wrong fields, the record's values beside the incident's (for `--errors`)."""
     p = rec["place"]
     return {"incident_id": inc["incident_id"], "doc_ids": ids, "wrong": [k for k, ok in scores.items() if not ok],
-            "date": rec["date"], "gold_date": inc["date"],
+            "date": rec["date"], "date_precision": rec.get("date_precision"), "gold_date": inc["date"],
             "place": None if p is None else {"name": p.name, "admin1": p.admin1, "country": p.country, "lat": p.lat, "lon": p.lon},
             "gold_place": [inc.get("city_or_county"), inc.get("state"), inc.get("lat_long")],
             "killed": rec["killed"], "gold_killed": int(inc["num_killed"]),

@@ -140,3 +140,22 @@ def test_the_day_of_a_later_state_does_not_date_the_shooting_after_it():
             "The boy was recovering Friday morning after police say he accidentally shot himself.")
     ev = [e for e in _events(text, "2016-04-08") if e.event_type == "Violence against civilians"]
     assert len(ev) == 2 and all(e.date == "2016-04-07" for e in ev)
+
+
+def test_a_small_town_alone_in_another_province_is_no_event_place():
+    from triangulate.extract.events import _without_stray_towns
+    from triangulate.model import Place, PlaceMention
+
+    def m(name, admin1, feature="city", pop=1000, start=0):
+        return PlaceMention(start, start + len(name), name, Place(name, 1.0, 1.0, country="US", admin1=admin1,
+                                                                  feature=feature, population=pop))
+
+    nj = [m("Vineland", "New Jersey", pop=60000), m("New Jersey", "New Jersey", "admin1", 9_000_000)]
+    gerald, big = m("Gerald", "Missouri"), m("St. Louis", "Missouri", pop=300000)
+    assert _without_stray_towns(nj + [gerald]) == nj  # a surname taken for a Missouri village
+    assert _without_stray_towns(nj + [big]) == nj + [big]  # a large city stays
+    # its own province named beside it, or another town of it, keeps it
+    mo = m("Missouri", "Missouri", "admin1", 6_000_000)
+    assert gerald in _without_stray_towns(nj + [gerald, mo])
+    # one place of the other province is no majority
+    assert gerald in _without_stray_towns(nj[:1] + [gerald])

@@ -344,3 +344,14 @@ def test_an_alternate_name_of_a_small_foreign_place_needs_evidence(nlp):
                  "Deputies said Maria Oropeza was shot on Hwy 82 in Reno, Nevada. Oropeza was taken to a hospital."):
         resolved = {m.text: m.place for m in _places(nlp, text)}
         assert all(p is None or p.country == "US" for p in resolved.values()), resolved
+
+
+def test_a_town_naming_where_someone_lives_is_a_place(nlp):
+    # "a Logan teenager": a given name and a word ending like "Syrian", but in a resident's frame a town
+    for text in ("A Logan teenager accidentally shot himself in the leg in Utah.",
+                 "A 23-year-old Logan man was shot in Utah on Friday."):
+        resolved = {m.text: m.place for m in _places(nlp, text)}
+        assert "Logan" in resolved and resolved["Logan"].admin1 == "Utah", resolved
+    # outside that frame the given name stays a person, and a nationality stays no place
+    assert "Logan" not in [m.text for m in _places(nlp, "Police said Logan was shot in Utah on Friday.")]
+    assert "Syrian" not in [m.text for m in _places(nlp, "A Syrian man was killed in Aleppo.")]

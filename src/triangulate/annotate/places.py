@@ -235,6 +235,22 @@ def _locative_before(doc: Doc, start_char: int) -> bool:
             "outskirts", "city", "town", "village", "province", "cities", "towns", "villages", "provinces"})
 
 
+_RESIDENT_NOUNS = {"man", "woman", "men", "women", "teen", "teenager", "teens", "teenagers", "boy", "girl", "boys",
+                   "girls", "resident", "residents", "couple", "family", "native", "mother", "father", "toddler",
+                   "child", "student", "youth", "juvenile", "homeowner", "motorist", "driver"}
+
+
+def _resident_frame(doc: Doc, start_char: int, end_char: int) -> bool:
+    """Is the span a town naming where someone lives: "a Logan teenager", "a 23-year-old Tulsa man"?"""
+    sp = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if sp is None or sp.start == 0 or sp.end >= len(doc):
+        return False
+    prev, nxt = doc[sp.start - 1], doc[sp.end]
+    return nxt.lower_ in _RESIDENT_NOUNS and (prev.lower_ in ("a", "an") or bool(re.fullmatch(r"\d+-year-old", prev.lower_))
+                                               or (sp.start >= 3 and doc[sp.start - 1].lower_ == "old"
+                                                   and doc[sp.start - 2].lower_ in ("-", "year")))
+
+
 def _accept_entity(label: str, text: str, locative: bool = False) -> bool:
     if norm(text) in _BAD_WORDS or not text[:1].isupper():
         return False
@@ -303,7 +319,8 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
     occupied = [False] * len(text)
     # people the model recognised by a full name or a given name are not rescanned as towns (George Nelson, Casey)
     # unless a locative introduces them; a PERSON-tagged town name (Gainesville, Huntsville High School) still is
-    people = [(x.start_char, x.end_char) for x in _person_names(doc) if not _locative_before(doc, x.start_char)]
+    people = [(x.start_char, x.end_char) for x in _person_names(doc) if not _locative_before(doc, x.start_char)
+              and not _resident_frame(doc, x.start_char, x.end_char)]
     for s, e in taken + people + [(x.start_char, x.end_char) for x in doc.ents if x.label_ in ("WORK_OF_ART", "LAW")]:
         for i in range(s, e):
             occupied[i] = True
@@ -340,7 +357,8 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                     break
                 if b == a and (span[0].text.isupper() and len(span[0].text) <= 5 or span[0].is_stop or span[0].lower_ in _COMMON or span[0].lower_ in lower_words):
                     continue
-                if b == a and a in personal and not _locative_before(doc, span.start_char):
+                resident = _resident_frame(doc, span.start_char, span.end_char)
+                if b == a and a in personal and not _locative_before(doc, span.start_char) and not resident:
                     continue
                 cands = gazetteer().lookup(st)
                 if cands and b == a and _common_word(norm(st)):
@@ -353,9 +371,11 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 ok = feat in _SUPPLEMENT_FEATURES or feat in ("country", "admin1", "continent") or pop >= 100000
                 if b > a:
                     ok = ok or pop >= 5000
-                if _locative_before(doc, span.start_char):
+                if _locative_before(doc, span.start_char) or resident:
                     ok = ok or pop >= 1000
-                if ok and not _looks_demonym(st):
+                # "a Logan teenager": a town's own name in a resident's frame, though it ends like "Syrian"
+                named = resident and _best_pop([c for c in cands if norm(c[0].name) == norm(st)])[0] >= 1000
+                if ok and (named or not _looks_demonym(st)):
                     found = (span.start_char, span.end_char)
                     if longest_known and longest_known[0] <= found[0] and found[1] <= longest_known[1] and \
                             feat not in _WIDE_FEATURES:

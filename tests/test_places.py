@@ -355,3 +355,13 @@ def test_a_town_naming_where_someone_lives_is_a_place(nlp):
     # outside that frame the given name stays a person, and a nationality stays no place
     assert "Logan" not in [m.text for m in _places(nlp, "Police said Logan was shot in Utah on Friday.")]
     assert "Syrian" not in [m.text for m in _places(nlp, "A Syrian man was killed in Aleppo.")]
+
+
+def test_a_town_before_a_stores_name_is_the_place(nlp):
+    text = "A woman accidentally shot herself inside a Memphis Kroger on Tuesday, police said."
+    resolved = {m.text: m.place for m in _places(nlp, text)}
+    assert resolved.get("Memphis") is not None and resolved["Memphis"].admin1 == "Tennessee", resolved
+    from triangulate.annotate.places import _known_prefix
+    # geography after the first word, a direction or a given name first: no cut
+    assert _known_prefix("Salinas Valley") is None and _known_prefix("West Africa") is None
+    assert _known_prefix("South Darfur") is None and _known_prefix("Maya Harden") is None

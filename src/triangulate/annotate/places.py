@@ -462,6 +462,11 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                 else:
                     spans.append((s, e))  # "Darby Street", "Highway 19": a street, placed in a town later
             continue  # other unknown LOC/FAC (e.g. "the West", "Main Street") is not kept as a toponym
+        if ent.label_ == "GPE" and " " in st and not gazetteer().lookup(st) and resolve(st) is None:
+            pre = _known_prefix(st)
+            if pre:
+                spans.append((s, s + len(pre)))  # "a Memphis Kroger": the town before a store's name
+                continue
         spans.append((s, _extend_street(text, s, _extend_region(text, s, e))))
     # list members next to accepted places are places too when the gazetteer knows them as towns
     grew = True
@@ -488,6 +493,34 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
         out.append((s, e))
     out = [(s, e) for s, e in out if not _VEHICLE_MAKE_BEFORE.search(text, max(0, s - 20), s)]
     return _drop_people(doc, text, out)
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+               "lower", "greater", "north-western", "north-eastern", "south-western", "south-eastern", "northwest",
+               "northeast", "southwest", "southeast", "the", "new", "old", "san", "santa", "st", "st.", "saint"}
+_GEO_HEADS = {"valley", "square", "district", "council", "county", "region", "coast", "basin", "delta", "river",
+              "lake", "mountains", "hills", "park", "bay", "island", "islands", "peninsula", "province", "state",
+              "city", "town", "village", "desert", "plain", "plains", "highlands", "heights", "strip", "bank",
+              "sur", "norte", "del", "oriental", "occidental"}
+
+
+def _known_prefix(name: str) -> str | None:
+    """The longest run of a name's first words that the gazetteer knows as a town of 1,000 or more or a region,
+    when the words after it are capitalised names ("Memphis Kroger" -> "Memphis"); None otherwise."""
+    words = name.split()
+    first = norm(words[0])
+    if first in _DIRECTIONS or _common_word(first) or words[0] in census_given_names():
+        return None  # "West Africa", "Mountain Dairy", "Maya Harden": no town before a name
+    for k in range(len(words) - 1, 0, -1):
+        rest = words[k:]
+        if not all(w[:1].isupper() for w in rest) or any(
+                norm(w) in _BAD_WORDS or norm(w) in _GEO_HEADS or gazetteer().lookup(w) for w in rest):
+            continue  # "Salinas Valley", "South Darfur", "Ilocos Sur": the rest is geography itself
+        pre = " ".join(words[:k])
+        pop, feat = _best_pop([c for c in gazetteer().lookup(pre) if norm(c[0].name) == norm(pre)])
+        if pop >= 1000 or feat in _WIDE_FEATURES:  # a town of that very name ("Memphis", not a demonym's look)
+            return pre
+    return None
 
 
 # an address names a street, not a town: "the 3400 block of Oxford", "the 2900 block of Knox Place"; and so do two

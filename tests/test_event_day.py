@@ -62,3 +62,16 @@ def test_a_call_reporting_a_shooting_dates_the_shooting_not_a_statement():
             "schools Friday at noon.")
     ev = [e for e in _day_events(text, "2016-12-09") if e.trigger == "died"]
     assert ev and ev[0].date == "2016-12-08" and ev[0].date_precision == 1
+
+
+def test_the_death_of_one_named_by_age_or_headlinese_is_one_dead():
+    text = "Already a subscriber? Click on the button below."
+    assert [e.fatalities for e in _day_events(text, "2016-11-24", "Antioch Police Investigate Shooting Death Of Teen")] == [1]
+    assert [e.fatalities for e in _day_events(text, "2016-11-24", "Police investigate deaths of teens")] != [1]
+
+
+def test_a_word_describing_a_gun_is_no_trigger():
+    text = ("Police said Friday's shooting death of 17-year-old Jaylene Cruz occurred as she and her boyfriend were "
+            "playing around with a loaded, stolen gun.")
+    ev = _day_events(text, "2015-10-05")
+    assert [(e.event_type, e.fatalities) for e in ev] == [("Violence against civilians", 1)]

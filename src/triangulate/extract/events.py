@@ -77,7 +77,10 @@ _SINGULAR_VICTIM = re.compile(
     r"\d+-month[- ]old)\b|"
     # headlinese drops the article: "Hummelstown Juvenile dead from gunshot wound", "Student killed in mishap"
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|juvenile|student|bystander)\s+(?:\w+ly\s+)?"
-    r"(?:killed|dead|dies|died|slain)\b", re.I)
+    r"(?:killed|dead|dies|died|slain)\b|"
+    # "Shooting Death Of Teen", "murder of 4-year-old"
+    r"\b(?:death|killing|murder|slaying) of (?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen|teenager|child|toddler|"
+    r"baby|infant|juvenile|student|bystander|\d+-year-old)\b(?!-)", re.I)
 
 
 _KILLED_CUE = re.compile(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
@@ -292,7 +295,7 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 hits.append((s, e, tok.root if tok is not None else None))
         for t, lower, lemma, content in toks:
-            if lower in _NOT_TRIGGERS:
+            if lower in _NOT_TRIGGERS or _describes_weapon(t):
                 continue
             if lower in rule.words or (content and lemma in rule.words):
                 hits.append((t.idx, t.idx + len(t), t))
@@ -308,6 +311,17 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
         if best is None or key > best[0]:
             best = (key, rule, hits[0])
     return best
+
+
+def _describes_weapon(t: Token) -> bool:
+    """A word that only describes a weapon: "a loaded, stolen gun" tells of no theft that day."""
+    h = t
+    while h.dep_ == "conj" and h.head.i != h.i:  # "a loaded, stolen gun": "stolen" is a conjunct of "loaded"
+        h = h.head
+    return h.dep_ == "amod" and h.head.lemma_.lower() in _GUN_WORDS
+
+
+_GUN_WORDS = {"gun", "handgun", "pistol", "rifle", "shotgun", "revolver", "firearm", "weapon", "semi-automatic"}
 
 
 def _inter_of(phrase: str) -> int | None:

@@ -136,3 +136,11 @@ def test_a_scope_in_a_sentence_without_a_verb_root_ends():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert got == [("killed", 3.0, "this week")]
+
+
+def test_fatally_shot_makes_every_counted_object_dead():
+    got = [(f.category, f.value) for f in figs("Police say a man fatally shot his wife and two young sons before "
+                                                 "killing himself.")]
+    assert ("killed", 2) in got and ("shot", 2) not in got
+    got = [(f.category, f.value) for f in figs("He fatally shot one man and shot two others.")]
+    assert ("killed", 1) in got and ("shot", 2) in got  # the second verb is no fatal one

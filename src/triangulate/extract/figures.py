@@ -277,6 +277,18 @@ def find_title_figures(title: str | None, article_id: str, published: str | None
 
 _VICTIM_VERBS = {"kill": "killed", "murder": "killed", "slay": "killed", "wound": "injured", "injure": "injured",
                  "hurt": "injured", "shoot": "shot", "graze": "injured", "die": "killed"}
+def _fatally_shot(tok: Token) -> bool:
+    """Whether the verb that governs a counted phrase is "fatally shot" (through conjoined objects)."""
+    h = tok
+    for _ in range(4):
+        if h.head.i == h.i:
+            return False
+        h = h.head
+        if h.pos_ in ("VERB", "AUX"):
+            return h.lemma_.lower() == "shoot" and any(x.lower_ == "fatally" for x in h.children)
+    return False
+
+
 _FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
                     re.IGNORECASE)
 # a victim shot who died later in the same sentence ("was found with a gunshot wound ... where he later died")
@@ -695,6 +707,8 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
     if category == "injured" and (m := _INJURY_CUE.search(text, num.end, min(nxt, sent.end, num.end + 80))) and \
             m.group(0).lower().startswith(("gunshot", "bullet")):
         category = "shot"  # "the two were found with gunshot wounds": shot, whether they lived or died
+    if category == "shot" and _fatally_shot(noun if noun is not None else last):
+        category = "killed"  # "fatally shot two people", "fatally shot his wife and two young sons": the sons too
     if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)]
                                         [:60]):
         category = "killed"

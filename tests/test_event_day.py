@@ -75,3 +75,14 @@ def test_a_word_describing_a_gun_is_no_trigger():
             "playing around with a loaded, stolen gun.")
     ev = _day_events(text, "2015-10-05")
     assert [(e.event_type, e.fatalities) for e in ev] == [("Violence against civilians", 1)]
+
+
+def test_shoots_and_wounds_self_are_triggers_and_tell_a_survivor():
+    from triangulate.reconcile.events import survivor_told
+    junk = "Get email notifications on Joel Currier daily! Your notification has been saved."
+    ev = _day_events(junk, "2017-01-09", "St. Louis County man accidentally shoots 13-year-old nephew, police say")
+    assert len(ev) == 1 and ev[0].event_type == "Violence against civilians"
+    ev = _day_events("A 13-year-old boy had surgery after accidentally wounding himself while hunting.", "2015-11-28")
+    assert ev and ev[0].event_type == "Violence against civilians"
+    assert survivor_told(["A 13-year-old boy had surgery after accidentally wounding himself while hunting."])
+    assert survivor_told([], ["Oconee County teen wounds self with rifle while hunting"])

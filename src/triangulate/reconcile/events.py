@@ -400,7 +400,7 @@ _OPEN_ENDED = {"at least", "more than"}
 
 # someone hit and alive: "a boy was accidentally shot", "shot himself in the leg", "in stable condition"
 _HIT = re.compile(r"\b(?:(?:was|were|been|being|got|is|are)\s+(?:\w+ly\s+)?(?:shot|wounded|injured|struck|hit)\b(?!\s+at\b)|"
-                  r"(?:shot|shoots|wounded|wounds|injured|injures)\s+(?:him|her|them)sel(?:f|ves)\b|"
+                  r"(?:shot|shoots|shooting|wounded|wounds|wounding|injured|injures|injuring)\s+(?:him|her|them)sel(?:f|ves)\b|"
                   r"gunshot wounds?\b|(?:critical|stable|serious|fair|good|guarded)\s+(?:but\s+\w+\s+)?condition\b|"
                   r"expected to (?:survive|recover)\b|non-?life[- ]threatening)", re.I)
 _NO_HIT = re.compile(r"\b(?:(?:no one|nobody|no-one)(?: else)?(?: (?:was|were))? (?:hit|hurt|injured|struck|wounded|shot)|"
@@ -409,7 +409,7 @@ _NO_HIT = re.compile(r"\b(?:(?:no one|nobody|no-one)(?: else)?(?: (?:was|were))?
 _VICTIM_WORD = (r"(?:man|woman|boy|girl|teen|teenager|child|toddler|juvenile|bystander|[\w-]+-year-old|officer|"
                 r"son|daughter|student|person|victim|deputy|hunter|firefighter)")
 _HIT_TITLE = re.compile(r"\b" + _VICTIM_WORD + r"(?:\s+\S+){0,3}?\s+(?:\w+ly\s+)?(?:shot|wounded|injured|hurt|grazed|"
-                        r"hospitali[sz]ed|airlifted|stable|recovering)\b|\bshoots\s+(?:(?:him|her)?self|own)\b|"
+                        r"hospitali[sz]ed|airlifted|stable|recovering)\b|\b(?:shoots|wounds)\s+(?:(?:him|her)?self|own)\b|"
                         r"\bshoots\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:\S+\s+)?" + _VICTIM_WORD + r"\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|dead|died|dies|death|slain|fatal\w*|murder\w*|homicide|lifeless|deceased)\b", re.I)
 

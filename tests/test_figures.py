@@ -144,3 +144,13 @@ def test_fatally_shot_makes_every_counted_object_dead():
     assert ("killed", 2) in got and ("shot", 2) not in got
     got = [(f.category, f.value) for f in figs("He fatally shot one man and shot two others.")]
     assert ("killed", 1) in got and ("shot", 2) in got  # the second verb is no fatal one
+
+
+def test_a_count_revised_in_so_many_words_is_a_figure_of_the_same_measure():
+    got = [(f.category, f.value) for f in figs("Police originally reported that four other people were injured in "
+                                                 "the shooting; that number was later raised to five.")]
+    assert got == [("injured", 4), ("injured", 5)]
+    got = [(f.category, f.value) for f in figs("Police first said three people were wounded, but the number of "
+                                                 "injured later rose to six.")]
+    assert ("injured", 6) in got
+    assert figs("The total rose to 15 in 2014.") == []  # no measure named or told before it

@@ -180,6 +180,8 @@ def find_figures(doc: Doc, text: str, annotations: Annotations, claims: list[Cla
             nxt = nums[k + 1].start if k + 1 < len(nums) else sent.end
             fig = _figure_for(doc, text, sent, num, nxt, lex, time_spans, in_breakdown=total is not None)
             if fig is None:
+                fig = _revised_count(text, sent, num, sent_figs or figures[-1:])
+            if fig is None:
                 continue
             if total is not None and num.start > total.end:
                 between = text[total.end:num.start]
@@ -277,6 +279,29 @@ def find_title_figures(title: str | None, article_id: str, published: str | None
 
 _VICTIM_VERBS = {"kill": "killed", "murder": "killed", "slay": "killed", "wound": "injured", "injure": "injured",
                  "hurt": "injured", "shoot": "shot", "graze": "injured", "die": "killed"}
+# a count revised in so many words: "that number was later raised to five", "the number of injured rose to six"
+_REVISED_TO = re.compile(r"\b(?:number|count|total|tally)\b(?P<of>[^.;]{0,30}?)\b(?:was|has|had|were)?\s*(?:later |since |"
+                         r"now |then |been |subsequently )*(?:raised|rose|risen|increased|climbed|grew|grown|revised|"
+                         r"jumped|updated)(?: upward)? to\s*$", re.I)
+_REVISABLE = {"killed", "injured", "shot", "missing", "arrested", "displaced"}
+
+
+def _revised_count(text: str, sent: Sentence, num: NumberSpan, before: list[Figure]) -> Figure | None:
+    """A revised count of the measure just told: its category from the phrase ("the number of injured") or from
+    the figure before it in the sentence or the one before (None when neither names a casualty measure)."""
+    m = _REVISED_TO.search(text, max(sent.start, num.start - 90), num.start)
+    if m is None or num.value is None:
+        return None
+    of = m.group("of").lower()
+    cat = "injured" if re.search(r"injur|wound|hurt", of) else "killed" if re.search(r"dead|death|kill", of) else None
+    prev = next((f for f in reversed(before) if f.category in _REVISABLE), None)
+    if cat is None and prev is None:
+        return None
+    return Figure("", "", cat or prev.category, num.value, num.low, num.high, num.qualifier or "exact",
+                  who=prev.who if prev is not None and (cat is None or cat == prev.category) else None,
+                  unit="people", start=num.start, end=num.end, sentence=sent.text)
+
+
 def _fatally_shot(tok: Token) -> bool:
     """Whether the verb that governs a counted phrase is "fatally shot" (through conjoined objects)."""
     h = tok

@@ -272,3 +272,20 @@ def test_injured_across_sources_is_the_lower_median_of_their_latest_counts():
     # four sources: the lower of the two middle counts
     assert _inj([(d, [("injured", 6, None)]), (d, [("injured", 1, None)]), (d, [("injured", 5, None)]),
                  (d, [("injured", 3, None)])], None) == 3
+
+
+def _told(text):
+    from triangulate.reconcile.events import _told_injured
+    ann, doc = annotate(text, DAY)
+    return max(_told_injured(find_figures(doc, text, ann, [], "t", DAY), text, []))
+
+
+def test_an_injured_count_that_holds_the_dead_is_no_count_of_the_injured():
+    # those taken to hospital are the dead and the injured together
+    assert _told("One man was killed and three others were wounded in the club. Four men were rushed to the "
+                 "hospital.") == 3
+    # as many injured as shot, one of them dead: the count holds the dead
+    assert _told("Six people were shot Sunday night, leaving one man dead. Five men and one woman were injured.") == 5
+    # a revised count is no total: "four other people were injured ... later raised to five"
+    assert _told("One woman was killed. Police said four other people were injured; that number was later "
+                 "raised to five.") == 5

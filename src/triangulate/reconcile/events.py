@@ -424,9 +424,6 @@ def survivor_told(sentences: list[str], titles: list[str] = ()) -> bool:
     return any(_HIT.search(x) for x in [*sentences, *titles]) or any(_HIT_TITLE.search(x) for x in titles)
 
 
-_VICTIMS_WORD = re.compile(r"\bvictims\b", re.I)
-
-
 def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     """The injured counts one text gives with `figs` (its figures, offsets into `text`): its injured totals and,
     when it counts people shot, those shot less the dead it tells (`dead`: its reports' fatalities besides; a
@@ -438,16 +435,22 @@ def _told_injured(figs: list[Figure], text: str, dead: list[int]) -> list[int]:
     figs = [f for f in figs if not (f.category == "injured" and f.value == 1 and f.who and
                                     f.who.split()[-1].lower() in dead_heads and not _additional(f, text))]
     inj = [int(v) for v in coordinated_totals(figs, text, "injured") if v < 1000]
-    # "found four victims who were rushed to the hospital" beside "killed one person and injured three others":
-    # a count of victims that is the dead and the injured together is no count of the injured
     told_killed = _told_killed(figs, text)
     told_dead = told_killed + [int(d) for d in dead if d]
+    # a count of victims that is the dead and the injured together is no count of the injured: "found four victims
+    # who were rushed to the hospital" or "four men were rushed to the hospital" beside "one dead, three injured"
+    # (not a revised count, "that number was later raised to five", nor one told besides, "three others")
     victims = {int(f.value) for f in figs if f.category == "injured" and f.value and f.part_of is None
-               and _VICTIMS_WORD.search(text[f.start:f.end])}
+               and not _additional(f, text) and not re.search(r"\bto\s*$", text[max(0, f.start - 6):f.start])}
     totals = {v for v in victims if any(v == i + k for i in inj if i != v for k in told_dead)}
     if totals and len(inj) > 1:
         inj = [v for v in inj if v not in totals] or inj
     shot = [v for v in coordinated_totals(figs, text, "shot") if v < 1000]
+    if shot and max(shot) >= 2 and any(told_dead) and not any(
+            f.category in ("shot", "injured") and _additional(f, text) for f in figs):
+        # "Six people were shot ... leaving one man dead. Five men and one woman were injured": an injured count
+        # as large as those shot counts the dead too (not "one dead and six others injured")
+        inj = [v for v in inj if v != int(max(shot))]
     if shot:
         # the dead are among those shot: a toll above the shot count is another incident's (a page's sidebar)
         killed = max(list(dead) + [k for k in told_killed if k <= max(shot)], default=0)

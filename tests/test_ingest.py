@@ -302,3 +302,12 @@ def test_utf16_with_bom_and_undecodable_control_bytes(tmp_path):
     arts, rej = _read(u16, junk)
     assert arts[0].text.startswith("Voters queued") and "Kraków" in arts[0].text
     assert rej[0].reason == "binary file"
+
+
+def test_clean_drops_invisible_characters_that_split_words():
+    from triangulate.ingest.clean import clean_text
+    out = clean_text("WWLTV (Photo: WWLTV)\n\u200bNEW ORLEANS -- Police are investigating a quad\u00adruple shooting "
+                     "Tuesday evening in Gert Town, police said on Wednesday.").text
+    assert "\u200b" not in out and "\u00ad" not in out and "NEW ORLEANS -- Police" in out and "quadruple" in out
+    assert clean_text("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 said the minister on Monday.").text.count(
+        "\u200c") == 1  # a Persian zero-width non-joiner stays

@@ -109,6 +109,10 @@ def _is_trailing_label(line: str) -> bool:
     return bool(long_words) and capitalised / len(long_words) >= 0.7  # Headline Style Capitals
 
 
+# zero-width space, word joiner, soft hyphen (the zero-width (non-)joiners stay: Persian and Arabic spell with them)
+_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+
+
 def clean_text(text: str) -> Cleaned:
     """Clean an article body. Returns the cleaned text, the outlet named by a trailing "Source: X" line (if any)
     and the lines removed (for the record)."""
@@ -116,6 +120,7 @@ def clean_text(text: str) -> Cleaned:
         return Cleaned("", None, [])
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)  # they split words for the parser ("\u200bNEW ORLEANS" is no place then)
     lines = [ln.rstrip() for ln in text.split("\n")]
     removed: list[str] = []
     kept: list[str] = []

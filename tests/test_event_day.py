@@ -86,3 +86,9 @@ def test_shoots_and_wounds_self_are_triggers_and_tell_a_survivor():
     assert ev and ev[0].event_type == "Violence against civilians"
     assert survivor_told(["A 13-year-old boy had surgery after accidentally wounding himself while hunting."])
     assert survivor_told([], ["Oconee County teen wounds self with rifle while hunting"])
+
+
+def test_grazed_by_a_bullet_is_an_attack():
+    junk = "We hope you've enjoyed your preview. You've now read the maximum number of stories."
+    ev = _day_events(junk, "2017-03-14", "13-year-old's toe grazed by bullet at Little Rock strip mall")
+    assert len(ev) == 1 and ev[0].event_type == "Violence against civilians" and ev[0].place.name == "Little Rock"

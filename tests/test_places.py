@@ -365,3 +365,12 @@ def test_a_town_before_a_stores_name_is_the_place(nlp):
     # geography after the first word, a direction or a given name first: no cut
     assert _known_prefix("Salinas Valley") is None and _known_prefix("West Africa") is None
     assert _known_prefix("South Darfur") is None and _known_prefix("Maya Harden") is None
+
+
+def test_a_towns_police_names_the_town(nlp):
+    text = "Cheyenne Police are investigating the shooting of a 9-month-old child on Thursday night."
+    resolved = {m.text: m.place for m in _places(nlp, text)}
+    assert resolved.get("Cheyenne") is not None and resolved["Cheyenne"].admin1 == "Wyoming", resolved
+    for text in ("Capitol Police said the man was armed.", "State Police said a trooper was hurt.",
+                 "Metro Police said the man fled."):
+        assert [m.text for m in _places(nlp, text)] == [], text

@@ -440,6 +440,14 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
         if not _accept_entity(ent.label_, st, _locative_before(doc, s)):
             if ent.label_ in ("ORG", "PERSON", "NORP"):
                 rejected.append((s, e))
+            # a town's police names the town: "Cheyenne Police are investigating", "Riviera Beach Police Department"
+            pol = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:Police|Sheriff's|Fire)\b", st) \
+                if ent.label_ == "ORG" else None
+            if pol and norm(pol.group(1)) not in _BAD_WORDS and not _common_word(norm(pol.group(1))) and \
+                    not _looks_demonym(pol.group(1)) and _best_pop([c for c in gazetteer().lookup(pol.group(1))
+                                                              if norm(c[0].name) == norm(pol.group(1))])[0] >= 1000:
+                spans.append((s, s + len(pol.group(1))))
+                continue
             # an ORG such as "Rapides Parish Fire District" may start with a place name
             if ent.label_ in ("ORG", "FAC") and " " in st:
                 sub = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:County|Parish|City)\b", st)

@@ -92,3 +92,12 @@ def test_grazed_by_a_bullet_is_an_attack():
     junk = "We hope you've enjoyed your preview. You've now read the maximum number of stories."
     ev = _day_events(junk, "2017-03-14", "13-year-old's toe grazed by bullet at Little Rock strip mall")
     assert len(ev) == 1 and ev[0].event_type == "Violence against civilians" and ev[0].place.name == "Little Rock"
+
+
+def test_a_death_of_a_past_incident_in_the_same_sentence_is_not_the_events():
+    text = ("A 7-year-old boy was wounded by a bullet Monday evening in Paterson. The shooting Monday night happened "
+            "just down the street from a July 2014 shooting that left a 12-year-old girl dead.")
+    assert [e.fatalities for e in _day_events(text, "2016-02-29")] == [0, 0]
+    # a death after a time that dates the event itself counts
+    ev = _day_events("A 12-year-old girl was shot dead on Monday, February 29, 2016, police said.", "2016-03-01")
+    assert ev and ev[0].fatalities == 1

@@ -154,3 +154,10 @@ def test_a_count_revised_in_so_many_words_is_a_figure_of_the_same_measure():
                                                  "injured later rose to six.")]
     assert ("injured", 6) in got
     assert figs("The total rose to 15 in 2014.") == []  # no measure named or told before it
+
+
+def test_fatally_after_another_verb_is_not_the_counts():
+    got = [(f.category, f.value) for f in figs("A man shot two women and a young girl before fatally turning the gun "
+                                                 "on himself.")]
+    assert ("shot", 2) in got and ("killed", 2) not in got
+    assert ("killed", 2) in [(f.category, f.value) for f in figs("Police said two men were shot dead on Friday.")]

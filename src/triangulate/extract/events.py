@@ -313,6 +313,22 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
     return best
 
 
+def _past_incident_before(at: int, times: list[TimeRef], date: str | None, pub: dt.date | None, trig: int) -> bool:
+    """Whether a death told at offset `at` follows, after the trigger, a time of a past month with its year that
+    does not date the event: another incident's ("the shooting Monday happened down the street from a July 2014
+    shooting that left a 12-year-old girl dead")."""
+    if pub is None:
+        return False
+    for t in times:
+        if not trig < t.start < at or not re.search(r"\b(?:19|20)\d\d\b", t.text):
+            continue
+        month = (t.value or "")[:7]
+        if re.fullmatch(r"\d{4}(?:-\d{2})?", month) and month < pub.isoformat()[:len(month)] and \
+                not (date or "").startswith(month):
+            return True
+    return False
+
+
 def _describes_weapon(t: Token) -> bool:
     """A word that only describes a weapon: "a loaded, stolen gun" tells of no theft that day."""
     h = t
@@ -1031,11 +1047,13 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if date is None and pub is not None:
             date, prec = pub.isoformat(), 2
         # figures and fatalities
-        sfigs = [f for f in figures if sent.start <= f.start < sent.end]
+        sfigs = [f for f in figures if sent.start <= f.start < sent.end
+                 and not (f.category == "killed" and _past_incident_before(f.start, annotations.times, date, pub, ts))]
         fatalities = _lowest_killed(sfigs, text)
         if fatalities is None and etype in VIOLENT_TYPES:
             killed_cue = next((m for m in _KILLED_CUE.finditer(low) if not _NEGATED_BEFORE.search(
-                low[max(0, m.start() - 30):m.start()]) and not _LEGAL_DEADLY.match(low, m.start())), None)
+                low[max(0, m.start() - 30):m.start()]) and not _LEGAL_DEADLY.match(low, m.start())
+                and not _past_incident_before(sent.start + m.start(), annotations.times, date, pub, ts)), None)
             # "there's no fatalities", "no one was killed", "assault with a deadly weapon"
             person = any(sent.start <= p < sent.end for p in persons)
             if killed_cue and (_SINGULAR_VICTIM.search(sent.text) or person or _DEADLY_EVENT.search(low)):

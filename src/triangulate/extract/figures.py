@@ -734,9 +734,10 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         category = "shot"  # "the two were found with gunshot wounds": shot, whether they lived or died
     if category == "shot" and _fatally_shot(noun if noun is not None else last):
         category = "killed"  # "fatally shot two people", "fatally shot his wife and two young sons": the sons too
-    if category == "shot" and re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)]
-                                        [:60]):
-        category = "killed"
+    fatal = re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)][:60])
+    if category == "shot" and fatal and not re.search(r"\b(?:before|then|after|while)\b",
+                                                      text[num.start:num.start + fatal.start()]):
+        category = "killed"  # not "shot two women and a girl before fatally turning the gun on himself"
     if raw_digits and 1900 <= (v or 0) <= 2100 and not person and unit is None:
         return None
     if num.text.strip().lower() == "one" and noun is None and category in ("people",):

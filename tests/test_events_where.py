@@ -159,3 +159,17 @@ def test_a_small_town_alone_in_another_province_is_no_event_place():
     assert gerald in _without_stray_towns(nj + [gerald, mo])
     # one place of the other province is no majority
     assert gerald in _without_stray_towns(nj[:1] + [gerald])
+
+
+def test_a_county_as_the_events_place_gives_way_to_a_town_named_in_it():
+    from triangulate.extract.events import _town_in_county
+    from triangulate.model import EventPlace, Place, PlaceMention
+
+    county = EventPlace("Harris County", 29.86, -95.39, "US", "Texas", None, 2)
+    humble = PlaceMention(0, 6, "Humble", Place("Humble", 29.99, -95.26, country="US", admin1="Texas", feature="city"))
+    dallas = PlaceMention(9, 15, "Dallas", Place("Dallas", 32.78, -96.80, country="US", admin1="Texas", feature="city"))
+    assert _town_in_county(county, [dallas, humble]).name == "Humble"  # Dallas lies far outside it
+    assert _town_in_county(county, [humble]).precision == 1
+    assert _town_in_county(county, [dallas]) is None
+    state = EventPlace("Texas", 31.0, -99.0, "US", "Texas", None, 3)
+    assert _town_in_county(state, [humble]) is None  # only a county gives way

@@ -173,3 +173,17 @@ def test_a_county_as_the_events_place_gives_way_to_a_town_named_in_it():
     assert _town_in_county(county, [dallas]) is None
     state = EventPlace("Texas", 31.0, -99.0, "US", "Texas", None, 3)
     assert _town_in_county(state, [humble]) is None  # only a county gives way
+
+
+def test_a_headlines_place_is_read_with_the_bodys_places():
+    from triangulate.annotate import annotate
+    from triangulate.extract.events import find_events
+    from triangulate.extract.figures import find_figures
+
+    text = ("Deputy Cody James said he found Steven Walker, of Johnson City, Tennessee, holding towels to a wound on "
+            "the leg of Michael Hubbard, 48. Hubbard was transported to Johnson City Medical Center.")
+    title = "Carter County man shoots own leg while handling revolver"
+    ann, doc = annotate(text, "2017-03-29")
+    ev = find_events(doc, text, ann, find_figures(doc, text, ann, [], "t", "2017-03-29"), [], "t", "2017-03-29",
+                     title=title)
+    assert ev and all(e.place is not None and e.place.admin1 == "Tennessee" for e in ev), [e.place for e in ev]

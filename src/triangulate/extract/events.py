@@ -886,21 +886,26 @@ def dateline_place(text: str, annotations: Annotations) -> EventPlace | None:
     return EventPlace(p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, prec)
 
 
-def title_place(title: str | None, home: str | None = None) -> EventPlace | None:
+def title_place(title: str | None, home: str | None = None, body: list[PlaceMention] = ()) -> EventPlace | None:
     """The place a report's headline names ("Four wounded in shooting at Pomona restaurant drive-through", "... -
-    WMC Action News 5 - Memphis, Tennessee"), most specific first, for a report whose text names none."""
+    WMC Action News 5 - Memphis, Tennessee"), most specific first, for a report whose text names none; `body`
+    (the text's resolved places, a hospital's town among them) steers a name many places bear ("Carter County"
+    beside Johnson City, Tennessee)."""
     if not title or not title.strip():
         return None
     from triangulate.annotate.nlp import parse_title
 
     t = title.strip()
-    return _place_of_title(parse_title(t), t, home)
+    return _place_of_title(parse_title(t), t, home, body)
 
 
-def _place_of_title(doc: Doc, title: str, home: str | None) -> EventPlace | None:
+def _place_of_title(doc: Doc, title: str, home: str | None, body: list[PlaceMention] = ()) -> EventPlace | None:
     from triangulate.annotate.places import find_places
 
-    ms = [m for m in find_places(doc, title) if (m.place or m.anchor) is not None and not _foreign_town(m, home)]
+    places = [m.place for m in body if m.place is not None]
+    context = {"places": places} if places else None
+    ms = [m for m in find_places(doc, title, context) if (m.place or m.anchor) is not None
+          and not _foreign_town(m, home)]
     return next((p for p in map(_event_place, _rank_places(ms, title)) if p is not None), None)
 
 
@@ -925,7 +930,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     if dl_place is not None:
         article_place = dl_place  # a local report's dateline beats the first place it happens to name
     if article_place is None:
-        article_place = title_place(title, home)
+        article_place = title_place(title, home, resolved)
     if article_place is None and not resolved and annotations.home is not None:
         h = annotations.home  # a local report naming no place at all ("4 hurt in Thursday night shooting")
         article_place = EventPlace(h.name, h.lat, h.lon, h.country, h.admin1, h.geonameid, 3)
@@ -1105,7 +1110,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
             attributed_to=attributed))
     if not events and title and title.strip():
-        events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules)
+        events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules, resolved)
         own = [False] * len(events)
     _shooting_day(events, own, pub)
     _participant_actors(doc, text, annotations, events)
@@ -1113,7 +1118,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
 
 
 def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str | None,
-                     article_place: EventPlace | None, rules: list[EventRule]) -> list[Event]:
+                     article_place: EventPlace | None, rules: list[EventRule],
+                     body: list[PlaceMention] = ()) -> list[Event]:
     """The event a headline tells, for a report whose text tells none (a page kept only its comments, a
     subscription notice or a video caption: "4 people shot in southeast Atlanta"): its type from the trigger
     lexicon, the place the headline names (else the report's), the day the headline names within the week before
@@ -1127,7 +1133,7 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     if best is None:
         return []
     _, rule, (ts, te, trig) = best
-    place = _place_of_title(hdoc, title, home) or article_place
+    place = _place_of_title(hdoc, title, home, body) or article_place
     low = title.lower()
     fatalities = None
     if rule.event_type in VIOLENT_TYPES:

@@ -220,6 +220,14 @@ def _best_pop(cands) -> tuple[int, str]:
     return best
 
 
+def _own_name_pop(name: str, cands=None) -> tuple[int, str]:
+    """`_best_pop` over the gazetteer entries (of `cands`, default all) named `name` itself, not by an alternate
+    name or an abbreviation: "Memphis" the town, whatever a demonym's look or a code says."""
+    if cands is None:
+        cands = gazetteer().lookup(name)
+    return _best_pop([c for c in cands if norm(c[0].name) == norm(name)])
+
+
 _LOCATIVE = {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "toward", "towards", "between",
              "of", "inside", "through", "via", "nearby", "outskirts"}
 
@@ -374,7 +382,7 @@ def _gazetteer_scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[t
                 if _locative_before(doc, span.start_char) or resident:
                     ok = ok or pop >= 1000
                 # "a Logan teenager": a town's own name in a resident's frame, though it ends like "Syrian"
-                named = resident and _best_pop([c for c in cands if norm(c[0].name) == norm(st)])[0] >= 1000
+                named = resident and _own_name_pop(st, cands)[0] >= 1000
                 if ok and (named or not _looks_demonym(st)):
                     found = (span.start_char, span.end_char)
                     if longest_known and longest_known[0] <= found[0] and found[1] <= longest_known[1] and \
@@ -444,8 +452,7 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
             pol = re.match(r"((?:[A-Z][\w'-]+\s?){1,3}?)\s+(?:Police|Sheriff's|Fire)\b", st) \
                 if ent.label_ == "ORG" else None
             if pol and norm(pol.group(1)) not in _BAD_WORDS and not _common_word(norm(pol.group(1))) and \
-                    not _looks_demonym(pol.group(1)) and _best_pop([c for c in gazetteer().lookup(pol.group(1))
-                                                              if norm(c[0].name) == norm(pol.group(1))])[0] >= 1000:
+                    not _looks_demonym(pol.group(1)) and _own_name_pop(pol.group(1))[0] >= 1000:
                 spans.append((s, s + len(pol.group(1))))
                 continue
             # an ORG such as "Rapides Parish Fire District" may start with a place name
@@ -525,7 +532,7 @@ def _known_prefix(name: str) -> str | None:
                 norm(w) in _BAD_WORDS or norm(w) in _GEO_HEADS or gazetteer().lookup(w) for w in rest):
             continue  # "Salinas Valley", "South Darfur", "Ilocos Sur": the rest is geography itself
         pre = " ".join(words[:k])
-        pop, feat = _best_pop([c for c in gazetteer().lookup(pre) if norm(c[0].name) == norm(pre)])
+        pop, feat = _own_name_pop(pre)
         if pop >= 1000 or feat in _WIDE_FEATURES:  # a town of that very name ("Memphis", not a demonym's look)
             return pre
     return None

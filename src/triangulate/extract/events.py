@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from triangulate.annotate.places import NAME_OF_FACILITY
+from triangulate.annotate.places import _WIDE_FEATURES, NAME_OF_FACILITY
 from triangulate.extract.figures import _attribution, _iso, _sentences
 from triangulate.extract.lexicon import EventRule, load_lexicon
 from triangulate.model import Annotations, Claim, Event, EventPlace, Figure, PlaceMention, TimeRef
@@ -731,7 +731,6 @@ def _foreign_town(m: PlaceMention, home: str | None) -> bool:
     return home is not None and p is not None and bool(p.country) and p.country != home and p.feature != "country"
 
 
-_TOWNISH = {"country", "admin1", "region", "continent"}
 _STRAY_MAX_POP = 100_000  # a city this large is no homonym slip
 
 
@@ -749,7 +748,7 @@ def _without_stray_towns(mentions: list[PlaceMention]) -> list[PlaceMention]:
 
     def stray(m: PlaceMention) -> bool:
         p = m.place or m.anchor
-        if p is None or p.feature in _TOWNISH or not p.country or not p.admin1 or \
+        if p is None or p.feature in _WIDE_FEATURES or not p.country or not p.admin1 or \
                 (p.population or 0) >= _STRAY_MAX_POP:
             return False
         if len(names.get((p.country, p.admin1), ())) > 1:
@@ -921,9 +920,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
     home = _home_country(resolved, dl_place)
     resolved = [m for m in resolved if not _foreign_town(m, home)]
     resolved = _without_stray_towns(resolved)
+    usable_anywhere = [m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)]
     article_place = None
-    for m in sorted([m for m in resolved if _place_usable(doc, m, claims, all_speakers, annotations.actors)],
-                    key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
+    for m in sorted(usable_anywhere, key=lambda m: ((m.place or m.anchor).feature in ("country", "admin1"), m.start)):
         article_place = _event_place(m)
         if article_place is not None:
             break
@@ -935,8 +934,8 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         h = annotations.home  # a local report naming no place at all ("4 hurt in Thursday night shooting")
         article_place = EventPlace(h.name, h.lat, h.lon, h.country, h.admin1, h.geonameid, 3)
     events: list[Event] = []
-    towns = [m for m in resolved if m.place is not None and (m.place.feature or "city") in ("city", "capital")
-             and not m.relation and _place_usable(doc, m, claims, all_speakers, annotations.actors)]
+    towns = [m for m in usable_anywhere if m.place is not None and (m.place.feature or "city") in ("city", "capital")
+             and not m.relation]
     own: list[bool] = []  # per event: a time expression governing its trigger dates it, at any precision
     seen_sentences: set[str] = set()
     for sent in _sentences(doc, annotations):

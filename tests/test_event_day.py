@@ -101,3 +101,39 @@ def test_a_death_of_a_past_incident_in_the_same_sentence_is_not_the_events():
     # a death after a time that dates the event itself counts
     ev = _day_events("A 12-year-old girl was shot dead on Monday, February 29, 2016, police said.", "2016-03-01")
     assert ev and ev[0].fatalities == 1
+
+
+def test_no_event_day_after_its_first_report_was_published():
+    # the first report gives no day of its own (a bound, precision 2); the follow-up, four days later, dates its
+    # retelling "He shot himself in the hand" by its own news (the mother charged): the event is not that day's
+    from triangulate.model import Article, Event, EventPlace
+    from triangulate.reconcile.common import Provenance, independent_groups
+    from triangulate.reconcile.events import merge_events
+
+    arts = [Article("a", "x", "a", published="2017-03-25"), Article("b", "y", "b", published="2017-03-29")]
+    prov = Provenance(arts, [], independent_groups(["a", "b"], []))
+
+    def ev(aid, date, prec):
+        return Event(id=f"e-{aid}", article_id=aid, event_type="Violence against civilians", sub_event_type="Attack",
+                     date=date, date_precision=prec, place=EventPlace("Detroit"), trigger="shot",
+                     sentence="He shot himself in the hand.", fatalities=0)
+    merged, _ = merge_events([ev("a", "2017-03-25", 2), ev("b", "2017-03-29", 1)], arts, prov)
+    assert len(merged) == 1 and merged[0].date == "2017-03-25" and merged[0].date_precision == 2
+    # reports all dated after the first publication (no other date): kept as they are
+    merged, _ = merge_events([ev("b", "2017-03-29", 1)], arts, prov)
+    assert merged[0].date == "2017-03-29"
+
+
+def test_a_dated_dateline_before_publication_is_the_day_relative_dates_resolve_against():
+    from triangulate.ingest.dates import written_on
+    from triangulate.model import Article
+    from triangulate.pipeline import analyze_article
+
+    text = ("SAVANNAH, GA (August 2, 2015): An argument and shoving match between two men in Ellis Square ended in "
+            "a shooting that injured five bystanders early this morning.")
+    assert written_on(text, "2017-01-05") == "2015-08-02"
+    assert written_on(text, "2015-08-02") is None and written_on(text, None) is None
+    assert written_on("BERLIN, Dec 27 (Reuters) - A man was shot.", "2020-01-05") is None  # no year written
+    ex, _ = analyze_article(Article("a", text, "wtoc", published="2017-01-05"))
+    assert ex.events and ex.events[0].date == "2015-08-02"
+    assert any(t.value == "2015-08-02" for t in ex.annotations.times)

@@ -21,6 +21,7 @@ from triangulate.annotate.geo.outlets import OutletPrior, partition_by_outlet
 from triangulate.annotate.nlp import get_nlp
 from triangulate.extract import extract
 from triangulate.ingest import read_inputs
+from triangulate.ingest.dates import written_on
 from triangulate.ingest.outlets import url_domain
 from triangulate.link import Linker, orient_copies
 from triangulate.model import Annotations, Article, CopyLink, Extraction, Rejected
@@ -95,8 +96,11 @@ def analyze_article(article: Article, doc: object | None = None,
     """Annotate and extract one article (no storage); `doc` is its spaCy parse when already made; `prior` gives
     its outlet's place context."""
     context = prior.context(article.outlet, url_domain(article.url)) if prior else None
-    ann, doc = annotate(article.text, article.published, article.language or "en", doc=doc, context=context)
-    return extract(article, ann, doc), doc
+    # relative dates ("early this morning") resolve against the day the text was written: its dated dateline
+    # when that is before the page's publication date (an old report put up again), else the publication date
+    reference = written_on(article.text, article.published) or article.published
+    ann, doc = annotate(article.text, reference, article.language or "en", doc=doc, context=context)
+    return extract(article, ann, doc, reference), doc
 
 
 def _parses(articles: list[Article]) -> list[object | None]:

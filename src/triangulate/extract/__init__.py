@@ -1,6 +1,6 @@
 """Extract events, figures and claims from one annotated article.
 
-`extract(article, annotations, doc) -> Extraction` is the stage's public API. Modules:
+`extract(article, annotations, doc, published=None) -> Extraction` is the stage's public API. Modules:
 - `claims.find_claims(doc, text, annotations, article_id) -> list[Claim]`
 - `figures.find_figures(doc, text, annotations, claims, article_id, published) -> list[Figure]`
 - `figures.find_title_figures(title, article_id, published) -> list[Figure]` (headline counts, `in_title`)
@@ -17,10 +17,12 @@ from triangulate.extract.figures import find_figures, find_title_figures
 from triangulate.model import Annotations, Article, Extraction
 
 
-def extract(article: Article, annotations: Annotations, doc: Doc) -> Extraction:
+def extract(article: Article, annotations: Annotations, doc: Doc, published: str | None = None) -> Extraction:
+    """`published`: the day relative dates resolve against (default: the article's publication date)."""
     text = article.text
+    published = published or article.published
     claims = find_claims(doc, text, annotations, article.id)
-    figures = find_figures(doc, text, annotations, claims, article.id, article.published)
-    events = find_events(doc, text, annotations, figures, claims, article.id, article.published, article.title)
-    figures += find_title_figures(article.title, article.id, article.published)
+    figures = find_figures(doc, text, annotations, claims, article.id, published)
+    events = find_events(doc, text, annotations, figures, claims, article.id, published, article.title)
+    figures += find_title_figures(article.title, article.id, published)
     return Extraction(article.id, annotations, events=events, figures=figures, claims=claims)

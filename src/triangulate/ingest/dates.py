@@ -269,6 +269,24 @@ def normalise_date(value) -> str | None:
 # --------------------------------------------------------------------------- inference from text
 
 
+def written_on(text: str, published: str | None) -> str | None:
+    """The day a text says it was written, from a dateline with its year ("SAVANNAH, GA (August 2, 2015): ...",
+    "BERLIN, Dec. 27, 2019 (Reuters) -"), when that is before `published`: a page put up (or crawled) later than it
+    was written tells "early this morning" of its dateline's day. None otherwise."""
+    head = (text or "")[:800]
+    m = _PAREN_DATELINE.search(head)
+    if m is None:
+        m = _DATELINE.search(head[:400])
+        if m is not None and not m["year"]:
+            m = None
+    if m is None or not _month(m["mon"]):
+        return None
+    d = _date(int(m["year"]), _month(m["mon"]) or 0, int(m["day"]))
+    if d is None or not published or _iso(d) >= published[:10]:
+        return None
+    return _iso(d)
+
+
 def infer_published(text: str, title: str | None = None, *, today: dt.date | None = None) -> DateGuess:
     """Infer the publication date of an article from its own text (and title). Never raises."""
     today = today or dt.date.today()

@@ -642,10 +642,15 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         sub = _majority([r.sub_event_type for r in rs if r.id in c.core], [x for r, x in zip(rs, w) if r.id in c.core])
         etype = next((r.event_type for r in rs if r.sub_event_type == sub), None) or _majority(
             [r.event_type for r in rs], w)
-        # the most precise date and place that the reports give, by majority among the most precise
-        prec_d = min((r.date_precision or 9 for r in rs if r.date), default=None)
-        date = _event_day([r.date for r in rs if r.date and (r.date_precision or 9) == prec_d],
-                          [wi for r, wi in zip(rs, w) if r.date and (r.date_precision or 9) == prec_d])
+        # the most precise date and place that the reports give, by majority among the most precise; what
+        # happened was told by then: no date after the day the first of its reports was published (a follow-up's
+        # retelling dated by the follow-up's own news, the charge, the funeral, is not the event's day)
+        dated = [(r, wi) for r, wi in zip(rs, w) if r.date]
+        first = min((d for r in rs if (d := day_of.get(r.article_id))), default=None)
+        dated = [(r, wi) for r, wi in dated if r.date[:10] <= first] or dated if first else dated
+        prec_d = min((r.date_precision or 9 for r, _ in dated), default=None)
+        date = _event_day([r.date for r, _ in dated if (r.date_precision or 9) == prec_d],
+                          [wi for r, wi in dated if (r.date_precision or 9) == prec_d])
         # a doubtful place only when the reports give no other
         trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
             else [True] * len(rs)

@@ -137,3 +137,12 @@ def test_a_dated_dateline_before_publication_is_the_day_relative_dates_resolve_a
     ex, _ = analyze_article(Article("a", text, "wtoc", published="2017-01-05"))
     assert ex.events and ex.events[0].date == "2015-08-02"
     assert any(t.value == "2015-08-02" for t in ex.annotations.times)
+
+
+def test_a_headline_telling_one_death_counts_one_dead():
+    text = "Already a subscriber? Click on the button below."
+    assert [e.fatalities for e in _day_events(text, "2014-02-09",
+                                              "Attempt to deal with stray dogs led to accidental shooting death")] == [1]
+    assert [e.fatalities for e in _day_events(text, "2016-05-19", "Update: Sarasota death ruled homicide by gunshot wound")] == [1]
+    assert [e.fatalities for e in _day_events(text, "2016-05-19", "Police investigate shooting deaths in Sarasota")] != [1]
+    assert [e.fatalities for e in _day_events(text, "2016-05-19", "Man shot in Sarasota faces death threats")] != [1]

@@ -69,6 +69,9 @@ _DEADLY_EVENT = re.compile(r"\b(?:a|an|the|this|that|sunday's|monday's|tuesday's
                            r"saturday's)\s+(?:[\w-]+\s+){0,2}?(?:deadly|fatal)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|"
                            r"attack|assault)\b|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?shooting death\b|"
                            r"\b(?:accidental|apparent)\s+shooting death\b")
+# a death told in the singular by a headline: "accidental shooting death", "Sarasota death ruled homicide"
+_ONE_DEATH = re.compile(r"(?<!near-)(?<!near )\bdeath\b(?!\s+(?:penalty|penalties|threats?|sentences?|row|toll|"
+                        r"certificates?|warrants?))")
 _SINGULAR_VICTIM = re.compile(
     r"\b(?:a|an|one|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|"
     r"toddler|baby|infant|student|officer|victim|driver|resident|mother|father|son|daughter|\d+-year-old|friend|"
@@ -1137,7 +1140,8 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     fatalities = None
     if rule.event_type in VIOLENT_TYPES:
         killed = re.search(r"\b(killed|dead|dies|died|slain|fatal\w*|murder\w*|deadly|death)\b", low)
-        fatalities = 1 if killed and _SINGULAR_VICTIM.search(title) else (0 if not killed else None)
+        one = _SINGULAR_VICTIM.search(title) or _DEADLY_EVENT.search(low) or _ONE_DEATH.search(low)
+        fatalities = 1 if killed and one else (0 if not killed else None)
     date, prec = (pub.isoformat(), 2) if pub else (None, None)
     if pub is not None:
         for t in find_times(title, pub.isoformat()):

@@ -161,3 +161,18 @@ def test_fatally_after_another_verb_is_not_the_counts():
                                                  "on himself.")]
     assert ("shot", 2) in got and ("killed", 2) not in got
     assert ("killed", 2) in [(f.category, f.value) for f in figs("Police said two men were shot dead on Friday.")]
+
+
+def test_fatally_in_a_clause_of_its_own_is_not_the_counted_ones_death():
+    from triangulate.annotate import annotate
+    from triangulate.extract.figures import find_figures
+
+    text = ("Three female victims were found with gunshot wounds, including one child, and the gunman fatally shot "
+            "himself.")
+    ann, doc = annotate(text, "2016-11-23")
+    figs = {text[f.start:f.end]: f.category for f in find_figures(doc, text, ann, [], "t", "2016-11-23")}
+    assert figs["one child"] != "killed" and figs["himself"] == "killed"
+    text = "Two people were shot, one fatally, and the police are looking for the gunman."
+    ann, doc = annotate(text, "2016-11-23")
+    assert [(f.category, f.value) for f in find_figures(doc, text, ann, [], "t", "2016-11-23")
+            if f.category == "killed"] == [("killed", 1)]

@@ -314,6 +314,16 @@ def _fatally_shot(tok: Token) -> bool:
     return False
 
 
+_NEW_CLAUSE = re.compile(r",\s*and\s+(?:the|a|an|his|her)\b", re.I)
+
+
+def _fatal_next(after: str) -> bool:
+    """Whether the words after a victim tell the death ("found dead", "shot, and killed", "fatally"), not past a
+    clause with a subject of its own (", and the gunman fatally shot himself")."""
+    cut = _NEW_CLAUSE.search(after)
+    return bool(_FATAL.search(after[:cut.start()] if cut else after))
+
+
 _FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
                     re.IGNORECASE)
 # a victim shot who died later in the same sentence ("was found with a gunshot wound ... where he later died")
@@ -400,7 +410,7 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
                 [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] if h.pos_ in ("VERB", "AUX") else []
             if h.pos_ == "VERB" and h.dep_ in ("acl", "xcomp", "advcl") and not vs and h.head.pos_ in ("NOUN", "PROPN"):
                 vs = [h.head]
-            fatal = bool(_FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40])) or \
+            fatal = _fatal_next(text[t.idx + len(t):t.idx + len(t) + 40]) or \
                 bool(_LATER_DIED.search(text, t.idx + len(t), sent.end)) or \
                 any(x.lower_ in ("fatal", "mortal", "deadly") for x in t.children) or \
                 (h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in ("die", "succumb"))
@@ -460,11 +470,11 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             heads.append(v)
             heads.extend(x for x in v.conjuncts if x.i > v.i)
         c2 = cat
-        if cat == "shot" and (_FATAL.search(text[t.idx + len(t):t.idx + len(t) + 40]) or
+        if cat == "shot" and (_fatal_next(text[t.idx + len(t):t.idx + len(t) + 40]) or
                               _LATER_DIED.search(text, t.idx + len(t), sent.end)):
             c2 = "killed"
         if wound is not None and (any(x.lower_ in ("fatal", "mortal", "deadly") for x in wound.children) or
-                                  _FATAL.search(text[wound.idx + len(wound):wound.idx + len(wound) + 40])):
+                                  _fatal_next(text[wound.idx + len(wound):wound.idx + len(wound) + 40])):
             c2 = "killed"  # "suffered a fatal gunshot wound", "suffered a gunshot wound and died"
         if wound is not None and _LATER_DIED.search(text, wound.idx + len(wound), sent.end):
             c2 = "killed"
@@ -672,8 +682,9 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         limit = 8
         while j < len(doc) and doc[j].idx < min(nxt, sent.end) and limit > 0:
             t = doc[j]
-            if t.lower_ in _STOP_WORDS:
-                break
+            if t.lower_ in _STOP_WORDS or _NEW_CLAUSE.match(text, t.idx) or \
+                    (t.lower_ == "and" and _NEW_CLAUSE.match(text, doc[j - 1].idx)):
+                break  # not past ", and the gunman fatally shot himself": another subject's clause
             c = _category_of_word(t, lex)
             if c and not (c == "captured" and unit not in _TERRITORY):
                 category = c
@@ -735,9 +746,10 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
     if category == "shot" and _fatally_shot(noun if noun is not None else last):
         category = "killed"  # "fatally shot two people", "fatally shot his wife and two young sons": the sons too
     fatal = re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)][:60])
-    if category == "shot" and fatal and not re.search(r"\b(?:before|then|after|while)\b",
+    if category == "shot" and fatal and not re.search(r"\b(?:before|then|after|while)\b|,\s*and\s+(?:the|a|an|his|her)\b",
                                                       text[num.start:num.start + fatal.start()]):
-        category = "killed"  # not "shot two women and a girl before fatally turning the gun on himself"
+        category = "killed"  # not "shot two women and a girl before fatally turning the gun on himself", nor
+        # "three victims were found with gunshot wounds, including one child, and the gunman fatally shot himself"
     if raw_digits and 1900 <= (v or 0) <= 2100 and not person and unit is None:
         return None
     if num.text.strip().lower() == "one" and noun is None and category in ("people",):

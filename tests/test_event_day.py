@@ -146,3 +146,19 @@ def test_a_headline_telling_one_death_counts_one_dead():
     assert [e.fatalities for e in _day_events(text, "2016-05-19", "Update: Sarasota death ruled homicide by gunshot wound")] == [1]
     assert [e.fatalities for e in _day_events(text, "2016-05-19", "Police investigate shooting deaths in Sarasota")] != [1]
     assert [e.fatalities for e in _day_events(text, "2016-05-19", "Man shot in Sarasota faces death threats")] != [1]
+
+
+def test_a_headlines_dead_go_to_the_violence_not_to_the_vigil_told_first():
+    from triangulate.model import Event, Figure
+    from triangulate.reconcile.events import _Cluster, _headline_figures
+
+    vigil, attack = _Cluster(), _Cluster()
+    vigil.add(Event(id="r1", article_id="a", event_type="Protests", sub_event_type="Peaceful protest"))
+    attack.add(Event(id="r2", article_id="a", event_type="Violence against civilians", sub_event_type="Attack"))
+    dead = Figure(id="f-a-t1", article_id="a", category="killed", value=1, in_title=True)
+    assert _headline_figures([vigil, attack], [dead]) == [{}, {"a": [dead]}]
+    # more articles reporting an event still decide first
+    vigil.add(Event(id="r3", article_id="b", event_type="Protests", sub_event_type="Peaceful protest"))
+    attack.add(Event(id="r4", article_id="a", event_type="Violence against civilians", sub_event_type="Attack"))
+    vigil.add(Event(id="r5", article_id="a", event_type="Protests", sub_event_type="Peaceful protest"))
+    assert _headline_figures([vigil, attack], [dead]) == [{"a": [dead]}, {}]

@@ -701,17 +701,19 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
 
 def _headline_figures(clusters: list[_Cluster], title_figures: list[Figure]) -> list[dict[str, list[Figure]]]:
     """For each cluster, article id -> the figures of the article's headline, given to the foreground cluster of
-    the article that the most articles report (the news the headline tells), of equals the first."""
-    told: dict[str, tuple[int, int]] = {}  # article id -> (articles reporting it, cluster) of its chosen event
+    the article that the most articles report (the news the headline tells), of equals a violent one (a headline's
+    dead and wounded are the violence's, not those of the vigil told first), then the first."""
+    told: dict[str, tuple[int, bool, int]] = {}  # article id -> (articles reporting it, violent, cluster)
     for k, c in enumerate(clusters):
         n = len({r.article_id for r in c.reports})
+        violent = bool(c.types & VIOLENT_TYPES)
         for r in c.reports:
-            if not c.background and (r.article_id not in told or n > told[r.article_id][0]):
-                told[r.article_id] = (n, k)
+            if not c.background and (r.article_id not in told or (n, violent) > told[r.article_id][:2]):
+                told[r.article_id] = (n, violent, k)
     out: list[dict[str, list[Figure]]] = [{} for _ in clusters]
     for f in title_figures:
         if f.part_of is None and not f.scope and f.article_id in told:
-            out[told[f.article_id][1]].setdefault(f.article_id, []).append(f)
+            out[told[f.article_id][2]].setdefault(f.article_id, []).append(f)
     return out
 
 

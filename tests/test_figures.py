@@ -176,3 +176,12 @@ def test_fatally_in_a_clause_of_its_own_is_not_the_counted_ones_death():
     ann, doc = annotate(text, "2016-11-23")
     assert [(f.category, f.value) for f in find_figures(doc, text, ann, [], "t", "2016-11-23")
             if f.category == "killed"] == [("killed", 1)]
+
+
+def test_mortally_wounded_is_killed():
+    from triangulate.annotate import annotate
+    from triangulate.extract.figures import find_figures
+
+    text = "The gun fired, mortally wounding a 21-year-old man in the chest."
+    ann, doc = annotate(text, "2015-08-07")
+    assert [(f.category, f.value) for f in find_figures(doc, text, ann, [], "t", "2015-08-07")] == [("killed", 1)]

@@ -86,7 +86,7 @@ _SINGULAR_VICTIM = re.compile(
     r"baby|infant|juvenile|student|bystander|\d+-year-old)\b(?!-)", re.I)
 
 
-_KILLED_CUE = re.compile(r"\b(killed|dead|died|dies|slain|fatal\w*|murdered|shot and killed|pronounced dead|"
+_KILLED_CUE = re.compile(r"\b(killed|dead|died|dies|slain|fatal\w*|mortally|murdered|shot and killed|pronounced dead|"
                          r"lost (?:his|her|their) li(?:fe|ves)|claimed (?:the )?li(?:fe|ves)|deadly|to death|death of|shooting death)\b")
 # a killing word denied: "no fatalities", "no one was killed", "non-fatal", "nobody died", "were not life-threatening"
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|non|nobody|none|never)|n't)(?:\s+one)?(?:\s+(?:\w+\s+){0,2}?)?[\s-]*$")

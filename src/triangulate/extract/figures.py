@@ -302,6 +302,9 @@ def _revised_count(text: str, sent: Sentence, num: NumberSpan, before: list[Figu
                   unit="people", start=num.start, end=num.end, sentence=sent.text)
 
 
+_FATALLY = {"fatally", "mortally"}
+
+
 def _fatally_shot(tok: Token) -> bool:
     """Whether the verb that governs a counted phrase is "fatally shot" (through conjoined objects)."""
     h = tok
@@ -310,7 +313,7 @@ def _fatally_shot(tok: Token) -> bool:
             return False
         h = h.head
         if h.pos_ in ("VERB", "AUX"):
-            return h.lemma_.lower() == "shoot" and any(x.lower_ == "fatally" for x in h.children)
+            return h.lemma_.lower() == "shoot" and any(x.lower_ in _FATALLY for x in h.children)
     return False
 
 
@@ -324,7 +327,7 @@ def _fatal_next(after: str) -> bool:
     return bool(_FATAL.search(after[:cut.start()] if cut else after))
 
 
-_FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
+_FATAL = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:dead|to death|and killed|fatally|mortally)\b|^\W*(?:\w+\W+){0,3}?(?:killing|dies|died)\b",
                     re.IGNORECASE)
 # a victim shot who died later in the same sentence ("was found with a gunshot wound ... where he later died")
 _LATER_DIED = re.compile(r"\b(?:later|subsequently|eventually|then|soon|shortly after)\s+died\b"
@@ -478,8 +481,8 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
             c2 = "killed"  # "suffered a fatal gunshot wound", "suffered a gunshot wound and died"
         if wound is not None and _LATER_DIED.search(text, wound.idx + len(wound), sent.end):
             c2 = "killed"
-        if any(c.lower_ == "fatally" for c in t.children):
-            c2 = "killed"  # "fatally shot", "fatally injured"
+        if any(c.lower_ in _FATALLY for c in t.children):
+            c2 = "killed"  # "fatally shot", "fatally injured", "mortally wounding"
         group: list[tuple[int, int, Token]] = []
         # a place is no victim: a dateline the parser made the subject ("MYRTLE BEACH, SC (WMBF) - Three people
         # were killed")
@@ -745,7 +748,7 @@ def _figure_for(doc: Doc, text: str, sent: Sentence, num: NumberSpan, nxt: int, 
         category = "shot"  # "the two were found with gunshot wounds": shot, whether they lived or died
     if category == "shot" and _fatally_shot(noun if noun is not None else last):
         category = "killed"  # "fatally shot two people", "fatally shot his wife and two young sons": the sons too
-    fatal = re.search(r"\bfatally\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)][:60])
+    fatal = re.search(r"\b(?:fatally|mortally)\b|\bdead\b|\bkilled\b|\bto death\b", text[num.start:min(nxt, sent.end)][:60])
     if category == "shot" and fatal and not re.search(r"\b(?:before|then|after|while)\b|,\s*and\s+(?:the|a|an|his|her)\b",
                                                       text[num.start:num.start + fatal.start()]):
         category = "killed"  # not "shot two women and a girl before fatally turning the gun on himself", nor

@@ -185,3 +185,15 @@ def test_mortally_wounded_is_killed():
     text = "The gun fired, mortally wounding a 21-year-old man in the chest."
     ann, doc = annotate(text, "2015-08-07")
     assert [(f.category, f.value) for f in find_figures(doc, text, ann, [], "t", "2015-08-07")] == [("killed", 1)]
+
+
+def test_a_round_that_struck_someone_shot_them():
+    from triangulate.annotate import annotate
+    from triangulate.extract.figures import find_figures
+
+    def shot(text):
+        ann, doc = annotate(text, "2017-02-18")
+        return [(f.category, text[f.start:f.end]) for f in find_figures(doc, text, ann, [], "t", "2017-02-18")]
+    assert shot("The gun fired, with the bullet striking the victim in the back.") == [("shot", "victim")]
+    assert shot("Gunfire hit a woman sitting on her porch.") == [("shot", "woman")]
+    assert shot("He hit a woman with his car.") == []

@@ -382,6 +382,24 @@ def _beside_others(v: Token) -> bool:
     return any(c.pos_ in ("NOUN", "PROPN") and any(x.lower_ == "other" for x in c.children) for c in v.conjuncts)
 
 
+_ROUNDS = {"bullet", "round", "gunfire", "gunshot", "shot", "pellet", "gun", "handgun", "rifle", "shotgun", "pistol",
+           "slug", "bullet fragment"}
+
+
+def _fired_round(verb: Token) -> bool:
+    """Whether an active "struck / hit / grazed" has a fired round (or the gun) for its subject: "the bullet
+    striking the victim", "a gun which struck a juvenile", "gunfire hit a woman"."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None and verb.dep_ in ("acl", "relcl"):
+        subj = verb.head  # "with the bullet striking the victim"
+    return subj is not None and subj.lemma_.lower() in _ROUNDS and \
+        any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[Figure],
                       place_spans: list[tuple[int, int]] = ()) -> list[Figure]:
     """Counts of one said in words: "a man was killed", "Smith was shot and wounded", "wounded his older brother",
@@ -392,8 +410,10 @@ def _singular_victims(doc: Doc, text: str, sent: Sentence, lex, sent_figs: list[
     taken = [(f.start, f.end) for f in sent_figs]
     for t in _tokens_in(doc, sent.start, sent.end):
         cat = _VICTIM_VERBS.get(t.lemma_.lower())
-        if cat is None and t.lemma_.lower() in ("hit", "strike") and _STRUCK_BY_FIRE.match(text, t.idx + len(t)):
-            cat = "shot"  # "the boy was hit in the back", "was struck by a stray bullet"
+        if cat is None and t.lemma_.lower() in ("hit", "strike", "graze") and (
+                _STRUCK_BY_FIRE.match(text, t.idx + len(t)) or _fired_round(t)):
+            cat = "shot"  # "the boy was hit in the back", "was struck by a stray bullet", "the bullet striking the
+            # victim in the back", "a gun which struck a juvenile in the neck"
         if cat is None and t.lemma_.lower() in _FOUND_DEAD and any(c.lower_ == "dead" for c in t.children):
             cat = "killed"  # "he was pronounced dead", "a woman was found dead"
         wound = None

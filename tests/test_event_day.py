@@ -162,3 +162,12 @@ def test_a_headlines_dead_go_to_the_violence_not_to_the_vigil_told_first():
     attack.add(Event(id="r4", article_id="a", event_type="Violence against civilians", sub_event_type="Attack"))
     vigil.add(Event(id="r5", article_id="a", event_type="Protests", sub_event_type="Peaceful protest"))
     assert _headline_figures([vigil, attack], [dead]) == [{"a": [dead]}, {}]
+
+
+def test_a_word_of_a_paired_compound_or_the_month_march_is_no_trigger():
+    assert _day_events("It's adapt or die for many brick-and-mortar retailers.", "2017-03-18") == []
+    assert _day_events("Freep Film Festival coming March 30-April 2", "2017-03-18") == []
+    ev = _day_events("Thousands march in Detroit against the war.", "2017-03-18")
+    assert [e.event_type for e in ev] == ["Protests"]
+    ev = _day_events("A rebel air-strike killed five people.", "2017-03-18")
+    assert ev and ev[0].fatalities == 5

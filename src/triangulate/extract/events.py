@@ -298,8 +298,9 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 hits.append((s, e, tok.root if tok is not None else None))
         for t, lower, lemma, content in toks:
-            if lower in _NOT_TRIGGERS or _describes_weapon(t):
-                continue
+            if lower in _NOT_TRIGGERS or _describes_weapon(t) or _in_word_pair(t) or \
+                    (t.ent_type_ == "DATE" and t.text[:1].isupper()) or _month_name(t):
+                continue  # "brick-and-mortar retailers", "(March 23)": no mortar, no march
             if lower in rule.words or (content and lemma in rule.words):
                 hits.append((t.idx, t.idx + len(t), t))
         hits = [h for h in hits if h[2] is None or not _hypothetical(h[2])]
@@ -372,6 +373,29 @@ def _inter_of(phrase: str) -> int | None:
 def _word_hyphen(t: Token) -> bool:
     """A hyphen inside a word ("Russian-backed", "rebel-held"): spaCy splits it off as punctuation."""
     return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
+def _month_name(t: Token) -> bool:
+    """ "March" beside a day or a year ("coming March 30", "in March 2016", "12 March"): the month."""
+    if t.text not in ("March", "MARCH"):
+        return False
+    doc = t.doc
+    return (t.i + 1 < len(doc) and doc[t.i + 1].like_num) or (t.i > 0 and doc[t.i - 1].like_num)
+
+
+def _in_word_pair(t: Token) -> bool:
+    """A word of a hyphenated pair joined by and / or ("brick-and-mortar", "cat-and-mouse", "hit-or-miss")."""
+    doc, i = t.doc, t.i
+    parts = [t]
+    j = i
+    while j - 2 >= 0 and _word_hyphen(doc[j - 1]):
+        j -= 2
+        parts.insert(0, doc[j])
+    j = i
+    while j + 2 < len(doc) and _word_hyphen(doc[j + 1]):
+        j += 2
+        parts.append(doc[j])
+    return len(parts) >= 3 and any(p.lower_ in ("and", "or", "n") for p in parts[1:-1])
 
 
 def _np(tok: Token) -> tuple[int, int]:

@@ -171,3 +171,22 @@ def test_a_word_of_a_paired_compound_or_the_month_march_is_no_trigger():
     assert [e.event_type for e in ev] == ["Protests"]
     ev = _day_events("A rebel air-strike killed five people.", "2017-03-18")
     assert ev and ev[0].fatalities == 5
+
+
+def test_trigger_words_used_for_something_else_are_no_events():
+    for text in ["Police found four shell casings near the corner.", "I just fell to the ground and balled up, the witness said.",
+                 "Officers from the Bureau of Alcohol, Tobacco, Firearms and Explosives began searches.",
+                 "We need the assistance of our citizens to combat the gun violence.",
+                 "A community is rallying around an Estill County teen."]:
+        assert _day_events(text, "2017-03-18") == [], text
+    assert [e.trigger for e in _day_events("Andrade pulled out a handgun and fired several shots, striking four people.",
+                                           "2017-03-18")] == ["fired"]
+    assert [e.trigger for e in _day_events("Surveillance video captured a masked gunman opening fire on the rapper.",
+                                           "2017-03-18")] != ["captured"]
+    # the same words still tell what they tell in a war report
+    assert [e.sub_event_type for e in _day_events("Government forces pulled out of the town.", "2017-03-18")] == [
+        "Non-violent transfer of territory"]
+    assert [e.sub_event_type for e in _day_events("Rebels captured the town of Saraqeb.", "2017-03-18")] == [
+        "Non-state actor overtakes territory"]
+    assert [e.sub_event_type for e in _day_events("The town fell to the rebels on Monday.", "2017-03-18")] == [
+        "Non-state actor overtakes territory"]

@@ -296,9 +296,11 @@ def _match_rules(doc: Doc, sent_start: int, sent_end: int, text: str, rules: lis
             for m in _phrase_re(p).finditer(low):
                 s, e = sent_start + m.start(), sent_start + m.end()
                 tok = doc.char_span(s, e, alignment_mode="expand")
+                if tok is not None and _false_trigger(tok[0]):
+                    continue
                 hits.append((s, e, tok.root if tok is not None else None))
         for t, lower, lemma, content in toks:
-            if lower in _NOT_TRIGGERS or _describes_weapon(t) or _in_word_pair(t) or \
+            if lower in _NOT_TRIGGERS or _describes_weapon(t) or _in_word_pair(t) or _false_trigger(t) or \
                     (t.ent_type_ == "DATE" and t.text[:1].isupper()) or _month_name(t):
                 continue  # "brick-and-mortar retailers", "(March 23)": no mortar, no march
             if lower in rule.words or (content and lemma in rule.words):
@@ -361,6 +363,33 @@ def _describes_weapon(t: Token) -> bool:
 
 
 _GUN_WORDS = {"gun", "handgun", "pistol", "rifle", "shotgun", "revolver", "firearm", "weapon", "semi-automatic"}
+_RECORDERS = {"video", "camera", "cameras", "footage", "surveillance", "cellphone", "photo", "photos", "image", "images"}
+
+
+def _false_trigger(t: Token) -> bool:
+    """A trigger word used for something else: "shell casings" (spent cartridges), "pulled out a handgun",
+    "surveillance video captured the gunman", "fell to the ground", the Bureau of Alcohol, Tobacco, Firearms and
+    Explosives, "to combat gun violence", "a community is rallying around the family"."""
+    low, lemma, doc = t.lower_, t.lemma_.lower(), t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if lemma == "shell" and nxt is not None and nxt.lemma_.lower() in ("casing", "case"):
+        return True
+    if low == "explosives" and doc[max(0, t.i - 3):t.i].text.lower().endswith("firearms and"):
+        return True  # the Bureau of Alcohol, Tobacco, Firearms and Explosives
+    if lemma == "pull" and nxt is not None and nxt.lower_ == "out":
+        obj = next((c for c in list(t.children) + list(nxt.children) if c.dep_ == "dobj"), None)
+        return obj is not None and (obj.lemma_.lower() in _GUN_WORDS or obj.lemma_.lower() in ("knife", "gun"))
+    if lemma == "capture":
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        return subj is not None and (subj.lower_ in _RECORDERS or any(c.lower_ in _RECORDERS for c in subj.children))
+    if lemma == "fall" and nxt is not None and nxt.lower_ == "to":
+        return t.i + 3 < len(doc) + 1 and any(x.lower_ in ("ground", "floor", "knees", "pavement", "sidewalk")
+                                              for x in doc[t.i + 2:t.i + 5])
+    if lemma == "combat" and t.pos_ == "VERB":
+        return True  # "to combat the gun violence": a fight against something, not a battle
+    if lemma == "rally" and nxt is not None and nxt.lower_ in ("around", "behind"):
+        return True
+    return False
 
 
 def _inter_of(phrase: str) -> int | None:

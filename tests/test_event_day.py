@@ -190,3 +190,11 @@ def test_trigger_words_used_for_something_else_are_no_events():
         "Non-state actor overtakes territory"]
     assert [e.sub_event_type for e in _day_events("The town fell to the rebels on Monday.", "2017-03-18")] == [
         "Non-state actor overtakes territory"]
+
+
+def test_each_event_says_how_its_date_was_read():
+    ev = _day_events("A man was shot Thursday night on Elm Street. The shooting is under investigation.", "2016-08-26")
+    assert [(e.date, e.date_source) for e in ev] == [("2016-08-25", "trigger"), ("2016-08-25", "report")]
+    ev = _day_events("Police said the victim was shot in the foot just before 11 p.m.", "2016-06-06")
+    assert [(e.date, e.date_precision, e.date_source) for e in ev] == [("2016-06-06", 2, "publication")]
+    assert _day_events("A senseless act that leaves an 8-year-old fighting for his life, said the mayor.", "2016-08-26") == []

@@ -253,6 +253,10 @@ class Event:
     figure_ids: list[str] = field(default_factory=list)
     claim_ids: list[str] = field(default_factory=list)
     background: bool = False  # statements about the past, kept apart from the news of the day
+    # how the date was read: "trigger" (a time expression on the violent verb itself: "was shot Thursday"),
+    # "sentence" (one governing the trigger's clause), "context" (the report's nearest day), "report" (the day the
+    # report gives its violence), "statement" (a bound: the day something was said), "publication"
+    date_source: str | None = None
     outcome: str | None = None  # e.g. "thwarted", "succeeded", "captured"
     trigger: str | None = None
     sentence: str = ""

@@ -385,6 +385,9 @@ def _false_trigger(t: Token) -> bool:
     if lemma == "fall" and nxt is not None and nxt.lower_ == "to":
         return t.i + 3 < len(doc) + 1 and any(x.lower_ in ("ground", "floor", "knees", "pavement", "sidewalk")
                                               for x in doc[t.i + 2:t.i + 5])
+    if lemma in ("fight", "fighting") and nxt is not None and nxt.lower_ == "for" and t.i + 3 < len(doc) and \
+            doc[t.i + 3].lemma_.lower() == "life":
+        return True  # "leaves an 8-year-old fighting for his life"
     if lemma == "combat" and t.pos_ == "VERB":
         return True  # "to combat the gun violence": a fight against something, not a battle
     if lemma == "rally" and nxt is not None and nxt.lower_ in ("around", "behind"):
@@ -1059,7 +1062,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             if town is not None:
                 place = town
         # date: the time expression governing the trigger
-        date, prec, governing = None, None, None
+        date, prec, governing, source = None, None, None, None
         # a bare clock time ("just before 2 a.m.") has its day from the text before it, which may be another day's
         # ("Friday's event ... shots just before 2 a.m."): no date of the sentence's own
         stimes = [t for t in annotations.times if sent.start <= t.start < sent.end and t.type in ("DATE", "TIME", None)
@@ -1096,6 +1099,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
                 d, p = _time_value(t, pub, text)
                 if d:
                     date, prec, governing = d, p, t
+                    source = "trigger" if rank <= 0 and trig.pos_ == "VERB" else "sentence"
                     break
         if date and pub is not None and governing is not None and etype in VIOLENT_TYPES and \
                 not re.search(r"\b(?:19|20)\d\d\b", governing.text):
@@ -1129,8 +1133,9 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             ctx = _context_date(annotations.times, sent.start, pub, text, sent.end, doc)
             if ctx is not None:
                 date, prec = ctx
+                source = "context" if prec == 1 else "statement"
         if date is None and pub is not None:
-            date, prec = pub.isoformat(), 2
+            date, prec, source = pub.isoformat(), 2, "publication"
         # figures and fatalities
         sfigs = [f for f in figures if sent.start <= f.start < sent.end
                  and not (f.category == "killed" and _past_incident_before(f.start, annotations.times, date, pub, ts))]
@@ -1163,7 +1168,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             date=date, date_precision=prec, actor1=actor1, actor2=actor2, inter1=inter1, inter2=inter2, place=place,
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
-            attributed_to=attributed))
+            attributed_to=attributed, date_source=source if date else None))
     if not events and title and title.strip():
         events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules, resolved)
         own = [False] * len(events)
@@ -1195,16 +1200,16 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
         killed = re.search(r"\b(killed|dead|dies|died|slain|fatal\w*|murder\w*|deadly|death)\b", low)
         one = _SINGULAR_VICTIM.search(title) or _DEADLY_EVENT.search(low) or _ONE_DEATH.search(low)
         fatalities = 1 if killed and one else (0 if not killed else None)
-    date, prec = (pub.isoformat(), 2) if pub else (None, None)
+    date, prec, source = (pub.isoformat(), 2, "publication") if pub else (None, None, None)
     if pub is not None:
         for t in find_times(title, pub.isoformat()):
             d = _iso(t.value)
             day = _pub_date(d) if d else None  # None for an impossible date ("2020-02-30")
             if day is not None and t.precision in ("day", "time") and pub - dt.timedelta(days=7) <= day <= pub:
-                date, prec = d, 1
+                date, prec, source = d, 1, "sentence"
                 break
     return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,
-                  sub_event_type=rule.sub_event_type, date=date,
+                  sub_event_type=rule.sub_event_type, date=date, date_source=source,
                   date_precision=prec, place=EventPlace(**place.__dict__) if place else None,
                   fatalities=fatalities, trigger=title[ts:te], sentence=title, start=0, end=0)]
 
@@ -1246,7 +1251,7 @@ def _shooting_day(events: list[Event], own: list[bool], pub: dt.date | None) -> 
         return
     for e, _, o in violent:
         if not o and not e.background:
-            e.date, e.date_precision = day, 1
+            e.date, e.date_precision, e.date_source = day, 1, "report"
 
 
 def _participant_actors(doc: Doc, text: str, annotations: Annotations, events: list[Event]) -> None:

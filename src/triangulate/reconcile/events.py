@@ -649,8 +649,8 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         first = min((d for r in rs if (d := day_of.get(r.article_id))), default=None)
         dated = [(r, wi) for r, wi in dated if r.date[:10] <= first] or dated if first else dated
         prec_d = min((r.date_precision or 9 for r, _ in dated), default=None)
-        date = _event_day([r.date for r, _ in dated if (r.date_precision or 9) == prec_d],
-                          [wi for r, wi in dated if (r.date_precision or 9) == prec_d])
+        top = [(r, wi) for r, wi in dated if (r.date_precision or 9) == prec_d]
+        date = _event_day([r.date for r, _ in top], [wi for _, wi in top])
         # a doubtful place only when the reports give no other
         trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
             else [True] * len(rs)

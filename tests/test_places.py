@@ -374,3 +374,15 @@ def test_a_towns_police_names_the_town(nlp):
     for text in ("Capitol Police said the man was armed.", "State Police said a trooper was hurt.",
                  "Metro Police said the man fled."):
         assert [m.text for m in _places(nlp, text)] == [], text
+
+
+def test_a_town_that_ends_like_a_nationality_is_a_place():
+    from triangulate.annotate import annotate
+
+    text = ("The victim was taken to a Meridian hospital where he was pronounced dead, Lauderdale County Sheriff "
+            "Billy Sollie said. Syrian and Kurdish forces clashed.")
+    ann, _ = annotate(text, "2017-01-20")
+    got = {m.text: m.place and (m.place.name, m.place.admin1) for m in ann.places}
+    assert got.get("Meridian") == ("Meridian", "Mississippi")
+    assert got.get("Lauderdale County") == ("Lauderdale County", "Mississippi")  # with Meridian as its context
+    assert "Syrian" not in got and "Kurdish" not in got

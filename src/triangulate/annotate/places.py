@@ -204,8 +204,16 @@ def _strip_name(name: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- recognition
 
 
+# words ending like a demonym that name a place of 1,000 or more people but are read as the demonym first
+_DEMONYMS_FIRST = {"canadian", "roman"}
+
+
 def _looks_demonym(text: str) -> bool:
-    return bool(_DEMONYM_END.search(text)) and " " not in text
+    """A single word that ends like a nationality ("Syrian", "Kurdish", "Lebanese") and is no town's own name of
+    1,000 people or more: "Meridian", "Logan", "Memphis", "Tehran" end the same way and are places."""
+    if " " in text or not _DEMONYM_END.search(text):
+        return False
+    return norm(text) in _DEMONYMS_FIRST or _own_name_pop(text)[0] < 1000
 
 
 def _best_pop(cands) -> tuple[int, str]:

@@ -198,3 +198,18 @@ def test_each_event_says_how_its_date_was_read():
     ev = _day_events("Police said the victim was shot in the foot just before 11 p.m.", "2016-06-06")
     assert [(e.date, e.date_precision, e.date_source) for e in ev] == [("2016-06-06", 2, "publication")]
     assert _day_events("A senseless act that leaves an 8-year-old fighting for his life, said the mayor.", "2016-08-26") == []
+
+
+def test_a_place_named_in_a_reports_own_sentence_outvotes_its_dateline():
+    from triangulate.model import Article, Event, EventPlace
+    from triangulate.reconcile.common import Provenance, independent_groups
+    from triangulate.reconcile.events import merge_events
+
+    text = ("PORTLAND, Ore. (KOIN) - The sheriff's office is investigating a shooting in Hubbard. The shooting "
+            "happened Tuesday night. Deputies said the shooting was a murder-suicide.")
+    ev = _day_events(text, "2017-01-06")
+    assert [(e.place.name, e.place_source) for e in ev] == [("Hubbard", "sentence"), ("Portland", "article"),
+                                                              ("Portland", "article")]
+    arts = [Article("t", text, "koin", published="2017-01-06")]
+    merged, _ = merge_events([e for e in ev], arts, Provenance(arts, [], independent_groups(["t"], [])))
+    assert merged[0].place.name == "Hubbard"

@@ -257,6 +257,9 @@ class Event:
     # "sentence" (one governing the trigger's clause), "context" (the report's nearest day), "report" (the day the
     # report gives its violence), "statement" (a bound: the day something was said), "publication"
     date_source: str | None = None
+    # where the place was read: "sentence" (named in the event's own sentence), "article" (the report's dateline,
+    # first place, headline or outlet's home, for a sentence that names none)
+    place_source: str | None = None
     outcome: str | None = None  # e.g. "thwarted", "succeeded", "captured"
     trigger: str | None = None
     sentence: str = ""

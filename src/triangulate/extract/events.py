@@ -1046,17 +1046,18 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
         if sub == "Air/drone strike" and inter1 in (2, 3) and not _AIRCRAFT.search(sent.text):
             sub = "Shelling/artillery/missile attack"  # "the jihadists ... bombed the city": no aircraft, no drone
         # place
-        place = None
+        place, place_source = None, None
         usable = [m for m in resolved if sent.start <= m.start < sent.end
                   and _place_usable(doc, m, claims, speakers, sent_actors)]
         for m in _rank_places(usable, text):
             place = _event_place(m)
             if place is not None:
+                place_source = "sentence"
                 if article_place is not None and _within(article_place, m, dl_place is not None):
                     place = EventPlace(**{**article_place.__dict__})  # "in Florida" + a Homestead dateline
                 break
         if place is None and article_place is not None:
-            place = EventPlace(**{**article_place.__dict__})
+            place, place_source = EventPlace(**{**article_place.__dict__}), "article"
         if place is not None and place.precision == 2:
             town = _town_in_county(place, towns)
             if town is not None:
@@ -1168,7 +1169,7 @@ def find_events(doc: Doc, text: str, annotations: Annotations, figures: list[Fig
             date=date, date_precision=prec, actor1=actor1, actor2=actor2, inter1=inter1, inter2=inter2, place=place,
             fatalities=fatalities, figure_ids=[f.id for f in sfigs], claim_ids=claim_ids, background=background,
             outcome=outcome, trigger=text[ts:te], sentence=sent.text, start=sent.start, end=sent.end,
-            attributed_to=attributed, date_source=source if date else None))
+            attributed_to=attributed, date_source=source if date else None, place_source=place_source))
     if not events and title and title.strip():
         events = _headline_events(title.strip(), article_id, pub, home, article_place, lex.rules, resolved)
         own = [False] * len(events)
@@ -1193,7 +1194,8 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
     if best is None:
         return []
     _, rule, (ts, te, trig) = best
-    place = _place_of_title(hdoc, title, home, body) or article_place
+    named = _place_of_title(hdoc, title, home, body)
+    place = named or article_place
     low = title.lower()
     fatalities = None
     if rule.event_type in VIOLENT_TYPES:
@@ -1210,6 +1212,7 @@ def _headline_events(title: str, article_id: str, pub: dt.date | None, home: str
                 break
     return [Event(id=f"e-{article_id}-1", article_id=article_id, event_type=rule.event_type,
                   sub_event_type=rule.sub_event_type, date=date, date_source=source,
+                  place_source=("sentence" if named else "article") if place else None,
                   date_precision=prec, place=EventPlace(**place.__dict__) if place else None,
                   fatalities=fatalities, trigger=title[ts:te], sentence=title, start=0, end=0)]
 

@@ -655,8 +655,12 @@ def merge_events(events: list[Event], articles: list[Article], prov: Provenance,
         trusted = [r.id not in doubtful for r in rs] if any(r.place and r.id not in doubtful for r in rs) \
             else [True] * len(rs)
         prec_p = min((r.place.precision or 9 for r, t in zip(rs, trusted) if r.place and t), default=None)
-        pl = [r.place for r, t in zip(rs, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
-        pw = [wi for r, wi, t in zip(rs, w, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
+        cand = [(r, wi) for r, wi, t in zip(rs, w, trusted) if r.place and t and (r.place.precision or 9) == prec_p]
+        # the places reports name in their own sentences decide, when any do; a report's dateline or first place
+        # (given to its sentences that name none) only fills in: "PORTLAND, Ore. (KOIN)" beside "in Hubbard"
+        cand = [(r, wi) for r, wi in cand if r.place_source == "sentence"] or cand
+        pl = [r.place for r, _ in cand]
+        pw = [wi for _, wi in cand]
         pname = _majority([norm_name(p.name) for p in pl], pw)
         place = next((p for p in pl if norm_name(p.name) == pname), None)
         # actor1 too: in a report merged as a compatible type ("the army thwarted it") actor1 is the other side

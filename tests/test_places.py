@@ -386,3 +386,13 @@ def test_a_town_that_ends_like_a_nationality_is_a_place():
     assert got.get("Meridian") == ("Meridian", "Mississippi")
     assert got.get("Lauderdale County") == ("Lauderdale County", "Mississippi")  # with Meridian as its context
     assert "Syrian" not in got and "Kurdish" not in got
+
+
+def test_a_town_street_named_after_a_state_is_a_street_but_a_state_highway_names_the_state():
+    from triangulate.annotate import annotate
+
+    def places(text):
+        ann, _ = annotate(text, "2016-10-21")
+        return [(m.text, m.place.name if m.place else None) for m in ann.places]
+    assert places("He was found shot to death on Florida Avenue in the Lower Ninth Ward.")[0] == ("Florida Avenue", None)
+    assert places("The crash happened on Florida Highway 20 near Bristol.")[0] == ("Florida", "Florida")

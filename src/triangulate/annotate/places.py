@@ -480,7 +480,8 @@ def _find_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
                 spans.append((s, e))  # "the West Side": placed in a town of the report later
             elif _STREET.search(st) and " " in st:
                 head = re.match(r"(.+?)\s+(?:" + _STREET_WORDS + r")", st)
-                if head and _best_pop(gazetteer().lookup(head.group(1)))[1] in _WIDE_FEATURES | {"admin2"}:
+                if head and _NUMBERED_ROAD.match(text, s + head.end(1)) and \
+                        _best_pop(gazetteer().lookup(head.group(1)))[1] in _WIDE_FEATURES | {"admin2"}:
                     spans.append((s, s + len(head.group(1))))  # "Florida Highway 20": the state
                 else:
                     spans.append((s, e))  # "Darby Street", "Highway 19": a street, placed in a town later
@@ -572,6 +573,10 @@ _STREET = re.compile(r"(?:\b(?:" + _STREET_WORDS + r")|\b(?:Highway|Route|Inters
 _STREET_AFTER = re.compile(r" (?:" + _STREET_WORDS + r")(?![\w-])")
 
 
+# a numbered road of a state or county: "Florida Highway 20", "Douglas County Road 7", "Ohio Route 2"
+_NUMBERED_ROAD = re.compile(r"\s+(?:State\s+)?(?:Highway|Hwy\.|Route|Road|Rd\.|Turnpike)\s*\d")
+
+
 _NAMED_ROAD_AFTER = re.compile(r"\s+(?:international\s+)?(?:road|highway|motorway)\b", re.I)
 
 
@@ -582,8 +587,10 @@ def _extend_street(text: str, start: int, end: int) -> int:
     if m and gazetteer().known(text[start:m.end()]):
         return m.end()
     m = _STREET_AFTER.match(text, end)
-    if m and _best_pop(gazetteer().lookup(text[start:end]))[1] in _WIDE_FEATURES | {"admin2"}:
-        return end  # "Florida Highway 20", "Douglas County Road 7": the state or county is the toponym
+    if m and _NUMBERED_ROAD.match(text, end) and \
+            _best_pop(gazetteer().lookup(text[start:end]))[1] in _WIDE_FEATURES | {"admin2"}:
+        return end  # "Florida Highway 20", "Douglas County Road 7": the state or county is the toponym (not
+        # "Florida Avenue", "Michigan Avenue": a town's street)
     return m.end() if m else end
 
 
